@@ -1,0 +1,151 @@
+package dev.vcai.cli;
+
+import dev.vcai.git.DiffLimits;
+import dev.vcai.git.GitError;
+import dev.vcai.git.LogQuery;
+import dev.vcai.model.EmbeddedModel;
+import dev.vcai.model.ModelException;
+import dev.vcai.pipeline.Analyzer;
+import dev.vcai.pipeline.RangeAnalysis;
+import dev.vcai.policy.Policy;
+import dev.vcai.report.JsonReport;
+import dev.vcai.report.MarkdownReport;
+import dev.vcai.report.TableReport;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.text.ParseException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.util.GitTimeParser;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "analyze", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Analyse commits: change type, blast radius, risk and verdict per commit.",
+                "Revisions and filters follow git log: no revision is HEAD, REV is REV and its ancestors, "
+                        + "A..B, A...B and ^REV work, paths go after --."},
+        footer = {"", "Examples:", "  vcai analyze -n 20", "  vcai analyze origin/main..HEAD --format markdown",
+                "  vcai analyze --since '2 weeks ago' --author alice -- src/"})
+final class AnalyzeCommand implements Callable<Integer> {
+    enum Format { table, json, markdown }
+
+    @Mixin
+    CommonOptions common;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "<revision>", arity = "0..*", description = "Revisions and ranges, then -- and paths.")
+    List<String> positional = new ArrayList<>();
+
+    @Option(names = {"-n", "--max-count"}, paramLabel = "<n>", description = "Analyse at most <n> commits.")
+    int maxCount = -1;
+
+    @Option(names = "--since", paramLabel = "<date>", description = "Only commits after <date> (git's formats: 2024-01-31, '2 weeks ago', yesterday).")
+    String since;
+
+    @Option(names = "--author", paramLabel = "<pattern>", description = "Only commits whose author matches <pattern> (a regular expression, as git's).")
+    String author;
+
+    @Option(names = "--format", paramLabel = "<format>", description = "table (default), json or markdown.")
+    Format format = Format.table;
+
+    @Option(names = "--ref", paramLabel = "<ref>", description = "The ref the gates judge the commits for (default: the branch of the revision, or HEAD's branch).")
+    String ref;
+
+    @Option(names = "--policy", paramLabel = "<file>", description = "Policy file, YAML or JSON (default: \\$VCAI_POLICY, else the built-in policy).")
+    Path policyFile;
+
+    @Option(names = "--exit-code", description = "Exit with the range's verdict: 0 APPROVED, 20 CONDITIONAL, 21 REJECTED, 22 BLOCKED.")
+    boolean exitCode;
+
+    @Option(names = "--max-patch-bytes", paramLabel = "<bytes>", description = "Patch bytes read per commit before it is capped (default: ${DEFAULT-VALUE}).")
+    int maxPatchBytes = DiffLimits.DEFAULT.maxPatchBytes();
+
+    @Option(names = "--history", paramLabel = "<n>", description = "Older commits read for file age, churn and author experience (default: ${DEFAULT-VALUE}).")
+    int history = DiffLimits.DEFAULT.historyLookback();
+
+    @Override
+    public Integer call() throws GitError, ModelException, Policy.PolicyException, IOException {
+        if (maxPatchBytes <= 0 || history < 0) {
+            throw new Failure(ExitCode.USAGE, "--max-patch-bytes must be positive and --history not negative", null);
+        }
+        LogQuery query = query();
+        Policy policy = policy();
+        PrintWriter out = spec.commandLine().getOut();
+        Terminal.ProgressBar progress = new Terminal.ProgressBar(System.err, Terminal.isTerminal(2));
+        RangeAnalysis analysis;
+        try (Repository repository = common.openRepository(); EmbeddedModel model = common.openModel()) {
+            Analyzer analyzer = Analyzer.builder(model).policy(policy)
+                    .limits(DiffLimits.DEFAULT.withMaxPatchBytes(maxPatchBytes).withHistoryLookback(history)).build();
+            analysis = analyzer.analyze(repository, query, ref == null ? defaultRef(repository, query) : ref, progress::update);
+        } finally {
+            progress.clear();
+        }
+        out.print(switch (format) {
+            case table -> TableReport.render(analysis, Terminal.width());
+            case json -> JsonReport.render(analysis);
+            case markdown -> MarkdownReport.render(analysis);
+        });
+        out.flush();
+        return exitCode ? ExitCode.of(analysis.verdict()).code() : ExitCode.OK.code();
+    }
+
+    private LogQuery query() {
+        List<String> original = spec.commandLine().getParseResult().originalArgs();
+        int separator = original.indexOf("--");
+        int pathCount = separator < 0 ? 0 : original.size() - separator - 1;
+        List<String> revisions = new ArrayList<>(positional.subList(0, positional.size() - pathCount));
+        List<String> paths = positional.subList(positional.size() - pathCount, positional.size());
+        for (String revision : revisions) {
+            if (revision.startsWith("-")) {
+                throw new Failure(ExitCode.USAGE, "unknown option '" + revision + "'; see 'vcai analyze --help'", null);
+            }
+        }
+        Instant after = null;
+        if (since != null) {
+            try {
+                after = GitTimeParser.parseInstant(since);
+            } catch (ParseException | RuntimeException e) {
+                throw new Failure(ExitCode.USAGE, "cannot read the date '" + since + "'; try 2024-01-31 or '2 weeks ago'", e);
+            }
+        }
+        return new LogQuery(revisions, maxCount, after, author, paths);
+    }
+
+    private Policy policy() throws Policy.PolicyException {
+        Path file = policyFile;
+        String fromEnvironment = System.getenv("VCAI_POLICY");
+        if (file == null && fromEnvironment != null && !fromEnvironment.isEmpty()) {
+            file = Path.of(fromEnvironment);
+        }
+        return file == null ? Policy.defaults() : Policy.load(common.directory.resolve(file));
+    }
+
+    /** The branch a plain revision names, or HEAD's branch: what a user means by "the branch I analyse". */
+    private static String defaultRef(Repository repository, LogQuery query) throws IOException {
+        List<String> positive = query.revisions().stream().filter(r -> !r.startsWith("^")).toList();
+        String revision = positive.isEmpty() ? Constants.HEAD : positive.get(positive.size() - 1);
+        int dots = revision.lastIndexOf("..");
+        if (dots >= 0) {
+            revision = revision.substring(dots + 2).replaceFirst("^\\.", "");
+            revision = revision.isEmpty() ? Constants.HEAD : revision;
+        }
+        Ref found = repository.findRef(revision);
+        if (found == null) {
+            return null;
+        }
+        Ref target = found.getTarget();
+        return target.getName().startsWith(Constants.R_HEADS) || target.getName().startsWith(Constants.R_TAGS) ? target.getName() : null;
+    }
+}

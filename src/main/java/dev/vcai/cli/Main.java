@@ -1,0 +1,69 @@
+package dev.vcai.cli;
+
+import dev.vcai.git.GitError;
+import dev.vcai.model.ModelException;
+import dev.vcai.policy.Policy;
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import picocli.CommandLine;
+
+/** vcai's command line. Each sub-command parses its arguments and calls one entry point of the library. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs vcai as the command line would, writing to the given streams; returns the exit code. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        // Tribuo and ONNX Runtime log through java.util.logging; their chatter is not for vcai's users.
+        Logger.getLogger("").setLevel(Level.WARNING);
+        Logger.getLogger("org.tribuo").setLevel(Level.WARNING);
+        boolean debug = Arrays.asList(args).contains("--debug");
+        CommandLine cli = new CommandLine(new VcaiCommand());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (debug) {
+                e.printStackTrace(err);
+            }
+            Failure failure = translate(e);
+            err.println("vcai: " + failure.getMessage());
+            err.flush();
+            return failure.exitCode().code();
+        });
+        cli.setParameterExceptionHandler((e, ignored) -> {
+            err.println("vcai: " + e.getMessage());
+            err.println("Try 'vcai " + e.getCommandLine().getCommandName().replace("vcai", "").strip() + " --help'.".replace("vcai  ", "vcai "));
+            err.flush();
+            return ExitCode.USAGE.code();
+        });
+        return cli.execute(args);
+    }
+
+    private static Failure translate(Exception e) {
+        if (e instanceof Failure failure) {
+            return failure;
+        }
+        if (e instanceof GitError git) {
+            return new Failure(ExitCode.of(git.kind()), git.getMessage(), e);
+        }
+        if (e instanceof ModelException) {
+            return new Failure(ExitCode.MODEL, e.getMessage(), e);
+        }
+        if (e instanceof Policy.PolicyException) {
+            return new Failure(ExitCode.INVALID_CONFIG, e.getMessage(), e);
+        }
+        if (e instanceof java.io.IOException) {
+            return new Failure(ExitCode.IO, e.getMessage(), e);
+        }
+        if (e.getCause() instanceof OutOfMemoryError) {
+            return new Failure(ExitCode.INTERNAL, "out of memory; give Java more with VCAI_JAVA_OPTS=-Xmx2g or lower --max-patch-bytes", e);
+        }
+        return new Failure(ExitCode.INTERNAL, "internal error: " + e + " (run with --debug for details and report it)", e);
+    }
+}

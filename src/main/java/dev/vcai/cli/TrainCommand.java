@@ -1,0 +1,110 @@
+package dev.vcai.cli;
+
+import dev.vcai.model.CrossValidation;
+import dev.vcai.model.Dataset;
+import dev.vcai.model.EmbeddedModel;
+import dev.vcai.model.LabelledCommit;
+import dev.vcai.model.ModelException;
+import dev.vcai.model.Trainer;
+import dev.vcai.report.ModelCard;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train the change-type model on labelled commits and write model.onnx and MODEL_CARD.md.",
+                "Reproducible: the same data and options give the same bytes."},
+        footer = {"", "Example:", "  vcai train --data ../shared/datasets --cross-validate"})
+final class TrainCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data", paramLabel = "<dir>", description = "Directory of *.jsonl.gz labelled commits (default: \\$VCAI_DATASETS, else ../shared/datasets).")
+    Path data;
+
+    @Option(names = "--out", paramLabel = "<file>", description = "Where to write the model (default: ${DEFAULT-VALUE}); MODEL_CARD.md goes beside its version directory.")
+    Path out = Path.of("triton-model-repo/change_type/1/model.onnx");
+
+    @Option(names = "--exclude", paramLabel = "<owner/name>", split = ",", description = "Repositories to leave out of training.")
+    Set<String> exclude = new TreeSet<>();
+
+    @Option(names = "--cross-validate", description = "Also measure accuracy and macro-F1 leaving one repository out at a time (slow).")
+    boolean crossValidate;
+
+    @Option(names = "--epochs", paramLabel = "<n>", description = "Passes over the data (default: ${DEFAULT-VALUE}).")
+    int epochs = Trainer.Settings.DEFAULT.epochs();
+
+    @Option(names = "--learning-rate", paramLabel = "<rate>", description = "AdaGrad's initial rate (default: ${DEFAULT-VALUE}).")
+    double learningRate = Trainer.Settings.DEFAULT.learningRate();
+
+    @Option(names = "--seed", paramLabel = "<n>", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    long seed = Trainer.Settings.DEFAULT.seed();
+
+    @Override
+    public Integer call() throws IOException, ModelException {
+        PrintWriter err = spec.commandLine().getErr();
+        Path directory = data != null ? data
+                : System.getenv("VCAI_DATASETS") != null ? Path.of(System.getenv("VCAI_DATASETS")) : Path.of("../shared/datasets");
+        directory = common.directory.resolve(directory);
+        List<LabelledCommit> rows = Dataset.read(Dataset.files(directory), repository -> !exclude.contains(repository));
+        if (rows.isEmpty()) {
+            throw new Failure(ExitCode.IO, "no labelled commits in " + directory + " after --exclude", null);
+        }
+        Trainer.Settings defaults = Trainer.Settings.DEFAULT;
+        Trainer.Settings settings = new Trainer.Settings(epochs, learningRate, seed, defaults.minCommits(), defaults.minRepositories(), defaults.balance());
+        err.println("training on " + rows.size() + " labelled commits from " + directory);
+        CrossValidation.Result result = null;
+        if (crossValidate) {
+            Set<String> repositories = new TreeSet<>();
+            rows.forEach(r -> repositories.add(r.repository()));
+            result = CrossValidation.run(rows, repositories, settings, message -> err.println(message));
+        }
+        byte[] model = Trainer.train(rows, settings, "vcai change-type classifier trained on " + rows.size() + " commits");
+        Path target = common.directory.resolve(out);
+        String sha256;
+        int vocabulary;
+        try (EmbeddedModel check = EmbeddedModel.of(model)) {
+            sha256 = check.identity().sha256();
+            vocabulary = check.file().vocabulary().size();
+        }
+        writeAtomically(target, model);
+        Path versionDirectory = target.toAbsolutePath().getParent();
+        Path card = (versionDirectory.getParent() == null ? versionDirectory : versionDirectory.getParent()).resolve("MODEL_CARD.md");
+        writeAtomically(card, ModelCard.render(sha256, vocabulary, rows, settings, result).getBytes(StandardCharsets.UTF_8));
+        spec.commandLine().getOut().println("wrote " + target + " (sha256 " + sha256 + ", " + vocabulary + " features) and " + card);
+        if (result != null) {
+            spec.commandLine().getOut().printf("leave-one-repository-out: accuracy %.3f, macro-F1 %.3f; human commits: accuracy %.3f, macro-F1 %.3f%n",
+                    result.all().accuracy(), result.all().macroF1(), result.human().accuracy(), result.human().macroF1());
+        }
+        spec.commandLine().getOut().flush();
+        return ExitCode.OK.code();
+    }
+
+    /** A crash half-way must not leave a truncated model where the build and Triton pick it up. */
+    private static void writeAtomically(Path target, byte[] bytes) throws IOException {
+        Path parent = target.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path temporary = Files.createTempFile(parent, ".vcai-", ".tmp");
+        try {
+            Files.write(temporary, bytes);
+            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+}

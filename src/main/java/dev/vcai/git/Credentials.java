@@ -1,0 +1,29 @@
+package dev.vcai.git;
+
+import java.util.regex.Pattern;
+
+/**
+ * Well-known credential signatures (private keys, cloud and forge tokens) on added lines. Checked while the
+ * patch streams by, because the patch is not kept whole.
+ */
+final class Credentials {
+    private static final Pattern SIGNATURES = Pattern.compile(
+            "-----BEGIN (?:[A-Z]+ )*PRIVATE KEY-----"
+                    + "|\\bAKIA[0-9A-Z]{16}\\b"
+                    + "|\\bgh[pousr]_[A-Za-z0-9]{36}\\b|\\bgithub_pat_[A-Za-z0-9_]{22,}"
+                    + "|\\bglpat-[A-Za-z0-9_-]{20}\\b"
+                    + "|\\bxox[baprs]-[A-Za-z0-9-]{10,}"
+                    + "|\\bAIza[0-9A-Za-z_-]{35}\\b");
+
+    private Credentials() {
+    }
+
+    /** A cheap test first: most lines hold none of the fixed parts of the signatures. */
+    static boolean found(String line) {
+        if (line.indexOf("PRIVATE KEY") < 0 && line.indexOf("AKIA") < 0 && line.indexOf("gh") < 0 && line.indexOf("glpat-") < 0
+                && line.indexOf("xox") < 0 && line.indexOf("AIza") < 0) {
+            return false;
+        }
+        return SIGNATURES.matcher(line).find();
+    }
+}

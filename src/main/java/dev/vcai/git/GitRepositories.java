@@ -1,0 +1,88 @@
+package dev.vcai.git;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.eclipse.jgit.errors.ConfigInvalidException;
+import org.eclipse.jgit.errors.RepositoryNotFoundException;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+
+/**
+ * Opens repositories the way git itself finds them, so that vcai sees what git sees.
+ *
+ * <p>Honours {@code GIT_DIR}, {@code GIT_WORK_TREE}, {@code GIT_OBJECT_DIRECTORY} and
+ * {@code GIT_ALTERNATE_OBJECT_DIRECTORIES}: inside a pre-receive hook git points the object directory at its
+ * quarantine and lists the real one as an alternate, and the pushed objects are only visible through both.
+ * Relative values are resolved against the directory vcai was asked to work in ({@code -C}), as git does.
+ */
+public final class GitRepositories {
+    private GitRepositories() {
+    }
+
+    public static Repository open(Path workingDirectory, Map<String, String> environment) throws GitError {
+        Path base = workingDirectory.toAbsolutePath().normalize();
+        if (!Files.isDirectory(base)) {
+            throw new GitError(GitError.Kind.NOT_A_REPOSITORY, "cannot change to '" + workingDirectory + "': no such directory");
+        }
+        FileRepositoryBuilder builder = new FileRepositoryBuilder();
+        String gitDir = environment.get("GIT_DIR");
+        if (present(gitDir)) {
+            builder.setGitDir(resolve(base, gitDir));
+        } else {
+            builder.findGitDir(base.toFile());
+        }
+        String workTree = environment.get("GIT_WORK_TREE");
+        if (present(workTree)) {
+            builder.setWorkTree(resolve(base, workTree));
+        }
+        String objects = environment.get("GIT_OBJECT_DIRECTORY");
+        if (present(objects)) {
+            builder.setObjectDirectory(resolve(base, objects));
+        }
+        String alternates = environment.get("GIT_ALTERNATE_OBJECT_DIRECTORIES");
+        if (present(alternates)) {
+            for (String alternate : alternates.split(File.pathSeparator)) {
+                if (!alternate.isEmpty()) {
+                    builder.addAlternateObjectDirectory(resolve(base, alternate));
+                }
+            }
+        }
+        if (builder.getGitDir() == null) {
+            throw new GitError(GitError.Kind.NOT_A_REPOSITORY,
+                    "not a git repository (or any parent up to /): " + base + "; run vcai inside a repository or pass -C <dir>");
+        }
+        builder.setMustExist(true);
+        try {
+            Repository repository = builder.build();
+            repository.getConfig().load();
+            return repository;
+        } catch (RepositoryNotFoundException e) {
+            throw new GitError(GitError.Kind.NOT_A_REPOSITORY,
+                    "not a git repository: " + builder.getGitDir() + "; check the path or GIT_DIR", e);
+        } catch (ConfigInvalidException e) {
+            throw new GitError(GitError.Kind.INVALID_CONFIG,
+                    "cannot read the repository's config (" + new File(builder.getGitDir(), "config") + "): "
+                            + firstLine(e) + "; fix it with 'git config --edit'", e);
+        } catch (IllegalArgumentException | IOException e) {
+            throw new GitError(GitError.Kind.NOT_A_REPOSITORY,
+                    "cannot open the repository at " + builder.getGitDir() + ": " + firstLine(e), e);
+        }
+    }
+
+    static String firstLine(Throwable e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    private static boolean present(String value) {
+        return value != null && !value.isEmpty();
+    }
+
+    private static File resolve(Path base, String path) {
+        return base.resolve(path).normalize().toFile();
+    }
+}

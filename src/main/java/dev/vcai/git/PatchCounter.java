@@ -1,0 +1,142 @@
+package dev.vcai.git;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The stream a {@code DiffFormatter} writes one commit's patch into. It counts added and deleted lines per
+ * file as they pass (so numstat costs no second diff), keeps the first characters as the model's sample, and
+ * stops the formatter once the commit's byte budget is spent.
+ */
+final class PatchCounter extends OutputStream {
+    /** Thrown into the formatter to stop it; never escapes {@link CommitReader}. */
+    static final class BudgetSpent extends IOException {
+        BudgetSpent() {
+            super("patch budget spent");
+        }
+
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this;
+        }
+    }
+
+    private final ByteArrayOutputStream sample = new ByteArrayOutputStream();
+    /** The start of the current line: long enough for "Binary files " and for a credential on an added line. */
+    private final byte[] lineStart = new byte[512];
+    private int lineLength;
+    private int sampleBytes;
+    private long budget;
+    private long written;
+    private boolean inHunk;
+    private boolean binary;
+    private int added;
+    private int deleted;
+    private int credentials;
+
+    void startCommit(int sampleLimitBytes, long byteBudget) {
+        sample.reset();
+        sampleBytes = sampleLimitBytes;
+        budget = byteBudget;
+        written = 0;
+    }
+
+    void startFile() {
+        lineLength = 0;
+        inHunk = false;
+        binary = false;
+        added = 0;
+        deleted = 0;
+        credentials = 0;
+    }
+
+    int credentials() {
+        return credentials;
+    }
+
+    int added() {
+        return added;
+    }
+
+    int deleted() {
+        return deleted;
+    }
+
+    boolean binary() {
+        return binary;
+    }
+
+    boolean budgetSpent() {
+        return written >= budget;
+    }
+
+    byte[] sample() {
+        return sample.toByteArray();
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+        write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int length) throws IOException {
+        if (written >= budget) {
+            throw new BudgetSpent();
+        }
+        int keep = Math.min(length, sampleBytes - sample.size());
+        if (keep > 0) {
+            sample.write(bytes, offset, keep);
+        }
+        written += length;
+        int end = offset + length;
+        for (int i = offset; i < end; i++) {
+            byte b = bytes[i];
+            if (b == '\n') {
+                endLine();
+                lineLength = 0;
+            } else if (lineLength < lineStart.length) {
+                lineStart[lineLength++] = b;
+            }
+        }
+    }
+
+    private void endLine() {
+        if (lineLength == 0) {
+            return;
+        }
+        byte first = lineStart[0];
+        if (inHunk) {
+            if (first == '+') {
+                added++;
+                if (Credentials.found(new String(lineStart, 1, lineLength - 1, StandardCharsets.ISO_8859_1))) {
+                    credentials++;
+                }
+                return;
+            }
+            if (first == '-') {
+                deleted++;
+                return;
+            }
+        }
+        if (startsWith("@@")) {
+            inHunk = true;
+        } else if (!inHunk && startsWith("Binary files ")) {
+            binary = true;
+        }
+    }
+
+    private boolean startsWith(String prefix) {
+        if (lineLength < prefix.length()) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length(); i++) {
+            if (lineStart[i] != prefix.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,54 @@
+package dev.vcai.model;
+
+/**
+ * A fact that drove a prediction: a feature's name (see {@code analysis.Features}) and how much it favoured the
+ * predicted type over the runner-up.
+ */
+public record Driver(String feature, double weight) {
+
+    /** The feature in words, for reports: {@code s:fix} becomes {@code subject says "fix"}. */
+    public String describe() {
+        int colon = feature.indexOf(':');
+        if (colon < 0) {
+            return switch (feature) {
+                case "add_share" -> "mostly added lines";
+                case "entropy" -> "changes spread over many files";
+                case "binary" -> "binary files changed";
+                case "merge" -> "a merge";
+                case "empty" -> "no file changed";
+                default -> feature;
+            };
+        }
+        String group = feature.substring(0, colon);
+        String value = feature.substring(colon + 1);
+        return switch (group) {
+            case "s", "s1" -> "subject says \"" + value + "\"";
+            case "s2" -> "subject says \"" + value.replace('_', ' ') + "\"";
+            case "b" -> "body says \"" + value + "\"";
+            case "p" -> "path has \"" + value + "\"";
+            case "x" -> "." + value + " files";
+            case "k", "kl" -> value.replace('_', ' ') + " files changed";
+            case "konly" -> "only " + value.replace('_', ' ') + " files changed";
+            case "kpair" -> value.replace("+", " and ") + " files changed";
+            case "st" -> "files " + status(value);
+            case "stonly" -> "all files " + status(value);
+            case "d+" -> "adds \"" + value + "\"";
+            case "d-" -> "removes \"" + value + "\"";
+            case "nf" -> "number of files " + value.replace("le", "<= ").replace("gt", "> ");
+            case "la" -> "lines added " + value.replace("le", "<= ").replace("gt", "> ");
+            case "ld" -> "lines deleted " + value.replace("le", "<= ").replace("gt", "> ");
+            default -> feature;
+        };
+    }
+
+    private static String status(String code) {
+        return switch (code) {
+            case "A" -> "added";
+            case "D" -> "deleted";
+            case "R" -> "renamed";
+            case "C" -> "copied";
+            case "T" -> "changed type";
+            default -> "modified";
+        };
+    }
+}

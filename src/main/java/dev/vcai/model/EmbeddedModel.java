@@ -1,0 +1,108 @@
+package dev.vcai.model;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import dev.vcai.analysis.CommitFacts;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The change-type model run in-process by ONNX Runtime on the CPU. */
+public final class EmbeddedModel implements ChangeTypeModel {
+    /** Where the shipped model sits in the jar; the build copies it from {@code triton-model-repo/}. */
+    public static final String SHIPPED_RESOURCE = "/dev/vcai/model/model.onnx";
+    private static final int BATCH = 32;
+
+    private final ModelFile file;
+    private final OrtEnvironment environment;
+    private final OrtSession session;
+    private final Prediction.ModelIdentity identity;
+
+    private EmbeddedModel(byte[] bytes) throws ModelException {
+        this.file = ModelFile.read(bytes);
+        this.environment = OrtEnvironment.getEnvironment();
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            options.setIntraOpNumThreads(1);
+            this.session = environment.createSession(bytes, options);
+        } catch (OrtException e) {
+            throw new ModelException("ONNX Runtime cannot load the model: " + e.getMessage(), e);
+        }
+        this.identity = new Prediction.ModelIdentity(file.sha256(), "embedded");
+    }
+
+    /** The model shipped inside vcai. */
+    public static EmbeddedModel shipped() throws ModelException {
+        try (InputStream in = EmbeddedModel.class.getResourceAsStream(SHIPPED_RESOURCE)) {
+            if (in == null) {
+                throw new ModelException("this vcai build has no model inside; train one with 'vcai train' and pass --model");
+            }
+            return new EmbeddedModel(in.readAllBytes());
+        } catch (IOException e) {
+            throw new ModelException("cannot read the shipped model: " + e.getMessage(), e);
+        }
+    }
+
+    public static EmbeddedModel load(Path path) throws ModelException {
+        try {
+            return new EmbeddedModel(Files.readAllBytes(path));
+        } catch (IOException e) {
+            throw new ModelException("cannot read the model file " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static EmbeddedModel of(byte[] bytes) throws ModelException {
+        return new EmbeddedModel(bytes);
+    }
+
+    public ModelFile file() {
+        return file;
+    }
+
+    @Override
+    public List<Prediction> classify(List<CommitFacts> commits) throws ModelException {
+        List<Prediction> predictions = new ArrayList<>(commits.size());
+        int width = file.vocabulary().size();
+        for (int start = 0; start < commits.size(); start += BATCH) {
+            List<CommitFacts> batch = commits.subList(start, Math.min(commits.size(), start + BATCH));
+            float[] input = file.vectorize(batch);
+            float[] probabilities = run(input, batch.size(), width);
+            predictions.addAll(file.predictions(input, probabilities, batch.size(), identity));
+        }
+        return predictions;
+    }
+
+    private float[] run(float[] input, int rows, int width) throws ModelException {
+        try (OnnxTensor tensor = OnnxTensor.createTensor(environment, FloatBuffer.wrap(input), new long[] {rows, width});
+             OrtSession.Result result = session.run(Map.of(file.inputName(), tensor))) {
+            float[][] output = (float[][]) result.get(0).getValue();
+            float[] flat = new float[rows * file.labels().size()];
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(output[r], 0, flat, r * file.labels().size(), file.labels().size());
+            }
+            return flat;
+        } catch (OrtException e) {
+            throw new ModelException("ONNX Runtime failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Prediction.ModelIdentity identity() {
+        return identity;
+    }
+
+    @Override
+    public void close() {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            // Closing frees native memory only; there is nothing left to report to.
+        }
+    }
+}

@@ -1,0 +1,204 @@
+package dev.vcai.model;
+
+import ai.onnx.proto.OnnxMl;
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.vcai.analysis.ChangeType;
+import dev.vcai.analysis.CommitFacts;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.tribuo.VariableInfo;
+import org.tribuo.classification.Label;
+import org.tribuo.classification.sgd.linear.LinearSGDModel;
+
+/**
+ * The change-type model file: an ONNX graph (input {@code input} float[batch, F], output {@code output}: the
+ * probabilities float[batch, 9], as Tribuo exports a linear model) whose metadata carries the feature vocabulary and the label order. The same bytes are run by
+ * ONNX Runtime in-process and by Triton.
+ */
+public final class ModelFile {
+    static final String FEATURES_KEY = "vcai.features";
+    static final String LABELS_KEY = "vcai.labels";
+    static final String DESCRIPTION_KEY = "vcai.description";
+
+    static byte[] write(LinearSGDModel model, String description) {
+        OnnxMl.ModelProto exported = model.exportONNXModel("dev.vcai.change_type", 1);
+        String[] features = new String[model.getFeatureIDMap().size()];
+        for (VariableInfo info : model.getFeatureIDMap()) {
+            features[model.getFeatureIDMap().getID(info.getName())] = info.getName();
+        }
+        String[] labels = new String[model.getOutputIDInfo().size()];
+        for (Label label : model.getOutputIDInfo().getDomain()) {
+            labels[model.getOutputIDInfo().getID(label)] = label.getLabel();
+        }
+        OnnxMl.ModelProto.Builder builder = exported.toBuilder().clearMetadataProps().setDocString(description);
+        builder.addMetadataProps(OnnxMl.StringStringEntryProto.newBuilder().setKey(FEATURES_KEY).setValue(String.join("\n", features)));
+        builder.addMetadataProps(OnnxMl.StringStringEntryProto.newBuilder().setKey(LABELS_KEY).setValue(String.join(",", labels)));
+        builder.addMetadataProps(OnnxMl.StringStringEntryProto.newBuilder().setKey(DESCRIPTION_KEY).setValue(description));
+        return builder.build().toByteArray();
+    }
+
+    /** Reads a model file written by {@link #write}; anything else is refused with the reason. */
+    public static ModelFile read(byte[] bytes) throws ModelException {
+        OnnxMl.ModelProto proto;
+        try {
+            proto = OnnxMl.ModelProto.parseFrom(bytes);
+        } catch (InvalidProtocolBufferException e) {
+            throw new ModelException("not an ONNX model file: " + e.getMessage(), e);
+        }
+        Map<String, String> metadata = new HashMap<>();
+        proto.getMetadataPropsList().forEach(p -> metadata.put(p.getKey(), p.getValue()));
+        if (!metadata.containsKey(FEATURES_KEY) || !metadata.containsKey(LABELS_KEY)) {
+            throw new ModelException("the ONNX file carries no vcai vocabulary or labels; train it with 'vcai train'");
+        }
+        List<String> features = List.of(metadata.get(FEATURES_KEY).split("\n", -1));
+        List<ChangeType> labels = new ArrayList<>();
+        for (String label : metadata.get(LABELS_KEY).split(",")) {
+            labels.add(ChangeType.fromId(label));
+        }
+        float[][] weights = null;
+        float[] bias = null;
+        for (OnnxMl.TensorProto tensor : proto.getGraph().getInitializerList()) {
+            float[] values = floats(tensor);
+            if (tensor.getDimsCount() == 2 && tensor.getDims(0) == features.size() && tensor.getDims(1) == labels.size()) {
+                weights = new float[features.size()][];
+                for (int i = 0; i < features.size(); i++) {
+                    weights[i] = Arrays.copyOfRange(values, i * labels.size(), (i + 1) * labels.size());
+                }
+            } else if (tensor.getDimsCount() == 1 && tensor.getDims(0) == labels.size()) {
+                bias = values;
+            }
+        }
+        if (weights == null || bias == null) {
+            throw new ModelException("the ONNX graph has no " + features.size() + "x" + labels.size() + " weight matrix");
+        }
+        return new ModelFile(new Vocabulary(features), List.copyOf(labels), weights,
+                proto.getGraph().getInput(0).getName(), proto.getGraph().getOutput(0).getName(),
+                metadata.getOrDefault(DESCRIPTION_KEY, ""), sha256(bytes));
+    }
+
+    private static float[] floats(OnnxMl.TensorProto tensor) {
+        if (tensor.getFloatDataCount() > 0) {
+            float[] values = new float[tensor.getFloatDataCount()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = tensor.getFloatData(i);
+            }
+            return values;
+        }
+        FloatBuffer buffer = tensor.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+        float[] values = new float[buffer.remaining()];
+        buffer.get(values);
+        return values;
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private final Vocabulary vocabulary;
+    private final List<ChangeType> labels;
+    private final float[][] weights;
+    private final String inputName;
+    private final String outputName;
+    private final String description;
+    private final String sha256;
+
+    private ModelFile(Vocabulary vocabulary, List<ChangeType> labels, float[][] weights, String inputName, String outputName,
+                      String description, String sha256) {
+        this.vocabulary = vocabulary;
+        this.labels = labels;
+        this.weights = weights;
+        this.inputName = inputName;
+        this.outputName = outputName;
+        this.description = description;
+        this.sha256 = sha256;
+    }
+
+    public Vocabulary vocabulary() {
+        return vocabulary;
+    }
+
+    /** The change type of each output column. */
+    public List<ChangeType> labels() {
+        return labels;
+    }
+
+    public String inputName() {
+        return inputName;
+    }
+
+    public String outputName() {
+        return outputName;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** Identifies the model in reports: the SHA-256 of the file's bytes. */
+    public String sha256() {
+        return sha256;
+    }
+
+    /** The input tensor's contents for these commits: rows of {@link Vocabulary#size()} floats. */
+    public float[] vectorize(List<CommitFacts> commits) {
+        int width = vocabulary.size();
+        float[] input = new float[commits.size() * width];
+        for (int r = 0; r < commits.size(); r++) {
+            vocabulary.fill(commits.get(r), input, r * width);
+        }
+        return input;
+    }
+
+    /** Reads the output tensor's contents (rows of probabilities, in {@link #labels()} order) as predictions. */
+    public List<Prediction> predictions(float[] input, float[] probabilities, int rows, Prediction.ModelIdentity identity) {
+        int classes = labels.size();
+        List<Prediction> predictions = new ArrayList<>(rows);
+        for (int r = 0; r < rows; r++) {
+            int best = 0;
+            int second = -1;
+            for (int c = 1; c < classes; c++) {
+                float p = probabilities[r * classes + c];
+                if (p > probabilities[r * classes + best]) {
+                    second = best;
+                    best = c;
+                } else if (second < 0 || p > probabilities[r * classes + second]) {
+                    second = c;
+                }
+            }
+            predictions.add(new Prediction(labels.get(best), probabilities[r * classes + best], labels.get(second),
+                    probabilities[r * classes + second], drivers(input, r * vocabulary.size(), best, second, 5), identity));
+        }
+        return predictions;
+    }
+
+    /**
+     * The features that most favoured {@code chosen} over {@code other} in this input row: the linear model's
+     * contribution {@code x * (w[chosen] - w[other])}, largest first.
+     */
+    public List<Driver> drivers(float[] row, int offset, int chosen, int other, int limit) {
+        List<Driver> drivers = new ArrayList<>();
+        for (int i = 0; i < vocabulary.size(); i++) {
+            float x = row[offset + i];
+            if (x != 0f) {
+                float margin = x * (weights[i][chosen] - weights[i][other]);
+                if (margin > 0f) {
+                    drivers.add(new Driver(vocabulary.name(i), margin));
+                }
+            }
+        }
+        drivers.sort((a, b) -> Double.compare(b.weight(), a.weight()));
+        return List.copyOf(drivers.subList(0, Math.min(limit, drivers.size())));
+    }
+}

@@ -1,0 +1,72 @@
+package dev.vcai.model;
+
+import ai.onnx.proto.OnnxMl;
+import dev.vcai.analysis.ChangeType;
+import dev.vcai.analysis.Features;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.tribuo.MutableDataset;
+import org.tribuo.classification.Label;
+import org.tribuo.classification.LabelFactory;
+import org.tribuo.classification.sgd.linear.LinearSGDModel;
+import org.tribuo.classification.sgd.linear.LinearSGDTrainer;
+import org.tribuo.classification.sgd.objectives.LogMulticlass;
+import org.tribuo.impl.ArrayExample;
+import org.tribuo.math.optimisers.AdaGrad;
+import org.tribuo.provenance.SimpleDataSourceProvenance;
+
+/**
+ * Trains the change-type classifier: multinomial logistic regression (Tribuo) over {@link Features}, exported to
+ * ONNX with the vocabulary and labels written into the file's metadata. Same data and settings, same bytes.
+ */
+public final class Trainer {
+    /**
+     * @param balance exponent of the inverse class frequency used as example weight (0: none, 1: fully balanced)
+     */
+    public record Settings(int epochs, double learningRate, long seed, int minCommits, int minRepositories, double balance) {
+        public static final Settings DEFAULT = new Settings(8, 0.5, 20261128L, 3, 2, 0.5);
+    }
+
+    private Trainer() {
+    }
+
+    public static byte[] train(List<LabelledCommit> data, Settings settings, String description) {
+        if (data.isEmpty()) {
+            throw new IllegalArgumentException("no labelled commits to train on");
+        }
+        Vocabulary vocabulary = new Vocabulary(Vocabulary.select(data, settings.minCommits(), settings.minRepositories()));
+        Map<ChangeType, Integer> counts = new EnumMap<>(ChangeType.class);
+        data.forEach(row -> counts.merge(row.label(), 1, Integer::sum));
+
+        LabelFactory labels = new LabelFactory();
+        MutableDataset<Label> dataset = new MutableDataset<>(new SimpleDataSourceProvenance("vcai", labels), labels);
+        float[] row = new float[vocabulary.size()];
+        for (LabelledCommit commit : data) {
+            java.util.Arrays.fill(row, 0f);
+            vocabulary.fill(commit.facts(), row, 0);
+            List<String> names = new ArrayList<>();
+            List<Double> values = new ArrayList<>();
+            for (int i = 0; i < row.length; i++) {
+                if (row[i] != 0f) {
+                    names.add(vocabulary.name(i));
+                    values.add((double) row[i]);
+                }
+            }
+            if (names.isEmpty()) {
+                continue;
+            }
+            float weight = (float) Math.pow((double) data.size() / (counts.size() * counts.get(commit.label())), settings.balance());
+            ArrayExample<Label> example = new ArrayExample<>(new Label(commit.label().id()), weight);
+            for (int i = 0; i < names.size(); i++) {
+                example.add(names.get(i), values.get(i));
+            }
+            dataset.add(example);
+        }
+        LinearSGDTrainer trainer = new LinearSGDTrainer(new LogMulticlass(), new AdaGrad(settings.learningRate(), 0.1),
+                settings.epochs(), data.size() + 1, 1, settings.seed());
+        LinearSGDModel model = trainer.train(dataset);
+        return ModelFile.write(model, description);
+    }
+}

@@ -1,0 +1,121 @@
+package dev.vcai.pipeline;
+
+import dev.vcai.analysis.CommitFacts;
+import dev.vcai.analysis.FactsBuilder;
+import dev.vcai.git.CommitReader;
+import dev.vcai.git.DiffLimits;
+import dev.vcai.git.GitError;
+import dev.vcai.git.LogQuery;
+import dev.vcai.git.RangeRead;
+import dev.vcai.impact.BlastRadius;
+import dev.vcai.model.ChangeTypeModel;
+import dev.vcai.model.ModelException;
+import dev.vcai.model.Prediction;
+import dev.vcai.policy.CommitPolicy;
+import dev.vcai.policy.Decision;
+import dev.vcai.policy.Policy;
+import dev.vcai.policy.Verdict;
+import dev.vcai.risk.Risk;
+import dev.vcai.risk.RiskScorer;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.jgit.lib.Repository;
+
+/**
+ * One commit's way through vcai: git reads the range, analysis derives the facts, the model classifies, impact
+ * measures the blast radius, risk scores, the policy decides. The entry point for every caller (CLI, hooks,
+ * Jenkins, service); build one with {@link #builder(ChangeTypeModel)} and reuse it.
+ */
+public final class Analyzer {
+    private final ChangeTypeModel model;
+    private final CommitPolicy policy;
+    private final DiffLimits limits;
+
+    private Analyzer(Builder builder) {
+        this.model = builder.model;
+        this.policy = new CommitPolicy(builder.policy);
+        this.limits = builder.limits;
+    }
+
+    public static Builder builder(ChangeTypeModel model) {
+        return new Builder(model);
+    }
+
+    /** Told how far an analysis has come: the phase ("reading", "classifying") and counts. */
+    @FunctionalInterface
+    public interface Progress {
+        Progress NONE = (phase, done, total) -> { };
+
+        void update(String phase, int done, int total);
+    }
+
+    public RangeAnalysis analyze(Repository repository, LogQuery query, String ref, Progress progress) throws GitError, ModelException {
+        RangeRead read;
+        try (CommitReader reader = new CommitReader(repository, limits)) {
+            read = reader.read(query, (done, total) -> progress.update("reading", done, total));
+        }
+        List<String> warnings = new ArrayList<>();
+        if (!read.shallowBoundary().isEmpty()) {
+            warnings.add(read.shallowBoundary().size() + " commit(s) at the shallow clone's boundary were skipped: their parents are "
+                    + "missing; 'git fetch --deepen=N' brings them");
+        }
+        List<CommitAnalysis> commits = analyze(FactsBuilder.build(read), ref, progress);
+        String range = query.revisions().isEmpty() ? "HEAD" : String.join(" ", query.revisions());
+        return new RangeAnalysis(repository.isBare() ? repository.getDirectory().getPath() : repository.getWorkTree().getPath(),
+                range, ref, commits, worst(commits), warnings);
+    }
+
+    /** Analyses commits already turned into facts (by the service, or by a hook that read them itself). */
+    public List<CommitAnalysis> analyze(List<CommitFacts> facts, String ref, Progress progress) throws ModelException {
+        progress.update("classifying", 0, facts.size());
+        List<Prediction> predictions = model.classify(facts);
+        List<CommitAnalysis> commits = new ArrayList<>(facts.size());
+        for (int i = 0; i < facts.size(); i++) {
+            CommitFacts commit = facts.get(i);
+            Prediction prediction = predictions.get(i);
+            // The dependency graph (issue #4) plugs in here; until then the radius is reported as not computed.
+            BlastRadius blastRadius = BlastRadius.NOT_COMPUTED;
+            Risk risk = RiskScorer.score(commit, prediction, blastRadius);
+            Decision decision = policy.decide(commit, prediction, risk, blastRadius, ref);
+            commits.add(new CommitAnalysis(commit, prediction, blastRadius, risk, decision));
+        }
+        progress.update("classifying", facts.size(), facts.size());
+        return commits;
+    }
+
+    public static Verdict worst(List<CommitAnalysis> commits) {
+        Verdict verdict = Verdict.APPROVED;
+        for (CommitAnalysis commit : commits) {
+            verdict = verdict.worst(commit.decision().verdict());
+        }
+        return verdict;
+    }
+
+    public ChangeTypeModel model() {
+        return model;
+    }
+
+    public static final class Builder {
+        private final ChangeTypeModel model;
+        private Policy policy = Policy.defaults();
+        private DiffLimits limits = DiffLimits.DEFAULT;
+
+        private Builder(ChangeTypeModel model) {
+            this.model = model;
+        }
+
+        public Builder policy(Policy policy) {
+            this.policy = policy;
+            return this;
+        }
+
+        public Builder limits(DiffLimits limits) {
+            this.limits = limits;
+            return this;
+        }
+
+        public Analyzer build() {
+            return new Analyzer(this);
+        }
+    }
+}

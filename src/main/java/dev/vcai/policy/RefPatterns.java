@@ -1,0 +1,52 @@
+package dev.vcai.policy;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Glob patterns for refs and paths: {@code *} matches within one path segment, {@code **} across segments.
+ * A ref pattern without {@code refs/} matches branch names ({@code main} matches {@code refs/heads/main}).
+ */
+public final class RefPatterns {
+    private RefPatterns() {
+    }
+
+    public static boolean matches(String pattern, String ref) {
+        String name = ref;
+        if (!pattern.startsWith("refs/") && ref.startsWith("refs/heads/")) {
+            name = ref.substring("refs/heads/".length());
+        }
+        return glob(pattern).matcher(name).matches();
+    }
+
+    public static boolean matchesAny(List<String> patterns, String ref) {
+        return patterns.stream().anyMatch(p -> matches(p, ref));
+    }
+
+    /** Path globs: a pattern without a slash matches the file name in any directory, as in .gitignore. */
+    public static boolean matchesPath(String pattern, String path) {
+        if (!pattern.contains("/")) {
+            return glob(pattern).matcher(path.substring(path.lastIndexOf('/') + 1)).matches();
+        }
+        return glob(pattern.startsWith("/") ? pattern.substring(1) : pattern).matcher(path).matches();
+    }
+
+    static Pattern glob(String glob) {
+        StringBuilder regex = new StringBuilder();
+        for (int i = 0; i < glob.length(); i++) {
+            char c = glob.charAt(i);
+            if (c == '*' && i + 1 < glob.length() && glob.charAt(i + 1) == '*') {
+                boolean slash = i + 2 < glob.length() && glob.charAt(i + 2) == '/';
+                regex.append(slash ? "(?:.*/)?" : ".*");
+                i += slash ? 2 : 1;
+            } else if (c == '*') {
+                regex.append("[^/]*");
+            } else if (c == '?') {
+                regex.append("[^/]");
+            } else {
+                regex.append(Pattern.quote(String.valueOf(c)));
+            }
+        }
+        return Pattern.compile(regex.toString());
+    }
+}

@@ -1,0 +1,63 @@
+package dev.vcai.report;
+
+import dev.vcai.analysis.ChangeType;
+import dev.vcai.pipeline.CommitAnalysis;
+import dev.vcai.pipeline.RangeAnalysis;
+import dev.vcai.policy.Decision;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/** The short texts that the table and the Markdown report share, so they always say the same. */
+final class Cells {
+    private Cells() {
+    }
+
+    /** {@code feature 0.82}, with {@code (declared fix)} when the declared type disagrees. */
+    static String changeType(CommitAnalysis c) {
+        String text = c.prediction().type().id() + " " + String.format("%.2f", c.prediction().confidence());
+        if (c.facts().declared() != null) {
+            ChangeType declared = c.facts().declared().changeType().orElse(null);
+            if (declared != null && declared != c.prediction().type()) {
+                text += " (declared " + declared.id() + ")";
+            }
+        }
+        return text;
+    }
+
+    static String blastRadius(CommitAnalysis c) {
+        return c.blastRadius().computed() ? c.blastRadius().score() + "/100" : "n/a";
+    }
+
+    static String risk(CommitAnalysis c) {
+        return c.risk().level().id() + " " + c.risk().score();
+    }
+
+    /** The failed gates, must-pass first: why the verdict is what it is. */
+    static String reasons(CommitAnalysis c) {
+        return c.decision().failures().stream()
+                .sorted((a, b) -> Boolean.compare(b.mustPass(), a.mustPass()))
+                .map(r -> r.mustPass() ? r.gate() : r.gate() + " (advisory)")
+                .collect(Collectors.joining(", "));
+    }
+
+    static String summary(RangeAnalysis analysis) {
+        Map<String, Integer> types = new TreeMap<>();
+        Map<String, Integer> failures = new TreeMap<>();
+        for (CommitAnalysis c : analysis.commits()) {
+            types.merge(c.prediction().type().id(), 1, Integer::sum);
+            for (Decision.GateResult r : c.decision().failures()) {
+                if (r.mustPass()) {
+                    failures.merge(r.gate(), 1, Integer::sum);
+                }
+            }
+        }
+        String text = analysis.commits().size() + (analysis.commits().size() == 1 ? " commit: " : " commits: ")
+                + types.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
+        text += ". Verdict: " + analysis.verdict().name();
+        if (!failures.isEmpty()) {
+            text += " (" + failures.entrySet().stream().map(e -> e.getKey() + " x" + e.getValue()).collect(Collectors.joining(", ")) + ")";
+        }
+        return text;
+    }
+}

@@ -1,0 +1,61 @@
+package dev.vcai.report;
+
+import dev.vcai.analysis.ChangeType;
+import dev.vcai.model.CrossValidation;
+import dev.vcai.model.LabelledCommit;
+import dev.vcai.model.Trainer;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The short model card written beside a trained model: data, features, settings and measured quality. */
+public final class ModelCard {
+    private ModelCard() {
+    }
+
+    public static String render(String sha256, int vocabulary, List<LabelledCommit> data, Trainer.Settings settings,
+                                CrossValidation.Result crossValidation) {
+        Map<String, Integer> repositories = new TreeMap<>();
+        Map<String, Integer> types = new TreeMap<>();
+        int bots = 0;
+        for (LabelledCommit row : data) {
+            repositories.merge(row.repository(), 1, Integer::sum);
+            types.merge(row.label().id(), 1, Integer::sum);
+            bots += row.bot() ? 1 : 0;
+        }
+        StringBuilder out = new StringBuilder("# Model card: vcai change-type classifier\n\n");
+        out.append("- File: `model.onnx`, SHA-256 `").append(sha256).append("`\n");
+        out.append("- Made by: `vcai train` (multinomial logistic regression, Tribuo SGD with AdaGrad, exported to ONNX)\n");
+        out.append("- Input `input`: float[batch, ").append(vocabulary).append("] (the features named in the file's `vcai.features` metadata); ")
+                .append("output `output`: float[batch, ").append(ChangeType.values().length).append("] probabilities in `vcai.labels` order\n");
+        out.append("- Settings: ").append(settings).append("\n\n");
+        out.append("## Data\n\n").append(data.size()).append(" labelled commits (").append(bots)
+                .append(" by bots) from ").append(repositories.size()).append(" repositories; declared Conventional Commits types mapped to nine change types.\n\n");
+        repositories.forEach((r, n) -> out.append("- ").append(r).append(": ").append(n).append('\n'));
+        out.append("\nPer type: ");
+        out.append(String.join(", ", types.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList())).append("\n\n");
+        out.append("## Features\n\nComputed by `dev.vcai.analysis.Features`, the same code at run time: subject words and word pairs with the ")
+                .append("Conventional Commits prefix removed, body words, path words and extensions, the kinds of files changed ")
+                .append("(source, test, docs, build, lockfile, CI, ...) as fractions, file statuses, size buckets, and the words of the ")
+                .append("added and deleted lines of the first 4,000 characters of the patch. Only features seen in at least ")
+                .append(settings.minCommits()).append(" commits of at least ").append(settings.minRepositories()).append(" repositories are kept.\n\n");
+        out.append("## Quality on repositories the model never saw\n\n");
+        if (crossValidation == null) {
+            out.append("Not measured in this run; `vcai train --cross-validate` measures it.\n");
+        } else {
+            out.append("Leave-one-repository-out: each repository scored by a model trained on the others.\n\n");
+            out.append("| held-out repository | commits | accuracy | macro-F1 | human accuracy | human macro-F1 |\n|---|---|---|---|---|---|\n");
+            for (CrossValidation.Fold fold : crossValidation.folds()) {
+                out.append(String.format("| %s | %d | %.3f | %.3f | %.3f | %.3f |%n", fold.heldOut(), fold.all().commits(),
+                        fold.all().accuracy(), fold.all().macroF1(), fold.human().accuracy(), fold.human().macroF1()));
+            }
+            out.append(String.format("| **all folds pooled** | %d | **%.3f** | **%.3f** | **%.3f** | **%.3f** |%n%n",
+                    crossValidation.all().commits(), crossValidation.all().accuracy(), crossValidation.all().macroF1(),
+                    crossValidation.human().accuracy(), crossValidation.human().macroF1()));
+            out.append("```\n").append(EvaluationReport.text("Pooled over folds", crossValidation.all(), crossValidation.human())).append("```\n");
+        }
+        out.append("\n## Limits\n\nThe labels are the teams' own declarations and are sometimes wrong. Security has very few examples. ")
+                .append("The model reads only the start of a large patch.\n");
+        return out.toString();
+    }
+}
