@@ -229,6 +229,7 @@ public final class CommitReader implements AutoCloseable {
                     ? fileDiff(entry, -1, -1, true, submodule, fileCapped, 0)
                     : fileDiff(entry, patch.added(), patch.deleted(), false, submodule, fileCapped, patch.credentials()));
         }
+        files = joinTypeChanges(files);
         String message = commit.getFullMessage();
         String subject = commit.getShortMessage();
         int bodyStart = message.indexOf("\n\n");
@@ -240,6 +241,29 @@ public final class CommitReader implements AutoCloseable {
         return new CommitDiff(commit.name(), subject, body, commit.getAuthorIdent().getName(),
                 commit.getAuthorIdent().getEmailAddress(), commit.getAuthorIdent().getWhenAsInstant(),
                 commit.getCommitterIdent().getWhenAsInstant(), commit.getParentCount(), files, sample, capped);
+    }
+
+    /**
+     * Rename detection splits a change of a path's type (a file becoming a symlink or a submodule) into a deletion
+     * followed by an addition of the same path; git reports one T entry, counting the old lines as deleted and the
+     * new ones as added.
+     */
+    private static List<FileDiff> joinTypeChanges(List<FileDiff> files) {
+        List<FileDiff> joined = new ArrayList<>(files.size());
+        for (int i = 0; i < files.size(); i++) {
+            FileDiff file = files.get(i);
+            FileDiff next = i + 1 < files.size() ? files.get(i + 1) : null;
+            if (file.status() == 'D' && next != null && next.status() == 'A' && next.path().equals(file.path())) {
+                boolean binary = file.binary() || next.binary();
+                boolean counted = !binary && file.deleted() >= 0 && next.added() >= 0;
+                joined.add(new FileDiff(file.path(), null, 'T', counted ? next.added() : -1, counted ? file.deleted() : -1,
+                        binary, file.submodule() || next.submodule(), file.capped() || next.capped(), next.credentials()));
+                i++;
+            } else {
+                joined.add(file);
+            }
+        }
+        return joined;
     }
 
     private boolean tooLargeToDiff(DiffEntry entry) throws IOException {

@@ -1,0 +1,370 @@
+package dev.vcai.git;
+
+import static dev.vcai.git.GitOracle.numstatOf;
+import static dev.vcai.git.GitOracle.readOne;
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vcai.git.GitOracle.Numstat;
+import dev.vcai.testing.GitRepo;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** How one commit is diffed: against which parent, with which statuses and counts; git's numstat is the oracle. */
+class CommitReaderDiffTest {
+    @TempDir
+    Path tmp;
+
+    GitRepo repo;
+
+    @BeforeEach
+    void init() {
+        repo = GitRepo.init(tmp.resolve("repo"));
+    }
+
+    private static String lines(String prefix, int count) {
+        return IntStream.rangeClosed(1, count).mapToObj(i -> prefix + " " + i + "\n").collect(Collectors.joining());
+    }
+
+    private static List<Numstat> sorted(List<Numstat> files) {
+        return files.stream().sorted(Comparator.comparing(Numstat::path)).toList();
+    }
+
+    private static FileDiff file(CommitDiff commit, String path) {
+        return commit.files().stream().filter(f -> f.path().equals(path)).findFirst()
+                .orElseThrow(() -> new AssertionError(path + " not among " + commit.files()));
+    }
+
+    private void assertSameNumstatAsGit(CommitDiff commit) {
+        assertEquals(sorted(numstatOf(repo, commit.id())), sorted(numstatOf(commit)), "numstat of " + commit.id());
+    }
+
+    @Test
+    void rootCommitIsDiffedAgainstTheEmptyTree() throws GitError {
+        repo.write("a.txt", lines("a", 3));
+        repo.write("dir/b.txt", lines("b", 2));
+        String id = repo.as("Root Author", "root@example.com").commit("feat: first\n\nThe body.\nSecond line.");
+
+        CommitDiff commit = readOne(repo, "HEAD");
+
+        assertAll(
+                () -> assertEquals(id, commit.id()),
+                () -> assertEquals(0, commit.parentCount()),
+                () -> assertEquals("feat: first", commit.subject()),
+                () -> assertEquals("The body.\nSecond line.", commit.body()),
+                () -> assertEquals("Root Author", commit.authorName()),
+                () -> assertEquals("root@example.com", commit.authorEmail()),
+                () -> assertEquals(GitRepo.EPOCH, commit.authorTime()),
+                () -> assertEquals(GitRepo.EPOCH, commit.commitTime()),
+                () -> assertFalse(commit.capped()),
+                () -> assertEquals(List.of(new Numstat("a.txt", null, 3, 0), new Numstat("dir/b.txt", null, 2, 0)),
+                        sorted(numstatOf(commit))),
+                () -> assertEquals(List.of('A', 'A'), commit.files().stream().map(FileDiff::status).toList()));
+        assertSameNumstatAsGit(commit);
+    }
+
+    @Test
+    void plainModification() throws GitError {
+        repo.write("f.txt", lines("line", 10));
+        repo.commit("base");
+        repo.write("f.txt", lines("line", 10).replace("line 3\n", "changed 3\n").replace("line 7\n", "") + "line 11\n");
+        repo.commit("modify");
+
+        CommitDiff commit = readOne(repo, "HEAD");
+
+        FileDiff f = file(commit, "f.txt");
+        assertAll(
+                () -> assertEquals(1, commit.parentCount()),
+                () -> assertEquals(1, commit.files().size()),
+                () -> assertEquals('M', f.status()),
+                () -> assertNull(f.oldPath()),
+                () -> assertEquals(2, f.added()),
+                () -> assertEquals(2, f.deleted()),
+                () -> assertFalse(f.binary()),
+                () -> assertFalse(f.submodule()),
+                () -> assertFalse(f.capped()),
+                () -> assertEquals(0, f.credentials()));
+        assertSameNumstatAsGit(commit);
+    }
+
+    @Test
+    void addedAndDeletedFiles() throws GitError {
+        repo.write("keep.txt", "keep\n");
+        repo.write("old/gone.txt", lines("gone", 4));
+        repo.commit("base");
+        repo.delete("old/gone.txt");
+        repo.write("new/born.txt", lines("born", 5));
+        repo.commit("add and delete");
+
+        CommitDiff commit = readOne(repo, "HEAD");
+
+        FileDiff gone = file(commit, "old/gone.txt");
+        FileDiff born = file(commit, "new/born.txt");
+        assertAll(
+                () -> assertEquals(2, commit.files().size()),
+                () -> assertEquals('D', gone.status()),
+                () -> assertNull(gone.oldPath()),
+                () -> assertEquals(0, gone.added()),
+                () -> assertEquals(4, gone.deleted()),
+                () -> assertEquals('A', born.status()),
+                () -> assertNull(born.oldPath()),
+                () -> assertEquals(5, born.added()),
+                () -> assertEquals(0, born.deleted()));
+        assertSameNumstatAsGit(commit);
+    }
+
+    @Test
+    void emptyCommitHasNoFiles() throws GitError {
+        repo.write("a.txt", "a\n");
+        repo.commit("base");
+        String empty = repo.gitCommit("commit", "-q", "--allow-empty", "-m", "chore: nothing");
+
+        CommitDiff commit = readOne(repo, "HEAD");
+
+        assertEquals(empty, commit.id());
+        assertEquals("chore: nothing", commit.subject());
+        assertEquals("", commit.body());
+        assertEquals(List.of(), commit.files());
+        assertFalse(commit.capped());
+        assertEquals(List.of(), numstatOf(repo, empty));
+    }
+
+    @Test
+    void mergeCommitIsDiffedAgainstItsFirstParentOnly() throws GitError {
+        repo.write("main.txt", lines("main", 3));
+        repo.write("side.txt", lines("side", 3));
+        repo.commit("base");
+        repo.git("checkout", "-q", "-b", "side");
+        repo.write("side.txt", lines("side", 5));
+        repo.write("new.txt", lines("new", 2));
+        repo.commit("side work");
+        repo.git("checkout", "-q", "main");
+        repo.write("main.txt", lines("main", 4));
+        repo.commit("main work");
+        String merge = repo.gitCommit("merge", "-q", "--no-ff", "-m", "Merge branch 'side'", "side");
+
+        CommitDiff commit = readOne(repo, "HEAD");
+
+        assertAll(
+                () -> assertEquals(merge, commit.id()),
+                () -> assertEquals(2, commit.parentCount()),
+                () -> assertEquals(List.of(new Numstat("new.txt", null, 2, 0), new Numstat("side.txt", null, 2, 0)),
+                        sorted(numstatOf(commit))));
+        assertSameNumstatAsGit(commit);
+    }
+
+    @Test
+    void renameWithEditsKeepsTheOldPathAndGitsCounts() throws GitError {
+        repo.write("src/Old.java", lines("statement", 20));
+        repo.commit("base");
+        repo.write("lib/.keep", "");
+        repo.delete("lib/.keep");
+        repo.git("mv", "src/Old.java", "lib/New.java");
+        repo.write("lib/New.java", lines("statement", 20).replace("statement 5\n", "edited 5\n") + "statement 21\n");
+        repo.commit("rename");
+
+        CommitDiff commit = readOne(repo, "HEAD");
+
+        assertEquals(1, commit.files().size(), () -> commit.files().toString());
+        FileDiff renamed = commit.files().get(0);
+        assertAll(
+                () -> assertEquals('R', renamed.status()),
+                () -> assertEquals("lib/New.java", renamed.path()),
+                () -> assertEquals("src/Old.java", renamed.oldPath()),
+                () -> assertEquals(2, renamed.added()),
+                () -> assertEquals(1, renamed.deleted()));
+        assertSameNumstatAsGit(commit);
+    }
+
+    @Test
+    void pureRenameCountsNothing() throws GitError {
+        repo.write("a.txt", lines("a", 8));
+        repo.commit("base");
+        repo.git("mv", "a.txt", "b.txt");
+        repo.commit("rename");
+
+        CommitDiff commit = readOne(repo, "HEAD");
+
+        assertEquals(List.of(new Numstat("b.txt", "a.txt", 0, 0)), numstatOf(commit));
+        assertEquals('R', commit.files().get(0).status());
+        assertSameNumstatAsGit(commit);
+    }
+
+    @Test
+    void binaryFileHasNoLineCounts() throws GitError {
+        repo.write("img.bin", new byte[] {1, 2, 0, 3, 4, '\n', 5});
+        repo.commit("add binary");
+        CommitDiff added = readOne(repo, "HEAD");
+        repo.write("img.bin", new byte[] {1, 2, 0, 3, 4, '\n', 6, 7});
+        repo.commit("change binary");
+        CommitDiff modified = readOne(repo, "HEAD");
+
+        FileDiff a = file(added, "img.bin");
+        FileDiff m = file(modified, "img.bin");
+        assertAll(
+                () -> assertEquals('A', a.status()),
+                () -> assertTrue(a.binary()),
+                () -> assertEquals(-1, a.added()),
+                () -> assertEquals(-1, a.deleted()),
+                () -> assertFalse(a.capped()),
+                () -> assertEquals('M', m.status()),
+                () -> assertTrue(m.binary()),
+                () -> assertEquals(-1, m.added()),
+                () -> assertEquals(-1, m.deleted()));
+        assertSameNumstatAsGit(added);
+        assertSameNumstatAsGit(modified);
+    }
+
+    @Test
+    void submoduleAddAndBumpAreGitlinks() throws GitError {
+        GitRepo library = GitRepo.init(tmp.resolve("library"));
+        library.write("lib.txt", "v1\n");
+        library.commit("v1");
+        repo.write("app.txt", "app\n");
+        repo.commit("base");
+        repo.git("submodule", "add", "-q", library.dir().toUri().toString(), "deps/lib");
+        repo.commit("add submodule");
+        CommitDiff add = readOne(repo, "HEAD");
+
+        GitRepo checkout = GitRepo.at(repo.dir().resolve("deps/lib"));
+        checkout.write("lib.txt", "v2\n");
+        String v2 = checkout.commit("v2");
+        repo.commit("bump lib");
+        CommitDiff bump = readOne(repo, "HEAD");
+
+        FileDiff link = file(add, "deps/lib");
+        FileDiff modules = file(add, ".gitmodules");
+        FileDiff bumped = file(bump, "deps/lib");
+        assertAll(
+                () -> assertEquals('A', link.status()),
+                () -> assertTrue(link.submodule()),
+                () -> assertFalse(link.binary()),
+                () -> assertFalse(modules.submodule()),
+                () -> assertEquals(1, bump.files().size()),
+                () -> assertEquals('M', bumped.status()),
+                () -> assertTrue(bumped.submodule()),
+                () -> assertEquals(1, bumped.added()),
+                () -> assertEquals(1, bumped.deleted()),
+                () -> assertTrue(bump.patchSample().contains("+Subproject commit " + v2), bump.patchSample()));
+        assertSameNumstatAsGit(add);
+        assertSameNumstatAsGit(bump);
+    }
+
+    @Test
+    void nonUtf8PathAndContentDoNotBreakTheReader() throws GitError {
+        repo.write("plain.txt", "plain\n");
+        repo.commit("base");
+        byte[] latin1 = "caf\u00e9 cr\u00e8me\nna\u00efve\n".getBytes(StandardCharsets.ISO_8859_1);
+        repo.write("plain.txt", latin1);
+        // A file name that is not UTF-8 cannot be made portably through java.nio; git takes raw bytes on stdin.
+        String blob = repo.run(Map.of(), latin1, "hash-object", "-w", "--stdin").requireSuccess().stdout();
+        byte[] entry = concat("100644 " + blob + "\t", "r\u00e9sum\u00e9.txt".getBytes(StandardCharsets.ISO_8859_1), "\n");
+        repo.run(Map.of(), entry, "update-index", "--index-info").requireSuccess();
+        repo.git("add", "plain.txt");
+        repo.gitCommit("commit", "-q", "-m", "latin-1");
+
+        CommitDiff commit = readOne(repo, "HEAD");
+
+        assertEquals(2, commit.files().size(), () -> commit.files().toString());
+        for (FileDiff f : commit.files()) {
+            assertNotNull(f.path());
+            assertFalse(f.binary(), f.path());
+        }
+        FileDiff named = commit.files().stream().filter(f -> !f.path().equals("plain.txt")).findFirst().orElseThrow();
+        assertAll(
+                () -> assertEquals("r\u00e9sum\u00e9.txt", named.path()),
+                () -> assertEquals('A', named.status()),
+                () -> assertEquals(2, named.added()),
+                () -> assertEquals(2, file(commit, "plain.txt").added()),
+                () -> assertEquals(1, file(commit, "plain.txt").deleted()));
+        assertSameNumstatAsGit(commit);
+    }
+
+    private static byte[] concat(String head, byte[] middle, String tail) {
+        byte[] a = head.getBytes(StandardCharsets.US_ASCII);
+        byte[] c = tail.getBytes(StandardCharsets.US_ASCII);
+        byte[] all = new byte[a.length + middle.length + c.length];
+        System.arraycopy(a, 0, all, 0, a.length);
+        System.arraycopy(middle, 0, all, a.length, middle.length);
+        System.arraycopy(c, 0, all, a.length + middle.length, c.length);
+        return all;
+    }
+
+    @Test
+    void missingTrailingNewlineIsCountedLikeGit() throws GitError {
+        repo.write("f.txt", "one\ntwo");
+        repo.commit("no newline at end");
+        CommitDiff root = readOne(repo, "HEAD");
+        repo.write("f.txt", "one\nthree");
+        repo.commit("change last line");
+        CommitDiff change = readOne(repo, "HEAD");
+        repo.write("f.txt", "one\nthree\n");
+        repo.commit("add the newline");
+        CommitDiff newline = readOne(repo, "HEAD");
+
+        assertEquals(List.of(new Numstat("f.txt", null, 2, 0)), numstatOf(root));
+        assertEquals(List.of(new Numstat("f.txt", null, 1, 1)), numstatOf(change));
+        assertEquals(List.of(new Numstat("f.txt", null, 1, 1)), numstatOf(newline));
+        assertTrue(change.patchSample().contains("\\ No newline at end of file"), change.patchSample());
+        assertSameNumstatAsGit(root);
+        assertSameNumstatAsGit(change);
+        assertSameNumstatAsGit(newline);
+    }
+
+    @Test
+    void modeChangeAndSymlinkTypeChange() throws GitError {
+        repo.write("run.sh", "#!/bin/sh\necho hi\n");
+        repo.write("target.txt", "target\n");
+        repo.write("link", "a regular file\n");
+        repo.commit("base");
+        repo.git("update-index", "--chmod=+x", "run.sh");
+        repo.gitCommit("commit", "-q", "-m", "make executable");
+        CommitDiff chmod = readOne(repo, "HEAD");
+
+        String blob = repo.run(Map.of(), "target.txt".getBytes(StandardCharsets.US_ASCII), "hash-object", "-w", "--stdin")
+                .requireSuccess().stdout();
+        repo.git("update-index", "--cacheinfo", "120000," + blob + ",link");
+        repo.gitCommit("commit", "-q", "-m", "file becomes a symlink");
+        CommitDiff typeChange = readOne(repo, "HEAD");
+
+        assertEquals(List.of(new Numstat("run.sh", null, 0, 0)), numstatOf(chmod));
+        assertEquals('M', chmod.files().get(0).status());
+        assertEquals(1, typeChange.files().size(), () -> typeChange.files().toString());
+        assertEquals('T', typeChange.files().get(0).status());
+        assertEquals(List.of(new Numstat("link", null, 1, 1)), numstatOf(typeChange));
+        assertSameNumstatAsGit(chmod);
+        assertSameNumstatAsGit(typeChange);
+    }
+
+    @Test
+    void patchSampleIsTheStartOfTheUnifiedPatch() throws GitError {
+        repo.write("f.txt", lines("x", 50));
+        repo.commit("base");
+        repo.write("f.txt", lines("x", 50).replace("x 25\n", "y 25\n"));
+        repo.commit("one line");
+
+        CommitDiff full = readOne(repo, "HEAD");
+        CommitDiff shortSample;
+        try (var repository = GitRepositories.open(repo.dir(), Map.of());
+             CommitReader reader = new CommitReader(repository, new DiffLimits(1 << 20, 100, 12, 0))) {
+            shortSample = reader.read(LogQuery.of("HEAD").withMaxCount(1), CommitReader.ReadProgress.NONE).commits().get(0);
+        }
+
+        assertTrue(full.patchSample().startsWith("diff --git a/f.txt b/f.txt\n"), full.patchSample());
+        assertTrue(full.patchSample().contains("@@ -24,3 +24,3 @@\n x 24\n-x 25\n+y 25\n x 26\n"), full.patchSample());
+        assertEquals("diff --git a", shortSample.patchSample());
+        assertEquals(List.of(new Numstat("f.txt", null, 1, 1)), numstatOf(shortSample));
+    }
+}
