@@ -129,7 +129,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (file == null && fromEnvironment != null && !fromEnvironment.isEmpty()) {
             file = Path.of(fromEnvironment);
         }
-        return file == null ? Policy.defaults() : Policy.load(common.directory.resolve(file));
+        return file == null ? Policy.defaults() : Policy.load(common.vcai.directory.resolve(file));
     }
 
     /** The branch a plain revision names, or HEAD's branch: what a user means by "the branch I analyse". */

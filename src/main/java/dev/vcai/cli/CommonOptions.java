@@ -7,21 +7,19 @@ import dev.vcai.model.ModelException;
 import java.nio.file.Path;
 import org.eclipse.jgit.lib.Repository;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 
-/** Options every sub-command takes, and the shared ways to open what they name. */
+/** Options of the sub-commands that use a repository and a model, and the shared ways to open them. */
 final class CommonOptions {
-    @Option(names = "-C", paramLabel = "<dir>", description = "Run as if vcai was started in <dir>, like git -C.")
-    Path directory = Path.of(".");
-
-    @Option(names = "--debug", description = "Print stack traces of errors.")
-    boolean debug;
+    @ParentCommand
+    VcaiCommand vcai;
 
     @Option(names = "--model", paramLabel = "<file>", description = "An ONNX model file made by 'vcai train' "
             + "(default: \\$VCAI_MODEL, else the model shipped inside vcai).")
     Path model;
 
     Repository openRepository() throws GitError {
-        return GitRepositories.open(directory, System.getenv());
+        return GitRepositories.open(vcai.directory, System.getenv());
     }
 
     EmbeddedModel openModel() throws ModelException {

@@ -48,7 +48,7 @@ final class EvaluateCommand implements Callable<Integer> {
         if (!format.equals("text") && !format.equals("json")) {
             throw new Failure(ExitCode.USAGE, "--format must be text or json, not '" + format + "'", null);
         }
-        common.directory = common.directory.resolve(repositoryPath);
+        common.vcai.directory = common.vcai.directory.resolve(repositoryPath);
         Terminal.ProgressBar progress = new Terminal.ProgressBar(System.err, Terminal.isTerminal(2));
         RepositoryEvaluation evaluation;
         String modelId;

@@ -1,6 +1,9 @@
 package dev.vcai.cli;
 
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -14,6 +17,13 @@ import picocli.CommandLine.Spec;
 final class VcaiCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    @Option(names = "-C", paramLabel = "<dir>", scope = ScopeType.INHERIT,
+            description = "Run as if vcai was started in <dir>, like git -C.")
+    Path directory = Path.of(".");
+
+    @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print stack traces of errors.")
+    boolean debug;
 
     @Override
     public Integer call() {

@@ -1,0 +1,164 @@
+package dev.vcai.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import dev.vcai.testing.GitRepo;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code vcai analyze} end to end: a real repository made with git, the shipped model, the built-in policy. */
+class AnalyzeCommandTest {
+    @TempDir
+    static Path tmp;
+    static GitRepo repo;
+    static List<String> ids;
+
+    record Run(int exit, String out, String err) {
+    }
+
+    static Run vcai(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = Main.run(args, new PrintWriter(out), new PrintWriter(err));
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @BeforeAll
+    static void history() {
+        repo = GitRepo.init(tmp.resolve("project"));
+        repo.write("README.md", "# Project\n");
+        repo.write("src/main/java/app/App.java", "package app;\n\nclass App {\n}\n");
+        repo.commit("Initial import");
+        repo.write("docs/guide.md", "How to use it.\n\nMore words.\n");
+        repo.commit("docs: explain how to use the app");
+        repo.write("src/main/java/app/App.java", "package app;\n\nclass App {\n    int answer() {\n        return 42;\n    }\n}\n");
+        repo.write("src/test/java/app/AppTest.java", "package app;\n\nclass AppTest {\n}\n");
+        repo.commit("feat: answer questions");
+        repo.write("src/main/java/app/App.java", "package app;\n\nclass App {\n    int answer() {\n        return 43;\n    }\n}\n");
+        repo.commit("fix: off by one in the answer");
+        ids = new ArrayList<>(repo.git("rev-list", "HEAD").lines().toList());
+    }
+
+    @Test
+    void tableShowsEveryCommitNewestFirstWithASummary() {
+        Run run = vcai("-C", repo.dir().toString(), "analyze");
+        assertEquals(0, run.exit(), run.err());
+        List<String> lines = run.out().lines().toList();
+        assertTrue(lines.get(0).startsWith("COMMIT") && lines.get(0).contains("VERDICT"), lines.get(0));
+        for (int i = 0; i < ids.size(); i++) {
+            assertTrue(lines.get(i + 1).startsWith(ids.get(i).substring(0, 10)), lines.get(i + 1));
+        }
+        assertTrue(run.out().contains("4 commits: "), run.out());
+        assertTrue(run.out().contains("Verdict: CONDITIONAL"), "the untested fix makes the range conditional: " + run.out());
+    }
+
+    @Test
+    void jsonFollowsTheSchemaAndCarriesTheDeclaredType() throws Exception {
+        Run run = vcai("analyze", "-C", repo.dir().toString(), "--format", "json", "-n", "3");
+        assertEquals(0, run.exit(), run.err());
+        JsonNode report = new ObjectMapper().readTree(run.out());
+        JsonSchema schema;
+        try (InputStream in = getClass().getResourceAsStream("/dev/vcai/report/analysis.schema.json")) {
+            schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
+        }
+        Set<ValidationMessage> problems = schema.validate(report);
+        assertTrue(problems.isEmpty(), problems.toString());
+        assertEquals(3, report.get("commits").size());
+        assertEquals("refs/heads/main", report.get("ref").asText());
+        JsonNode fix = report.get("commits").get(0);
+        assertEquals(ids.get(0), fix.get("id").asText());
+        assertEquals("fix", fix.get("change_type").get("declared").get("type").asText());
+        assertEquals("bug_fix", fix.get("change_type").get("declared").get("maps_to").asText());
+        assertEquals(fix.get("change_type").get("type").asText().equals("bug_fix"), !fix.get("change_type").get("mismatch").asBoolean());
+        assertEquals("CONDITIONAL", fix.get("verdict").asText(), "code changed with no test changed");
+        assertEquals(1, fix.get("metrics").get("lines_added").asInt());
+        assertEquals(2, fix.get("metrics").get("prior_changes").asInt(), "App.java was changed twice before");
+        assertFalse(fix.get("blast_radius").get("computed").asBoolean());
+        JsonNode feature = report.get("commits").get(1);
+        assertTrue(feature.get("metrics").get("tests_changed").asBoolean());
+    }
+
+    @Test
+    void markdownIsATableForPullRequests() {
+        Run run = vcai("-C", repo.dir().toString(), "analyze", "--format", "markdown", "HEAD~2..HEAD");
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().startsWith("### vcai: CONDITIONAL"), run.out());
+        assertTrue(run.out().contains("| Commit | Subject | Type | Blast radius | Risk | Verdict | Why |"));
+        assertEquals(2, run.out().lines().filter(l -> l.startsWith("| `")).count());
+        assertTrue(run.out().contains("untested-code"));
+    }
+
+    @Test
+    void pathsAfterDoubleDashFilterLikeGitLog() throws Exception {
+        Run run = vcai("-C", repo.dir().toString(), "analyze", "--format", "json", "--", "docs");
+        assertEquals(0, run.exit(), run.err());
+        JsonNode commits = new ObjectMapper().readTree(run.out()).get("commits");
+        assertEquals(1, commits.size());
+        assertEquals(repo.git("rev-list", "HEAD", "--", "docs"), commits.get(0).get("id").asText());
+    }
+
+    @Test
+    void exitCodeCarriesTheVerdictWhenAsked() throws Exception {
+        GitRepo secret = GitRepo.init(tmp.resolve("secret"));
+        secret.write("app.py", "print('hi')\n");
+        secret.commit("Initial");
+        secret.write("deploy/id_rsa", "-----BEGIN OPENSSH PRIVATE KEY-----\nabc\n-----END OPENSSH PRIVATE KEY-----\n");
+        secret.commit("add deploy key");
+        Run run = vcai("-C", secret.dir().toString(), "analyze", "-n", "1", "--exit-code", "--format", "json");
+        assertEquals(ExitCode.BLOCKED.code(), run.exit(), run.err());
+        JsonNode commit = new ObjectMapper().readTree(run.out()).get("commits").get(0);
+        List<String> failed = new ArrayList<>();
+        commit.get("gates").forEach(g -> {
+            if (g.get("outcome").asText().equals("failed")) {
+                failed.add(g.get("name").asText());
+            }
+        });
+        assertTrue(failed.containsAll(List.of("blocked-paths", "credentials")), failed.toString());
+        assertEquals(0, vcai("-C", secret.dir().toString(), "analyze", "-n", "1").exit(), "without --exit-code the verdict is only reported");
+        assertEquals(ExitCode.CONDITIONAL.code(), vcai("-C", repo.dir().toString(), "analyze", "-n", "1", "--exit-code").exit());
+    }
+
+    @Test
+    void errorsAreOneLineWithTheirExitCode() throws Exception {
+        Path notARepo = Files.createDirectories(tmp.resolve("plain"));
+        assertError(ExitCode.NOT_A_REPOSITORY, "not a git repository", "-C", notARepo.toString(), "analyze");
+        assertError(ExitCode.NOT_A_REPOSITORY, "no such directory", "-C", tmp.resolve("missing").toString(), "analyze");
+        assertError(ExitCode.UNKNOWN_REVISION, "unknown revision 'nope'", "-C", repo.dir().toString(), "analyze", "nope");
+        assertError(ExitCode.EMPTY_RANGE, "no commits in the range", "-C", repo.dir().toString(), "analyze", "HEAD..HEAD");
+        assertError(ExitCode.USAGE, "cannot read the date", "-C", repo.dir().toString(), "analyze", "--since", "the day after never");
+        assertError(ExitCode.USAGE, "Unknown option", "-C", repo.dir().toString(), "analyze", "--colour");
+        Path policy = Files.writeString(tmp.resolve("bad-policy.yaml"), "gates: nope\n");
+        assertError(ExitCode.INVALID_CONFIG, "'gates' must be a list", "-C", repo.dir().toString(), "analyze", "--policy", policy.toString());
+        Path model = Files.writeString(tmp.resolve("model.onnx"), "not a model");
+        assertError(ExitCode.MODEL, "not an ONNX model file", "-C", repo.dir().toString(), "analyze", "--model", model.toString());
+
+        Run debug = vcai("-C", repo.dir().toString(), "analyze", "nope", "--debug");
+        assertEquals(ExitCode.UNKNOWN_REVISION.code(), debug.exit());
+        assertTrue(debug.err().contains("\tat dev.vcai."), "--debug shows the stack trace");
+    }
+
+    private static void assertError(ExitCode expected, String message, String... args) {
+        Run run = vcai(args);
+        assertEquals(expected.code(), run.exit(), run.err());
+        assertTrue(run.err().startsWith("vcai: ") && run.err().contains(message), run.err());
+        assertFalse(run.err().contains("\tat "), "no stack trace without --debug: " + run.err());
+        assertTrue(run.out().isEmpty() || expected == ExitCode.USAGE, run.out());
+    }
+}
