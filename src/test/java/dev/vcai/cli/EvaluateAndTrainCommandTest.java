@@ -1,0 +1,112 @@
+package dev.vcai.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.vcai.testing.GitRepo;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EvaluateAndTrainCommandTest {
+    @TempDir
+    Path tmp;
+
+    private static AnalyzeCommandTest.Run vcai(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = Main.run(args, new PrintWriter(out), new PrintWriter(err));
+        return new AnalyzeCommandTest.Run(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void evaluateScoresDeclaredTypesOnARepositoryAndSeparatesBots() {
+        GitRepo repo = GitRepo.init(tmp.resolve("conventional"));
+        repo.write("README.md", "# x\n");
+        repo.commit("docs: start the readme");
+        repo.write("README.md", "# x\n\nUsage.\n");
+        repo.commit("docs: explain usage");
+        repo.write("src/lib.ts", "export const a = 1;\n");
+        repo.commit("feat: add the library entry point");
+        repo.write("src/lib.ts", "export const a = 2;\n");
+        repo.commit("fix: wrong constant");
+        repo.as("renovate[bot]", "bot@renovateapp.com");
+        repo.write("package.json", "{\"dependencies\": {\"x\": \"2.0.0\"}}\n");
+        repo.write("package-lock.json", "{\"lockfileVersion\": 3}\n");
+        repo.commit("chore(deps): update dependency x to v2");
+        repo.as("Alice", "alice@example.com");
+        repo.write("notes.txt", "n\n");
+        repo.commit("Unconventional subject");
+
+        AnalyzeCommandTest.Run run = vcai("evaluate", repo.dir().toString(), "--format", "json");
+        assertEquals(0, run.exit(), run.err());
+        JsonObject report = JsonParser.parseString(run.out()).getAsJsonObject();
+        assertEquals("vcai.evaluation/v1", report.get("schema").getAsString());
+        assertEquals(6, report.get("commits_read").getAsInt());
+        assertEquals(5, report.get("commits_labelled").getAsInt(), "the unconventional commit has no label");
+        assertEquals(5, report.getAsJsonObject("all").get("commits").getAsInt());
+        assertEquals(4, report.getAsJsonObject("human").get("commits").getAsInt(), "the renovate commit is a bot's");
+        int confusionTotal = 0;
+        for (var row : report.getAsJsonObject("all").getAsJsonArray("confusion")) {
+            for (var cell : row.getAsJsonArray()) {
+                confusionTotal += cell.getAsInt();
+            }
+        }
+        assertEquals(5, confusionTotal);
+        int documentationRow = 5;
+        int declaredDocs = 0;
+        for (var cell : report.getAsJsonObject("all").getAsJsonArray("confusion").get(documentationRow).getAsJsonArray()) {
+            declaredDocs += cell.getAsInt();
+        }
+        assertEquals(2, declaredDocs);
+
+        AnalyzeCommandTest.Run text = vcai("evaluate", repo.dir().toString());
+        assertTrue(text.out().contains("All commits: 5 commits, accuracy"), text.out());
+        assertTrue(text.out().contains("Human commits (bots left out): 4 commits"), text.out());
+
+        GitRepo plain = GitRepo.init(tmp.resolve("plain"));
+        plain.write("a", "a\n");
+        plain.commit("Just a subject");
+        AnalyzeCommandTest.Run none = vcai("evaluate", plain.dir().toString());
+        assertEquals(ExitCode.EMPTY_RANGE.code(), none.exit());
+        assertTrue(none.err().contains("declares a Conventional Commits type"), none.err());
+    }
+
+    @Test
+    void trainWritesAModelThatAnalyzeAcceptsAndAModelCard() throws Exception {
+        Path datasets = Path.of(System.getProperty("vcai.datasets", "../shared/datasets")).toAbsolutePath();
+        Path data = Files.createDirectories(tmp.resolve("data"));
+        for (String name : new String[] {"go-kratos+kratos.jsonl.gz", "ratatui-org+ratatui.jsonl.gz"}) {
+            Files.copy(datasets.resolve(name), data.resolve(name));
+        }
+        Path out = tmp.resolve("repo/change_type/1/model.onnx");
+        AnalyzeCommandTest.Run run = vcai("train", "--data", data.toString(), "--out", out.toString(), "--epochs", "2");
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().startsWith("wrote " + out), run.out());
+        String card = Files.readString(tmp.resolve("repo/change_type/MODEL_CARD.md"));
+        assertTrue(card.contains("go-kratos/kratos") && card.contains("ratatui-org/ratatui"), card);
+        assertTrue(card.contains("Not measured in this run"), "no cross-validation was asked for");
+
+        byte[] first = Files.readAllBytes(out);
+        assertEquals(0, vcai("train", "--data", data.toString(), "--out", out.toString(), "--epochs", "2").exit());
+        assertArrayEquals(first, Files.readAllBytes(out), "the same command gives the same bytes");
+
+        GitRepo repo = GitRepo.init(tmp.resolve("r"));
+        repo.write("a.go", "package a\n");
+        repo.commit("add package a");
+        AnalyzeCommandTest.Run analyzed = vcai("-C", repo.dir().toString(), "analyze", "--model", out.toString(), "--format", "json");
+        assertEquals(0, analyzed.exit(), analyzed.err());
+        String sha = JsonParser.parseString(analyzed.out()).getAsJsonObject().getAsJsonObject("model").get("sha256").getAsString();
+        assertEquals(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(first)), sha);
+
+        AnalyzeCommandTest.Run missing = vcai("train", "--data", tmp.resolve("nothing").toString(), "--out", out.toString());
+        assertEquals(ExitCode.IO.code(), missing.exit());
+        assertTrue(missing.err().startsWith("vcai: no dataset directory at"), missing.err());
+    }
+}
