@@ -63,7 +63,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--ref", paramLabel = "<ref>", description = "The ref the gates judge the commits for (default: the branch of the revision, or HEAD's branch).")
     String ref;
 
-    @Option(names = "--policy", paramLabel = "<file>", description = "Policy file, YAML or JSON (default: \\$VCAI_POLICY, else the built-in policy).")
+    @Option(names = "--policy", paramLabel = "<file>", description = "Policy file, YAML or JSON (default: $VCAI_POLICY, else the built-in policy).")
     Path policyFile;
 
     @Option(names = "--exit-code", description = "Exit with the range's verdict: 0 APPROVED, 20 CONDITIONAL, 21 REJECTED, 22 BLOCKED.")

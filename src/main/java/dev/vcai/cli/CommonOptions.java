@@ -15,7 +15,7 @@ final class CommonOptions {
     VcaiCommand vcai;
 
     @Option(names = "--model", paramLabel = "<file>", description = "An ONNX model file made by 'vcai train' "
-            + "(default: \\$VCAI_MODEL, else the model shipped inside vcai).")
+            + "(default: $VCAI_MODEL, else the model shipped inside vcai).")
     Path model;
 
     Repository openRepository() throws GitError {

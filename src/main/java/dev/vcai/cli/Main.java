@@ -38,7 +38,7 @@ public final class Main {
         });
         cli.setParameterExceptionHandler((e, ignored) -> {
             err.println("vcai: " + e.getMessage());
-            err.println("Try 'vcai " + e.getCommandLine().getCommandName().replace("vcai", "").strip() + " --help'.".replace("vcai  ", "vcai "));
+            err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             err.flush();
             return ExitCode.USAGE.code();
         });

@@ -34,7 +34,7 @@ final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data", paramLabel = "<dir>", description = "Directory of *.jsonl.gz labelled commits (default: \\$VCAI_DATASETS, else ../shared/datasets).")
+    @Option(names = "--data", paramLabel = "<dir>", description = "Directory of *.jsonl.gz labelled commits (default: $VCAI_DATASETS, else ../shared/datasets).")
     Path data;
 
     @Option(names = "--out", paramLabel = "<file>", description = "Where to write the model (default: ${DEFAULT-VALUE}); MODEL_CARD.md goes beside its version directory.")

@@ -32,7 +32,9 @@ public final class CommitPolicy {
         int vendored = 0;
         int credentials = 0;
         for (ChangedFile file : commit.files()) {
-            credentials += file.credentials();
+            if (file.credentials() > 0 && policy.credentialsIgnorePaths().stream().noneMatch(p -> RefPatterns.matchesPath(p, file.path()))) {
+                credentials += file.credentials();
+            }
             if (file.status() == 'D') {
                 continue;
             }

@@ -19,15 +19,18 @@ import org.yaml.snakeyaml.error.YAMLException;
  * A policy file: protected branches, blocked paths, vendored binaries and gates. YAML or JSON (JSON is YAML).
  * The built-in default is {@code default-policy.yaml} beside this class; a file's keys replace the default's.
  */
-public record Policy(List<String> protectedBranches, List<String> blockedPaths, List<String> vendoredBinaries, List<Gate> gates) {
+public record Policy(List<String> protectedBranches, List<String> blockedPaths, List<String> vendoredBinaries,
+                     List<String> credentialsIgnorePaths, List<Gate> gates) {
     private static final String DEFAULT_RESOURCE = "/dev/vcai/policy/default-policy.yaml";
-    private static final Set<String> KEYS = Set.of("protected_branches", "blocked_paths", "vendored_binaries", "gates");
+    private static final Set<String> KEYS = Set.of("protected_branches", "blocked_paths", "vendored_binaries",
+            "credentials_ignore_paths", "gates");
     private static final Set<String> GATE_KEYS = Set.of("name", "metric", "op", "threshold", "on_fail", "must_pass", "branches", "description");
 
     public Policy {
         protectedBranches = List.copyOf(protectedBranches);
         blockedPaths = List.copyOf(blockedPaths);
         vendoredBinaries = List.copyOf(vendoredBinaries);
+        credentialsIgnorePaths = List.copyOf(credentialsIgnorePaths);
         gates = List.copyOf(gates);
     }
 
@@ -85,7 +88,7 @@ public record Policy(List<String> protectedBranches, List<String> blockedPaths, 
             gates.add(gate(gateList.get(i), source + ": gates[" + i + "]"));
         }
         return new Policy(strings(document, "protected_branches", source), strings(document, "blocked_paths", source),
-                strings(document, "vendored_binaries", source), gates);
+                strings(document, "vendored_binaries", source), strings(document, "credentials_ignore_paths", source), gates);
     }
 
     private static Gate gate(Object item, String where) throws PolicyException {
