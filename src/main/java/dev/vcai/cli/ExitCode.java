@@ -8,7 +8,9 @@ public enum ExitCode {
     OK(0), INTERNAL(1), USAGE(2), NOT_A_REPOSITORY(3), UNKNOWN_REVISION(4), EMPTY_RANGE(5), SHALLOW_BOUNDARY(6),
     CORRUPT_OBJECT(7), INVALID_CONFIG(8), MODEL(9), IO(10),
     /** With {@code --exit-code}, the range's verdict. */
-    CONDITIONAL(20), REJECTED(21), BLOCKED(22);
+    CONDITIONAL(20), REJECTED(21), BLOCKED(22),
+    /** {@code vcai hook pre-receive} refuses the push (the hook script turns it into git's non-zero). */
+    HOOK_REFUSED(40);
 
     private final int code;
 

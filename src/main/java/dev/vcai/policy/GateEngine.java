@@ -49,12 +49,7 @@ public final class GateEngine {
         if (ref == null) {
             return false;
         }
-        for (String pattern : gate.branches()) {
-            if (pattern.equals("protected") ? RefPatterns.matchesAny(protectedBranches, ref) : RefPatterns.matches(pattern, ref)) {
-                return true;
-            }
-        }
-        return false;
+        return RefPatterns.matchesAny(gate.branches(), protectedBranches, ref);
     }
 
     static String format(double value) {

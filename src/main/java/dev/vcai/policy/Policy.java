@@ -20,10 +20,10 @@ import org.yaml.snakeyaml.error.YAMLException;
  * The built-in default is {@code default-policy.yaml} beside this class; a file's keys replace the default's.
  */
 public record Policy(List<String> protectedBranches, List<String> blockedPaths, List<String> vendoredBinaries,
-                     List<String> credentialsIgnorePaths, List<Gate> gates) {
+                     List<String> credentialsIgnorePaths, List<String> allowOverride, List<String> denyDeletes, List<Gate> gates) {
     private static final String DEFAULT_RESOURCE = "/dev/vcai/policy/default-policy.yaml";
     private static final Set<String> KEYS = Set.of("protected_branches", "blocked_paths", "vendored_binaries",
-            "credentials_ignore_paths", "gates");
+            "credentials_ignore_paths", "allow_override", "deny_deletes", "gates");
     private static final Set<String> GATE_KEYS = Set.of("name", "metric", "op", "threshold", "on_fail", "must_pass", "branches", "description");
 
     public Policy {
@@ -31,6 +31,8 @@ public record Policy(List<String> protectedBranches, List<String> blockedPaths, 
         blockedPaths = List.copyOf(blockedPaths);
         vendoredBinaries = List.copyOf(vendoredBinaries);
         credentialsIgnorePaths = List.copyOf(credentialsIgnorePaths);
+        allowOverride = List.copyOf(allowOverride);
+        denyDeletes = List.copyOf(denyDeletes);
         gates = List.copyOf(gates);
     }
 
@@ -39,6 +41,11 @@ public record Policy(List<String> protectedBranches, List<String> blockedPaths, 
         public PolicyException(String message, Throwable cause) {
             super(message, cause);
         }
+    }
+
+    /** Whether a ref matches one of these patterns, {@code protected} standing for the protected branches. */
+    public boolean matches(List<String> patterns, String ref) {
+        return RefPatterns.matchesAny(patterns, protectedBranches, ref);
     }
 
     public static Policy defaults() {
@@ -50,14 +57,27 @@ public record Policy(List<String> protectedBranches, List<String> blockedPaths, 
     }
 
     public static Policy load(Path file) throws PolicyException {
+        return load(List.of(file));
+    }
+
+    /** The built-in policy with each file's keys laid over it in turn (a server-wide file, then a repository's). */
+    public static Policy load(List<Path> files) throws PolicyException {
         Map<String, Object> merged;
-        try (InputStream in = Files.newInputStream(file); InputStream defaults = Policy.class.getResourceAsStream(DEFAULT_RESOURCE)) {
+        try (InputStream defaults = Policy.class.getResourceAsStream(DEFAULT_RESOURCE)) {
             merged = new LinkedHashMap<>(load(defaults, "built-in policy"));
-            merged.putAll(load(in, file.toString()));
         } catch (IOException e) {
-            throw new PolicyException("cannot read the policy file " + file + ": " + e.getMessage(), e);
+            throw new IllegalStateException("the built-in policy cannot be read", e);
         }
-        return parse(merged, file.toString());
+        String source = "built-in policy";
+        for (Path file : files) {
+            try (InputStream in = Files.newInputStream(file)) {
+                merged.putAll(load(in, file.toString()));
+            } catch (IOException e) {
+                throw new PolicyException("cannot read the policy file " + file + ": " + e.getMessage(), e);
+            }
+            source = file.toString();
+        }
+        return parse(merged, source);
     }
 
     @SuppressWarnings("unchecked")
@@ -88,7 +108,8 @@ public record Policy(List<String> protectedBranches, List<String> blockedPaths, 
             gates.add(gate(gateList.get(i), source + ": gates[" + i + "]"));
         }
         return new Policy(strings(document, "protected_branches", source), strings(document, "blocked_paths", source),
-                strings(document, "vendored_binaries", source), strings(document, "credentials_ignore_paths", source), gates);
+                strings(document, "vendored_binaries", source), strings(document, "credentials_ignore_paths", source),
+                strings(document, "allow_override", source), strings(document, "deny_deletes", source), gates);
     }
 
     private static Gate gate(Object item, String where) throws PolicyException {

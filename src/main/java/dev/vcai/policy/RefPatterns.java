@@ -23,6 +23,11 @@ public final class RefPatterns {
         return patterns.stream().anyMatch(p -> matches(p, ref));
     }
 
+    /** As {@link #matchesAny}, with the word {@code protected} standing for the protected branches' patterns. */
+    public static boolean matchesAny(List<String> patterns, List<String> protectedBranches, String ref) {
+        return patterns.stream().anyMatch(p -> p.equals("protected") ? matchesAny(protectedBranches, ref) : matches(p, ref));
+    }
+
     /** Path globs: a pattern without a slash matches the file name in any directory, as in .gitignore. */
     public static boolean matchesPath(String pattern, String path) {
         if (!pattern.contains("/")) {

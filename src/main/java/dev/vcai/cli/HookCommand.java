@@ -1,0 +1,249 @@
+package dev.vcai.cli;
+
+import dev.vcai.git.GitRepositories;
+import dev.vcai.hooks.HookInstaller;
+import dev.vcai.hooks.HookSettings;
+import dev.vcai.hooks.PostReceive;
+import dev.vcai.hooks.PreReceive;
+import dev.vcai.hooks.Push;
+import dev.vcai.hooks.RefChange;
+import dev.vcai.model.EmbeddedModel;
+import dev.vcai.model.ModelException;
+import dev.vcai.pipeline.Analyzer;
+import dev.vcai.policy.Policy;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.Repository;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "hook", description = "Git server hooks: install them, or run them (git does that).",
+        subcommands = {HookCommand.Install.class, HookCommand.PreReceiveHook.class, HookCommand.PostReceiveHook.class,
+                HookCommand.WarmUp.class})
+final class HookCommand {
+    @ParentCommand
+    VcaiCommand vcai;
+
+    /** The model a hook uses: git config vcai.model, else $VCAI_MODEL, else the shipped one. */
+    static EmbeddedModel model(Repository repository) throws ModelException {
+        String configured = repository.getConfig().getString("vcai", null, "model");
+        if (configured == null || configured.isEmpty()) {
+            configured = System.getenv("VCAI_MODEL");
+        }
+        return configured == null || configured.isEmpty() ? EmbeddedModel.shipped()
+                : EmbeddedModel.load(repository.getDirectory().toPath().resolve(configured));
+    }
+
+    @Command(name = "pre-receive", mixinStandardHelpOptions = true,
+            description = "Run by git's pre-receive hook: reads '<old> <new> <ref>' lines on stdin; exit 0 accepts, 40 refuses.")
+    static final class PreReceiveHook implements java.util.concurrent.Callable<Integer> {
+        @ParentCommand
+        HookCommand hook;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter err = new PrintWriter(System.err, true);
+            Map<String, String> environment = System.getenv();
+            List<RefChange> changes = RefChange.read(System.in);
+            boolean failClosed = false;
+            try (Repository repository = GitRepositories.open(hook.vcai.directory, environment)) {
+                HookSettings settings = HookSettings.of(repository, environment);
+                failClosed = settings.failClosed();
+                Instant deadline = Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime()).plus(settings.timeBudget());
+                StringWriter report = new StringWriter();
+                CompletableFuture<Boolean> decision = new CompletableFuture<>();
+                Thread worker = new Thread(() -> {
+                    try (EmbeddedModel model = model(repository)) {
+                        Policy policy = settings.policy();
+                        Analyzer analyzer = Analyzer.builder(model).policy(policy).build();
+                        decision.complete(PreReceive.run(repository, changes, policy, Push.of(environment), analyzer,
+                                new PrintWriter(report)));
+                    } catch (Throwable e) {
+                        decision.completeExceptionally(e);
+                    }
+                }, "vcai-pre-receive");
+                worker.setDaemon(true);
+                worker.start();
+                long wait = Math.max(0, Duration.between(Instant.now(), deadline).toMillis());
+                boolean accepted = decision.get(wait, TimeUnit.MILLISECONDS);
+                err.print(report);
+                err.flush();
+                return accepted ? ExitCode.OK.code() : ExitCode.HOOK_REFUSED.code();
+            } catch (TimeoutException e) {
+                return failure(err, failClosed, "did not finish within the time budget (vcai.timeBudget)");
+            } catch (ExecutionException e) {
+                return failure(err, failClosed, e.getCause().getMessage() == null ? e.getCause().toString() : e.getCause().getMessage());
+            } catch (Exception e) {
+                return failure(err, failClosed, e.getMessage() == null ? e.toString() : e.getMessage());
+            }
+        }
+
+        private static int failure(PrintWriter err, boolean failClosed, String why) {
+            String line = "vcai: " + why.replace('\n', ' ');
+            if (failClosed) {
+                err.println(line + "; push refused (vcai.failClosed)");
+                err.flush();
+                return ExitCode.HOOK_REFUSED.code();
+            }
+            err.println("vcai: warning: " + why.replace('\n', ' ') + "; push accepted without a verdict");
+            err.flush();
+            return ExitCode.OK.code();
+        }
+    }
+
+    @Command(name = "post-receive", mixinStandardHelpOptions = true,
+            description = "Run by git's post-receive hook: writes the new commits' analyses as notes under refs/notes/vcai.")
+    static final class PostReceiveHook implements java.util.concurrent.Callable<Integer> {
+        @ParentCommand
+        HookCommand hook;
+
+        @Override
+        public Integer call() throws Exception {
+            Map<String, String> environment = System.getenv();
+            List<RefChange> changes = RefChange.read(System.in);
+            try (Repository repository = GitRepositories.open(hook.vcai.directory, environment);
+                 EmbeddedModel model = model(repository)) {
+                HookSettings settings = HookSettings.of(repository, environment);
+                Analyzer analyzer = Analyzer.builder(model).policy(settings.policy()).build();
+                int added = PostReceive.run(repository, changes, Push.of(environment), analyzer);
+                System.out.println(Instant.now() + " vcai: " + added + " note(s) added for " + changes.size() + " ref(s)");
+                return ExitCode.OK.code();
+            }
+        }
+    }
+
+    @Command(name = "install", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Install vcai's pre-receive and post-receive hooks into a repository on a Git server.",
+                    "Existing hooks are kept and run first. Also turns on push options for -o vcai.override=\"reason\"."})
+    static final class Install implements java.util.concurrent.Callable<Integer> {
+        @ParentCommand
+        HookCommand hook;
+
+        @Parameters(index = "0", paramLabel = "<repository>", description = "The (usually bare) repository on the server.")
+        Path repositoryPath;
+
+        static final class Flavour {
+            @Option(names = "--gitlab", description = "GitLab: custom_hooks/<hook>.d/vcai.")
+            boolean gitlab;
+
+            @Option(names = "--gitea", description = "Gitea and Forgejo: hooks/<hook>.d/vcai.")
+            boolean gitea;
+
+            @Option(names = "--ghes", description = "GitHub Enterprise Server: print how to set up a pre-receive environment.")
+            boolean ghes;
+        }
+
+        @ArgGroup(exclusive = true)
+        Flavour flavour = new Flavour();
+
+        @Option(names = "--fail-closed", description = "Refuse pushes when vcai itself fails or runs out of time (default: accept them).")
+        boolean failClosed;
+
+        @Option(names = "--time-budget", paramLabel = "<ms>", description = "The whole hook's time budget in milliseconds (default: 4000).")
+        Long timeBudget;
+
+        @Option(names = "--jar", paramLabel = "<file>", description = "The vcai jar the hooks run (default: this one).")
+        Path jar;
+
+        @Option(names = "--no-cds", description = "Do not create the class-data-sharing archive that makes the hook start faster.")
+        boolean noCds;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = new PrintWriter(System.out, true);
+            Path vcaiJar = jar != null ? jar.toAbsolutePath() : runningJar();
+            Path java = Path.of(ProcessHandle.current().info().command().orElse("java"));
+            if (flavour.ghes) {
+                out.println(GHES_STEPS.replace("@JAR@", vcaiJar.toString()));
+                return ExitCode.OK.code();
+            }
+            HookInstaller.Server server = flavour.gitlab ? HookInstaller.Server.GITLAB
+                    : flavour.gitea ? HookInstaller.Server.GITEA : HookInstaller.Server.GIT;
+            try (Repository repository = GitRepositories.open(hook.vcai.directory.resolve(repositoryPath), Map.of())) {
+                for (Path written : HookInstaller.install(repository, server, java, vcaiJar, failClosed, timeBudget)) {
+                    out.println("wrote " + written);
+                }
+            }
+            if (!noCds) {
+                createArchive(java, vcaiJar, out);
+            }
+            return ExitCode.OK.code();
+        }
+
+        private static Path runningJar() {
+            try {
+                Path location = Path.of(HookCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+                if (Files.isRegularFile(location)) {
+                    return location;
+                }
+            } catch (Exception e) {
+                // fall through to the message below
+            }
+            throw new Failure(ExitCode.USAGE, "not running from the vcai jar; pass --jar target/vcai.jar", null);
+        }
+
+        /** A dynamic CDS archive of the classes a hook run loads: the JVM then starts the hook much faster. */
+        private static void createArchive(Path java, Path jar, PrintWriter out) throws IOException, InterruptedException {
+            Path archive = Path.of(jar + ".jsa");
+            if (Files.exists(archive) && Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(jar)) > 0) {
+                out.println("class-data archive " + archive + " is up to date");
+                return;
+            }
+            Process process = new ProcessBuilder(java.toString(), "-XX:ArchiveClassesAtExit=" + archive, "-XX:TieredStopAtLevel=1",
+                    "-XX:+UseSerialGC", "-Xlog:disable", "-jar", jar.toString(), "hook", "warm-up")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            boolean done = process.waitFor(120, TimeUnit.SECONDS);
+            out.println(done && process.exitValue() == 0 && Files.exists(archive) ? "wrote class-data archive " + archive
+                    : "warning: could not create the class-data archive; hooks will start slower");
+        }
+
+        private static final String GHES_STEPS = String.join("\n",
+                "GitHub Enterprise Server runs pre-receive hooks in a pre-receive environment (a chroot image) with a",
+                "5-second limit. To run vcai there:",
+                "  1. Build an environment tarball with a Java 17 runtime and @JAR@ at /opt/vcai/vcai.jar",
+                "     (e.g. from a Debian image: apt-get install openjdk-17-jre-headless), and upload it under",
+                "     Site admin > Hooks > Manage environments.",
+                "  2. Commit hooks/pre-receive from the vcai sources to a hook repository, with JAVA=/usr/bin/java and",
+                "     VCAI_JAR=/opt/vcai/vcai.jar filled in, and add it under Site admin > Hooks.",
+                "  3. Keep the time budget under 5 s: git config vcai.timeBudget 4000 (the default).",
+                "post-receive hooks are not available on GitHub Enterprise Server; notes are not written there.");
+    }
+
+    @Command(name = "warm-up", hidden = true, description = "Exercise a hook's code path once (used to build the class-data archive).")
+    static final class WarmUp implements java.util.concurrent.Callable<Integer> {
+        @Override
+        public Integer call() throws Exception {
+            Path directory = Files.createTempDirectory("vcai-warm-up");
+            try (Git git = Git.init().setDirectory(directory.toFile()).setInitialBranch("main").call();
+                 EmbeddedModel model = EmbeddedModel.shipped()) {
+                Files.writeString(directory.resolve("App.java"), "class App {}\n");
+                git.add().addFilepattern(".").call();
+                git.commit().setMessage("warm up").setAuthor("vcai", "vcai@localhost").setCommitter("vcai", "vcai@localhost")
+                        .setSign(false).call();
+                dev.vcai.report.JsonReport.render(Analyzer.builder(model).build().analyze(git.getRepository(),
+                        dev.vcai.git.LogQuery.of("HEAD"), "refs/heads/main", Analyzer.Progress.NONE));
+            } finally {
+                try (var files = Files.walk(directory)) {
+                    files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+            return ExitCode.OK.code();
+        }
+    }
+}

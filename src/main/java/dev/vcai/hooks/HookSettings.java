@@ -1,0 +1,51 @@
+package dev.vcai.hooks;
+
+import dev.vcai.policy.Policy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jgit.lib.Config;
+import org.eclipse.jgit.lib.Repository;
+
+/**
+ * How the hooks behave in one repository, from git config ({@code vcai.*}) and the environment.
+ *
+ * <ul>
+ *   <li>{@code vcai.failClosed} (default false): refuse the push when vcai itself fails or runs out of time;</li>
+ *   <li>{@code vcai.timeBudget} (milliseconds, default 4000): the whole hook's budget, JVM start included;</li>
+ *   <li>policy: the server-wide file ({@code $VCAI_POLICY}, else {@code /etc/vcai/policy.yaml} when present), then the
+ *       repository's own ({@code vcai.policy}, else {@code vcai-policy.yaml} in the git directory when present), each
+ *       replacing the keys it gives.</li>
+ * </ul>
+ */
+public record HookSettings(boolean failClosed, Duration timeBudget, List<Path> policyFiles) {
+    public static final Duration DEFAULT_BUDGET = Duration.ofMillis(4000);
+    static final Path SERVER_POLICY = Path.of("/etc/vcai/policy.yaml");
+
+    public static HookSettings of(Repository repository, Map<String, String> environment) {
+        Config config = repository.getConfig();
+        long budget = config.getLong("vcai", null, "timeBudget", DEFAULT_BUDGET.toMillis());
+        List<Path> policies = new ArrayList<>();
+        String server = environment.get("VCAI_POLICY");
+        if (server != null && !server.isEmpty()) {
+            policies.add(Path.of(server));
+        } else if (Files.isRegularFile(SERVER_POLICY)) {
+            policies.add(SERVER_POLICY);
+        }
+        String own = config.getString("vcai", null, "policy");
+        Path ownFile = own != null ? repository.getDirectory().toPath().resolve(own)
+                : repository.getDirectory().toPath().resolve("vcai-policy.yaml");
+        if (own != null || Files.isRegularFile(ownFile)) {
+            policies.add(ownFile);
+        }
+        return new HookSettings(config.getBoolean("vcai", null, "failClosed", false), Duration.ofMillis(Math.max(1, budget)),
+                List.copyOf(policies));
+    }
+
+    public Policy policy() throws Policy.PolicyException {
+        return Policy.load(policyFiles);
+    }
+}
