@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.eclipse.jgit.diff.DiffEntry;
 import org.eclipse.jgit.diff.DiffFormatter;
 import org.eclipse.jgit.errors.CorruptObjectException;
@@ -16,11 +17,11 @@ import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.revwalk.filter.AndRevFilter;
-import org.eclipse.jgit.revwalk.filter.AuthorRevFilter;
 import org.eclipse.jgit.revwalk.filter.CommitTimeRevFilter;
 import org.eclipse.jgit.revwalk.filter.RevFilter;
 import org.eclipse.jgit.treewalk.AbstractTreeIterator;
@@ -127,7 +128,7 @@ public final class CommitReader implements AutoCloseable {
             filters.add(CommitTimeRevFilter.after(query.since()));
         }
         if (query.author() != null) {
-            filters.add(AuthorRevFilter.create(query.author()));
+            filters.add(new AuthorFilter(Pattern.compile(query.author())));
         }
         if (filters.size() == 1) {
             walk.setRevFilter(filters.get(0));
@@ -358,6 +359,34 @@ public final class CommitReader implements AutoCloseable {
             }
         }
         return parent;
+    }
+
+    /**
+     * {@code --author}: the pattern is searched in "Name <email>", case-sensitively, as git does. (JGit's
+     * AuthorRevFilter ignores case and never matches a pattern anchored with ^ or $.)
+     */
+    private static final class AuthorFilter extends RevFilter {
+        private final Pattern pattern;
+
+        AuthorFilter(Pattern pattern) {
+            this.pattern = pattern;
+        }
+
+        @Override
+        public boolean include(RevWalk walker, RevCommit commit) {
+            PersonIdent author = commit.getAuthorIdent();
+            return author != null && pattern.matcher(author.getName() + " <" + author.getEmailAddress() + ">").find();
+        }
+
+        @Override
+        public RevFilter clone() {
+            return this;
+        }
+
+        @Override
+        public boolean requiresCommitBody() {
+            return true;
+        }
     }
 
     /** Told how far a read has come. */
