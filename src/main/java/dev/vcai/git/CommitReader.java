@@ -1,6 +1,7 @@
 package dev.vcai.git;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -222,13 +223,16 @@ public final class CommitReader implements AutoCloseable {
                 capped = true;
             }
             boolean binary = patch.binary();
+            boolean counted = !binary;
             if (binary && tooLargeToDiff(entry)) {
+                // The formatter calls every file above the threshold binary; git would still count a text file's lines.
                 fileCapped = true;
                 capped = true;
+                binary = holdsBinary(entry);
             }
-            files.add(binary
-                    ? fileDiff(entry, -1, -1, true, submodule, fileCapped, 0)
-                    : fileDiff(entry, patch.added(), patch.deleted(), false, submodule, fileCapped, patch.credentials()));
+            files.add(counted
+                    ? fileDiff(entry, patch.added(), patch.deleted(), false, submodule, fileCapped, patch.credentials())
+                    : fileDiff(entry, -1, -1, binary, submodule, fileCapped, 0));
         }
         files = joinTypeChanges(files);
         String message = commit.getFullMessage();
@@ -242,6 +246,24 @@ public final class CommitReader implements AutoCloseable {
         return new CommitDiff(commit.name(), subject, body, commit.getAuthorIdent().getName(),
                 commit.getAuthorIdent().getEmailAddress(), commit.getAuthorIdent().getWhenAsInstant(),
                 commit.getCommitterIdent().getWhenAsInstant(), commit.getParentCount(), files, sample, capped);
+    }
+
+    /** Whether either side's blob looks binary to git: a NUL byte among its first 8,000 bytes. */
+    private boolean holdsBinary(DiffEntry entry) throws IOException {
+        for (DiffEntry.Side side : DiffEntry.Side.values()) {
+            ObjectId id = entry.getId(side).toObjectId();
+            if (id != null && !ObjectId.zeroId().equals(id) && entry.getMode(side).getObjectType() == Constants.OBJ_BLOB) {
+                try (InputStream in = reader.open(id, Constants.OBJ_BLOB).openStream()) {
+                    byte[] start = in.readNBytes(8000);
+                    for (byte b : start) {
+                        if (b == 0) {
+                            return true;
+                        }
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /**
