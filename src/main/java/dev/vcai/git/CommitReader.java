@@ -1,5 +1,6 @@
 package dev.vcai.git;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -8,11 +9,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.zip.ZipException;
 import org.eclipse.jgit.diff.DiffEntry;
 import org.eclipse.jgit.diff.DiffFormatter;
 import org.eclipse.jgit.errors.CorruptObjectException;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.errors.RevWalkException;
 import org.eclipse.jgit.errors.RevisionSyntaxException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
@@ -88,12 +91,25 @@ public final class CommitReader implements AutoCloseable {
                         + "; check the revisions and filters (git log " + describe(query) + " shows the same)");
             }
             return new RangeRead(commits, history(selected, shallow), boundary);
-        } catch (MissingObjectException | CorruptObjectException | IncorrectObjectTypeException e) {
-            throw new GitError(GitError.Kind.CORRUPT_OBJECT, "cannot read an object of " + repository.getDirectory()
-                    + ": " + GitRepositories.firstLine(e) + "; run 'git fsck' to see what is damaged", e);
+        } catch (RevWalkException e) {
+            // A walk's iterator cannot throw IOException, so it wraps what it could not read.
+            if (e.getCause() instanceof IOException cause) {
+                throw readError(cause);
+            }
+            throw e;
         } catch (IOException e) {
-            throw new GitError(GitError.Kind.IO, "cannot read " + repository.getDirectory() + ": " + GitRepositories.firstLine(e), e);
+            throw readError(e);
         }
+    }
+
+    private GitError readError(IOException e) {
+        // A truncated or garbled object fails to inflate: EOFException or ZipException rather than CorruptObjectException.
+        if (e instanceof MissingObjectException || e instanceof CorruptObjectException || e instanceof IncorrectObjectTypeException
+                || e instanceof EOFException || e instanceof ZipException) {
+            return new GitError(GitError.Kind.CORRUPT_OBJECT, "cannot read an object of " + repository.getDirectory()
+                    + ": " + GitRepositories.firstLine(e) + "; run 'git fsck' to see what is damaged", e);
+        }
+        return new GitError(GitError.Kind.IO, "cannot read " + repository.getDirectory() + ": " + GitRepositories.firstLine(e), e);
     }
 
     private List<RevCommit> select(RevWalk walk, LogQuery query) throws IOException, GitError {
