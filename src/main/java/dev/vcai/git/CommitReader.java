@@ -185,6 +185,12 @@ public final class CommitReader implements AutoCloseable {
             id = repository.resolve(revision + "^{commit}");
         } catch (RevisionSyntaxException | IncorrectObjectTypeException e) {
             id = null;
+        } catch (MissingObjectException e) {
+            if (!ObjectId.isId(revision)) {
+                throw e;
+            }
+            // A full commit id that names no object here was mistyped or belongs to another repository (git: "bad object").
+            id = null;
         }
         if (id == null) {
             if (Constants.HEAD.equals(revision) && repository.exactRef(Constants.HEAD) != null
