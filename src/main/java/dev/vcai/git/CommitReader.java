@@ -17,6 +17,7 @@ import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.errors.RevWalkException;
 import org.eclipse.jgit.errors.RevisionSyntaxException;
+import org.eclipse.jgit.lib.AbbreviatedObjectId;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
@@ -223,7 +224,7 @@ public final class CommitReader implements AutoCloseable {
 
     private CommitDiff diff(RevWalk walk, RevCommit commit) throws IOException {
         RevCommit parent = commit.getParentCount() > 0 ? walk.parseCommit(commit.getParent(0)) : null;
-        List<DiffEntry> entries = formatter.scan(treeOf(parent), treeOf(commit));
+        List<DiffEntry> entries = withoutCopies(formatter.scan(treeOf(parent), treeOf(commit)));
         patch.startCommit(limits.sampleChars(), limits.maxPatchBytes());
         List<FileDiff> files = new ArrayList<>(entries.size());
         boolean capped = false;
@@ -268,6 +269,31 @@ public final class CommitReader implements AutoCloseable {
         return new CommitDiff(commit.name(), subject, body, commit.getAuthorIdent().getName(),
                 commit.getAuthorIdent().getEmailAddress(), commit.getAuthorIdent().getWhenAsInstant(),
                 commit.getCommitterIdent().getWhenAsInstant(), commit.getParentCount(), files, sample, capped);
+    }
+
+    /**
+     * JGit's rename detection turns the second destination of one deleted source into a copy; {@code git log -M}
+     * looks for renames only and reports that file as added, counting all of its lines.
+     */
+    private static List<DiffEntry> withoutCopies(List<DiffEntry> entries) {
+        List<DiffEntry> result = new ArrayList<>(entries.size());
+        for (DiffEntry entry : entries) {
+            result.add(entry.getChangeType() == DiffEntry.ChangeType.COPY ? new Added(entry) : entry);
+        }
+        return result;
+    }
+
+    /** The new side of a copy, as an added file. */
+    private static final class Added extends DiffEntry {
+        Added(DiffEntry copy) {
+            changeType = ChangeType.ADD;
+            oldPath = DEV_NULL;
+            oldMode = FileMode.MISSING;
+            oldId = AbbreviatedObjectId.fromObjectId(ObjectId.zeroId());
+            newPath = copy.getNewPath();
+            newMode = copy.getNewMode();
+            newId = copy.getNewId();
+        }
     }
 
     /** Whether either side's blob looks binary to git: a NUL byte among its first 8,000 bytes. */
