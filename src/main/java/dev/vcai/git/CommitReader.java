@@ -10,8 +10,13 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.zip.ZipException;
+import org.eclipse.jgit.diff.DiffAlgorithm;
 import org.eclipse.jgit.diff.DiffEntry;
 import org.eclipse.jgit.diff.DiffFormatter;
+import org.eclipse.jgit.diff.Edit;
+import org.eclipse.jgit.diff.EditList;
+import org.eclipse.jgit.diff.RawText;
+import org.eclipse.jgit.diff.RawTextComparator;
 import org.eclipse.jgit.errors.CorruptObjectException;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.errors.MissingObjectException;
@@ -247,14 +252,20 @@ public final class CommitReader implements AutoCloseable {
             }
             boolean binary = patch.binary();
             boolean counted = !binary;
+            int[] counts = {patch.added(), patch.deleted(), patch.credentials()};
             if (binary && tooLargeToDiff(entry)) {
                 // The formatter calls every file above the threshold binary; git would still count a text file's lines.
                 fileCapped = true;
                 capped = true;
                 binary = holdsBinary(entry);
+            } else if (binary && !submodule && !holdsBinary(entry)) {
+                // JGit also calls text with a lone CR (classic Mac line ends) binary; git looks for a NUL only.
+                binary = false;
+                counted = true;
+                counts = countLines(entry);
             }
             files.add(counted
-                    ? fileDiff(entry, patch.added(), patch.deleted(), false, submodule, fileCapped, patch.credentials())
+                    ? fileDiff(entry, counts[0], counts[1], false, submodule, fileCapped, counts[2])
                     : fileDiff(entry, -1, -1, binary, submodule, fileCapped, 0));
         }
         files = joinTypeChanges(files);
@@ -294,6 +305,32 @@ public final class CommitReader implements AutoCloseable {
             newMode = copy.getNewMode();
             newId = copy.getNewId();
         }
+    }
+
+    /** Lines added, lines deleted and added lines holding a credential, for a text file the formatter would not diff. */
+    private int[] countLines(DiffEntry entry) throws IOException {
+        RawText a = text(entry, DiffEntry.Side.OLD);
+        RawText b = text(entry, DiffEntry.Side.NEW);
+        EditList edits = DiffAlgorithm.getAlgorithm(DiffAlgorithm.SupportedAlgorithm.HISTOGRAM).diff(RawTextComparator.DEFAULT, a, b);
+        int[] counts = new int[3];
+        for (Edit edit : edits) {
+            counts[0] += edit.getLengthB();
+            counts[1] += edit.getLengthA();
+            for (int line = edit.getBeginB(); line < edit.getEndB(); line++) {
+                if (Credentials.found(b.getString(line))) {
+                    counts[2]++;
+                }
+            }
+        }
+        return counts;
+    }
+
+    private RawText text(DiffEntry entry, DiffEntry.Side side) throws IOException {
+        ObjectId id = entry.getId(side).toObjectId();
+        if (id == null || ObjectId.zeroId().equals(id) || entry.getMode(side).getObjectType() != Constants.OBJ_BLOB) {
+            return RawText.EMPTY_TEXT;
+        }
+        return new RawText(reader.open(id, Constants.OBJ_BLOB).getCachedBytes(limits.maxPatchBytes()));
     }
 
     /** Whether either side's blob looks binary to git: a NUL byte among its first 8,000 bytes. */
