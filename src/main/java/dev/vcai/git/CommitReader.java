@@ -159,7 +159,8 @@ public final class CommitReader implements AutoCloseable {
             walk.setRevFilter(AndRevFilter.create(filters));
         }
         if (!query.paths().isEmpty()) {
-            walk.setTreeFilter(AndTreeFilter.create(PathFilterGroup.createFromStrings(query.paths()), TreeFilter.ANY_DIFF));
+            TreeFilter paths = pathFilter(query.paths());
+            walk.setTreeFilter(paths == null ? TreeFilter.ANY_DIFF : AndTreeFilter.create(paths, TreeFilter.ANY_DIFF));
             walk.setRewriteParents(false);
         }
         List<RevCommit> selected = new ArrayList<>();
@@ -170,6 +171,28 @@ public final class CommitReader implements AutoCloseable {
             selected.add(commit);
         }
         return selected;
+    }
+
+    /**
+     * The paths as git reads a pathspec: "./dir" is "dir", and "." (or "./") is the whole tree, which still leaves
+     * out commits that change nothing. Returns null for the whole tree.
+     */
+    private static TreeFilter pathFilter(List<String> paths) {
+        List<String> cleaned = new ArrayList<>(paths.size());
+        for (String path : paths) {
+            String p = path;
+            while (p.startsWith("./")) {
+                p = p.substring(2);
+            }
+            while (p.endsWith("/")) {
+                p = p.substring(0, p.length() - 1);
+            }
+            if (p.isEmpty() || p.equals(".")) {
+                return null;
+            }
+            cleaned.add(p);
+        }
+        return PathFilterGroup.createFromStrings(cleaned);
     }
 
     private List<RevCommit> mergeBases(RevCommit left, RevCommit right) throws IOException {
