@@ -156,6 +156,51 @@ class CommitReaderRangeTest {
     }
 
     @Test
+    void pathSpellingsGitAccepts() throws GitError {
+        assertEquals(revList(repo, "side", "--", "docs/"), ids(read(repo, query(List.of("side"), -1, null, null, List.of("docs/")))));
+        assertEquals(revList(repo, "side", "--", "./docs"), ids(read(repo, query(List.of("side"), -1, null, null, List.of("./docs")))));
+        assertEquals(revList(repo, "HEAD", "--", "."), ids(read(repo, query(List.of(), -1, null, null, List.of(".")))));
+        assertEquals(revList(repo, "HEAD", "--", "./"), ids(read(repo, query(List.of(), -1, null, null, List.of("./")))));
+    }
+
+    @Test
+    void wholeTreePathspecLeavesOutEmptyCommits(@TempDir Path dir) throws GitError {
+        GitRepo withEmpty = GitRepo.init(dir);
+        withEmpty.write("a.txt", "a\n");
+        String first = withEmpty.commit("first");
+        withEmpty.gitCommit("commit", "-q", "--allow-empty", "-m", "empty");
+        withEmpty.write("a.txt", "b\n");
+        String third = withEmpty.commit("third");
+
+        assertEquals(List.of(third, first), revList(withEmpty, "HEAD", "--", "."));
+        assertEquals(List.of(third, first), ids(read(withEmpty, query(List.of(), -1, null, null, List.of(".")))));
+        assertEquals(3, ids(read(withEmpty, LogQuery.of())).size());
+    }
+
+    @Test
+    void pathsThroughAMergeChangedOnBothSides(@TempDir Path dir) throws GitError {
+        GitRepo both = GitRepo.init(dir);
+        both.write("shared.txt", "1\n2\n3\n4\n5\n");
+        both.write("other.txt", "o\n");
+        both.commit("base");
+        both.git("checkout", "-q", "-b", "topic");
+        both.write("shared.txt", "1 topic\n2\n3\n4\n5\n");
+        both.commit("topic edits shared");
+        both.write("other.txt", "o topic\n");
+        both.commit("topic edits other");
+        both.git("checkout", "-q", "main");
+        both.write("shared.txt", "1\n2\n3\n4\n5 main\n");
+        both.commit("main edits shared");
+        both.gitCommit("merge", "-q", "--no-ff", "-m", "merge topic", "topic");
+        both.write("other.txt", "o main\n");
+        both.commit("main edits other");
+
+        for (String path : List.of("shared.txt", "other.txt")) {
+            assertEquals(revList(both, "HEAD", "--", path), ids(read(both, query(List.of(), -1, null, null, List.of(path)))), path);
+        }
+    }
+
+    @Test
     void filtersCombine() throws GitError {
         assertEquals(revList(repo, "-n", "1", "--author=Bob", "HEAD", "--", "b.txt"),
                 ids(read(repo, query(List.of(), 1, null, "Bob", List.of("b.txt")))));
