@@ -32,7 +32,8 @@ public final class GitRepositories {
         FileRepositoryBuilder builder = new FileRepositoryBuilder();
         String gitDir = environment.get("GIT_DIR");
         if (present(gitDir)) {
-            builder.setGitDir(resolve(base, gitDir));
+            File dir = resolve(base, gitDir);
+            builder.setGitDir(dir.isFile() ? readGitFile(dir) : dir);
         } else {
             builder.findGitDir(base.toFile());
         }
@@ -92,6 +93,21 @@ public final class GitRepositories {
         } catch (IOException e) {
             // Unreadable for another reason: building the repository reports it.
         }
+    }
+
+    /** GIT_DIR may name a ".git" file (linked worktree, submodule checkout) holding "gitdir: path", as git allows. */
+    private static File readGitFile(File file) throws GitError {
+        String content;
+        try {
+            content = Files.readString(file.toPath()).strip();
+        } catch (IOException e) {
+            throw new GitError(GitError.Kind.NOT_A_REPOSITORY, "cannot read " + file + ": " + firstLine(e) + "; check GIT_DIR", e);
+        }
+        if (!content.startsWith("gitdir:")) {
+            throw new GitError(GitError.Kind.NOT_A_REPOSITORY,
+                    "not a git repository: " + file + " is a file but not a gitfile ('gitdir: <path>'); check GIT_DIR");
+        }
+        return file.toPath().getParent().resolve(content.substring("gitdir:".length()).strip()).normalize().toFile();
     }
 
     static String firstLine(Throwable e) {
