@@ -71,6 +71,35 @@ class GitRepositoriesTest {
         assertEquals(List.of(origin.head()), ids(read(origin.dir(), env, LogQuery.of().withMaxCount(1))));
     }
 
+    @Test
+    void linkedWorktreeAndItsGitFile() throws Exception {
+        Path worktree = tmp.resolve("linked");
+        origin.git("worktree", "add", "-q", "-b", "feature", worktree.toString());
+        GitRepo linked = GitRepo.at(worktree);
+        linked.write("feature.txt", "f\n");
+        String feature = linked.commit("feature work");
+        assertTrue(Files.isRegularFile(worktree.resolve(".git")), "a linked worktree has a .git file");
+
+        assertEquals(List.of(feature), ids(read(worktree, Map.of(), LogQuery.of().withMaxCount(1))));
+        assertEquals(List.of(feature), ids(read(tmp, Map.of("GIT_DIR", "linked/.git"), LogQuery.of().withMaxCount(1))));
+        assertEquals(List.of(origin.head()), ids(read(origin.dir(), Map.of(), LogQuery.of().withMaxCount(1))));
+        Files.writeString(tmp.resolve("not-a-gitfile"), "hello\n");
+        assertGitError(GitError.Kind.NOT_A_REPOSITORY, () -> GitRepositories.open(tmp, Map.of("GIT_DIR", "not-a-gitfile")));
+    }
+
+    @Test
+    void submoduleCheckoutWithItsGitFile() throws Exception {
+        GitRepo app = GitRepo.init(tmp.resolve("app"));
+        app.write("app.txt", "app\n");
+        app.commit("app");
+        app.git("submodule", "add", "-q", origin.dir().toUri().toString(), "deps/origin");
+        app.commit("add submodule");
+        Path checkout = app.dir().resolve("deps/origin");
+        assertTrue(Files.isRegularFile(checkout.resolve(".git")));
+
+        assertEquals(GitOracle.revList(origin, "HEAD"), ids(read(checkout, Map.of(), LogQuery.of())));
+    }
+
     /** A bare repository and a commit whose objects were written only into a quarantine directory inside it. */
     private record Quarantine(Path bare, Path objects, String parent, String commit) {
     }
