@@ -81,6 +81,26 @@ class CommitReaderRangeTest {
     }
 
     @Test
+    void tagsAndAncestrySyntax() throws GitError {
+        repo.git("tag", "light", c2);
+        repo.run(repo.dateEnv(), null, "tag", "-a", "-m", "release", "v1", c3).requireSuccess();
+        String tree = repo.git("rev-parse", c3 + "^{tree}");
+        repo.git("tag", "treetag", tree);
+        try {
+            assertEquals(List.of(c3, c2, c1), ids(read(repo, LogQuery.of("v1"))));
+            assertEquals(revList(repo, "v1..HEAD"), ids(read(repo, LogQuery.of("v1..HEAD"))));
+            assertEquals(revList(repo, "light..v1"), ids(read(repo, LogQuery.of("light..v1"))));
+            assertEquals(revList(repo, "HEAD~1^2"), ids(read(repo, LogQuery.of("HEAD~1^2"))));
+            assertEquals(revList(repo, "HEAD~1^2..HEAD~1"), ids(read(repo, LogQuery.of("HEAD~1^2..HEAD~1"))));
+            assertEquals(List.of(c4, c3), ids(read(repo, LogQuery.of("HEAD~1^2..HEAD~1^1"))));
+            GitError error = assertThrows(GitError.class, () -> read(repo, LogQuery.of("treetag")));
+            assertEquals(GitError.Kind.UNKNOWN_REVISION, error.kind());
+        } finally {
+            repo.git("tag", "-d", "light", "v1", "treetag");
+        }
+    }
+
+    @Test
     void twoDotRange() throws GitError {
         assertEquals(revList(repo, c2 + "..HEAD"), ids(read(repo, LogQuery.of(c2 + "..HEAD"))));
         assertEquals(List.of(c5, merge, c4, s2, s1, c3), ids(read(repo, LogQuery.of(c2 + "..HEAD"))));
