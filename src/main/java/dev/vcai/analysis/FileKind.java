@@ -68,12 +68,15 @@ public enum FileKind {
         if (isTest(dirs, name, path.substring(path.lastIndexOf('/') + 1))) {
             return TEST;
         }
-        if (name.startsWith("changelog") || name.startsWith("changes.") || name.equals("history.md")
-                || name.startsWith("release-notes") || name.startsWith("release_notes")) {
+        // Names like changes.ts, changelog.go or license.go are code that handles those things, not the documents.
+        boolean code = SOURCE_EXTENSIONS.contains(extension) && !extension.equals("html") && !extension.equals("htm");
+        if (!code && (name.startsWith("changelog") || name.startsWith("changes.") || name.equals("history.md")
+                || name.startsWith("release-notes") || name.startsWith("release_notes"))) {
             return CHANGELOG;
         }
-        if (DOC_EXTENSIONS.contains(extension) || name.startsWith("readme") || name.startsWith("license")
-                || name.startsWith("contributing") || name.equals("authors") || name.equals("notice")
+        if (DOC_EXTENSIONS.contains(extension)
+                || !code && (name.startsWith("readme") || name.startsWith("license") || name.startsWith("contributing"))
+                || name.equals("authors") || name.equals("notice")
                 || dirs.contains("/docs/") || dirs.contains("/doc/") || dirs.contains("/documentation/")) {
             return dirs.contains("/docs/") && SOURCE_EXTENSIONS.contains(extension) && !extension.equals("html")
                     && !extension.equals("css") && !extension.equals("vue") ? SOURCE : DOCUMENTATION;

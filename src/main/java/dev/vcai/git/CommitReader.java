@@ -1,26 +1,37 @@
 package dev.vcai.git;
 
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.zip.ZipException;
+import org.eclipse.jgit.diff.DiffAlgorithm;
 import org.eclipse.jgit.diff.DiffEntry;
 import org.eclipse.jgit.diff.DiffFormatter;
+import org.eclipse.jgit.diff.Edit;
+import org.eclipse.jgit.diff.EditList;
+import org.eclipse.jgit.diff.RawText;
+import org.eclipse.jgit.diff.RawTextComparator;
 import org.eclipse.jgit.errors.CorruptObjectException;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.errors.RevWalkException;
 import org.eclipse.jgit.errors.RevisionSyntaxException;
+import org.eclipse.jgit.lib.AbbreviatedObjectId;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.revwalk.filter.AndRevFilter;
-import org.eclipse.jgit.revwalk.filter.AuthorRevFilter;
 import org.eclipse.jgit.revwalk.filter.CommitTimeRevFilter;
 import org.eclipse.jgit.revwalk.filter.RevFilter;
 import org.eclipse.jgit.treewalk.AbstractTreeIterator;
@@ -86,12 +97,25 @@ public final class CommitReader implements AutoCloseable {
                         + "; check the revisions and filters (git log " + describe(query) + " shows the same)");
             }
             return new RangeRead(commits, history(selected, shallow), boundary);
-        } catch (MissingObjectException | CorruptObjectException | IncorrectObjectTypeException e) {
-            throw new GitError(GitError.Kind.CORRUPT_OBJECT, "cannot read an object of " + repository.getDirectory()
-                    + ": " + GitRepositories.firstLine(e) + "; run 'git fsck' to see what is damaged", e);
+        } catch (RevWalkException e) {
+            // A walk's iterator cannot throw IOException, so it wraps what it could not read.
+            if (e.getCause() instanceof IOException cause) {
+                throw readError(cause);
+            }
+            throw e;
         } catch (IOException e) {
-            throw new GitError(GitError.Kind.IO, "cannot read " + repository.getDirectory() + ": " + GitRepositories.firstLine(e), e);
+            throw readError(e);
         }
+    }
+
+    private GitError readError(IOException e) {
+        // A truncated or garbled object fails to inflate: EOFException or ZipException rather than CorruptObjectException.
+        if (e instanceof MissingObjectException || e instanceof CorruptObjectException || e instanceof IncorrectObjectTypeException
+                || e instanceof EOFException || e instanceof ZipException) {
+            return new GitError(GitError.Kind.CORRUPT_OBJECT, "cannot read an object of " + repository.getDirectory()
+                    + ": " + GitRepositories.firstLine(e) + "; run 'git fsck' to see what is damaged", e);
+        }
+        return new GitError(GitError.Kind.IO, "cannot read " + repository.getDirectory() + ": " + GitRepositories.firstLine(e), e);
     }
 
     private List<RevCommit> select(RevWalk walk, LogQuery query) throws IOException, GitError {
@@ -127,7 +151,7 @@ public final class CommitReader implements AutoCloseable {
             filters.add(CommitTimeRevFilter.after(query.since()));
         }
         if (query.author() != null) {
-            filters.add(AuthorRevFilter.create(query.author()));
+            filters.add(new AuthorFilter(Pattern.compile(query.author())));
         }
         if (filters.size() == 1) {
             walk.setRevFilter(filters.get(0));
@@ -135,7 +159,8 @@ public final class CommitReader implements AutoCloseable {
             walk.setRevFilter(AndRevFilter.create(filters));
         }
         if (!query.paths().isEmpty()) {
-            walk.setTreeFilter(AndTreeFilter.create(PathFilterGroup.createFromStrings(query.paths()), TreeFilter.ANY_DIFF));
+            TreeFilter paths = pathFilter(query.paths());
+            walk.setTreeFilter(paths == null ? TreeFilter.ANY_DIFF : AndTreeFilter.create(paths, TreeFilter.ANY_DIFF));
             walk.setRewriteParents(false);
         }
         List<RevCommit> selected = new ArrayList<>();
@@ -146,6 +171,28 @@ public final class CommitReader implements AutoCloseable {
             selected.add(commit);
         }
         return selected;
+    }
+
+    /**
+     * The paths as git reads a pathspec: "./dir" is "dir", and "." (or "./") is the whole tree, which still leaves
+     * out commits that change nothing. Returns null for the whole tree.
+     */
+    private static TreeFilter pathFilter(List<String> paths) {
+        List<String> cleaned = new ArrayList<>(paths.size());
+        for (String path : paths) {
+            String p = path;
+            while (p.startsWith("./")) {
+                p = p.substring(2);
+            }
+            while (p.endsWith("/")) {
+                p = p.substring(0, p.length() - 1);
+            }
+            if (p.isEmpty() || p.equals(".")) {
+                return null;
+            }
+            cleaned.add(p);
+        }
+        return PathFilterGroup.createFromStrings(cleaned);
     }
 
     private List<RevCommit> mergeBases(RevCommit left, RevCommit right) throws IOException {
@@ -166,6 +213,12 @@ public final class CommitReader implements AutoCloseable {
         try {
             id = repository.resolve(revision + "^{commit}");
         } catch (RevisionSyntaxException | IncorrectObjectTypeException e) {
+            id = null;
+        } catch (MissingObjectException e) {
+            if (!ObjectId.isId(revision)) {
+                throw e;
+            }
+            // A full commit id that names no object here was mistyped or belongs to another repository (git: "bad object").
             id = null;
         }
         if (id == null) {
@@ -199,7 +252,7 @@ public final class CommitReader implements AutoCloseable {
 
     private CommitDiff diff(RevWalk walk, RevCommit commit) throws IOException {
         RevCommit parent = commit.getParentCount() > 0 ? walk.parseCommit(commit.getParent(0)) : null;
-        List<DiffEntry> entries = formatter.scan(treeOf(parent), treeOf(commit));
+        List<DiffEntry> entries = withoutCopies(formatter.scan(treeOf(parent), treeOf(commit)));
         patch.startCommit(limits.sampleChars(), limits.maxPatchBytes());
         List<FileDiff> files = new ArrayList<>(entries.size());
         boolean capped = false;
@@ -221,13 +274,22 @@ public final class CommitReader implements AutoCloseable {
                 capped = true;
             }
             boolean binary = patch.binary();
+            boolean counted = !binary;
+            int[] counts = {patch.added(), patch.deleted(), patch.credentials()};
             if (binary && tooLargeToDiff(entry)) {
+                // The formatter calls every file above the threshold binary; git would still count a text file's lines.
                 fileCapped = true;
                 capped = true;
+                binary = holdsBinary(entry);
+            } else if (binary && !submodule && !holdsBinary(entry)) {
+                // JGit also calls text with a lone CR (classic Mac line ends) binary; git looks for a NUL only.
+                binary = false;
+                counted = true;
+                counts = countLines(entry);
             }
-            files.add(binary
-                    ? fileDiff(entry, -1, -1, true, submodule, fileCapped, 0)
-                    : fileDiff(entry, patch.added(), patch.deleted(), false, submodule, fileCapped, patch.credentials()));
+            files.add(counted
+                    ? fileDiff(entry, counts[0], counts[1], false, submodule, fileCapped, counts[2])
+                    : fileDiff(entry, -1, -1, binary, submodule, fileCapped, 0));
         }
         files = joinTypeChanges(files);
         String message = commit.getFullMessage();
@@ -241,6 +303,75 @@ public final class CommitReader implements AutoCloseable {
         return new CommitDiff(commit.name(), subject, body, commit.getAuthorIdent().getName(),
                 commit.getAuthorIdent().getEmailAddress(), commit.getAuthorIdent().getWhenAsInstant(),
                 commit.getCommitterIdent().getWhenAsInstant(), commit.getParentCount(), files, sample, capped);
+    }
+
+    /**
+     * JGit's rename detection turns the second destination of one deleted source into a copy; {@code git log -M}
+     * looks for renames only and reports that file as added, counting all of its lines.
+     */
+    private static List<DiffEntry> withoutCopies(List<DiffEntry> entries) {
+        List<DiffEntry> result = new ArrayList<>(entries.size());
+        for (DiffEntry entry : entries) {
+            result.add(entry.getChangeType() == DiffEntry.ChangeType.COPY ? new Added(entry) : entry);
+        }
+        return result;
+    }
+
+    /** The new side of a copy, as an added file. */
+    private static final class Added extends DiffEntry {
+        Added(DiffEntry copy) {
+            changeType = ChangeType.ADD;
+            oldPath = DEV_NULL;
+            oldMode = FileMode.MISSING;
+            oldId = AbbreviatedObjectId.fromObjectId(ObjectId.zeroId());
+            newPath = copy.getNewPath();
+            newMode = copy.getNewMode();
+            newId = copy.getNewId();
+        }
+    }
+
+    /** Lines added, lines deleted and added lines holding a credential, for a text file the formatter would not diff. */
+    private int[] countLines(DiffEntry entry) throws IOException {
+        RawText a = text(entry, DiffEntry.Side.OLD);
+        RawText b = text(entry, DiffEntry.Side.NEW);
+        EditList edits = DiffAlgorithm.getAlgorithm(DiffAlgorithm.SupportedAlgorithm.HISTOGRAM).diff(RawTextComparator.DEFAULT, a, b);
+        int[] counts = new int[3];
+        for (Edit edit : edits) {
+            counts[0] += edit.getLengthB();
+            counts[1] += edit.getLengthA();
+            for (int line = edit.getBeginB(); line < edit.getEndB(); line++) {
+                if (Credentials.found(b.getString(line))) {
+                    counts[2]++;
+                }
+            }
+        }
+        return counts;
+    }
+
+    private RawText text(DiffEntry entry, DiffEntry.Side side) throws IOException {
+        ObjectId id = entry.getId(side).toObjectId();
+        if (id == null || ObjectId.zeroId().equals(id) || entry.getMode(side).getObjectType() != Constants.OBJ_BLOB) {
+            return RawText.EMPTY_TEXT;
+        }
+        return new RawText(reader.open(id, Constants.OBJ_BLOB).getCachedBytes(limits.maxPatchBytes()));
+    }
+
+    /** Whether either side's blob looks binary to git: a NUL byte among its first 8,000 bytes. */
+    private boolean holdsBinary(DiffEntry entry) throws IOException {
+        for (DiffEntry.Side side : DiffEntry.Side.values()) {
+            ObjectId id = entry.getId(side).toObjectId();
+            if (id != null && !ObjectId.zeroId().equals(id) && entry.getMode(side).getObjectType() == Constants.OBJ_BLOB) {
+                try (InputStream in = reader.open(id, Constants.OBJ_BLOB).openStream()) {
+                    byte[] start = in.readNBytes(8000);
+                    for (byte b : start) {
+                        if (b == 0) {
+                            return true;
+                        }
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /**
@@ -358,6 +489,34 @@ public final class CommitReader implements AutoCloseable {
             }
         }
         return parent;
+    }
+
+    /**
+     * {@code --author}: the pattern is searched in "Name <email>", case-sensitively, as git does. (JGit's
+     * AuthorRevFilter ignores case and never matches a pattern anchored with ^ or $.)
+     */
+    private static final class AuthorFilter extends RevFilter {
+        private final Pattern pattern;
+
+        AuthorFilter(Pattern pattern) {
+            this.pattern = pattern;
+        }
+
+        @Override
+        public boolean include(RevWalk walker, RevCommit commit) {
+            PersonIdent author = commit.getAuthorIdent();
+            return author != null && pattern.matcher(author.getName() + " <" + author.getEmailAddress() + ">").find();
+        }
+
+        @Override
+        public RevFilter clone() {
+            return this;
+        }
+
+        @Override
+        public boolean requiresCommitBody() {
+            return true;
+        }
     }
 
     /** Told how far a read has come. */

@@ -8,7 +8,9 @@ import java.util.Map;
 import org.eclipse.jgit.errors.ConfigInvalidException;
 import org.eclipse.jgit.errors.RepositoryNotFoundException;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.storage.file.FileBasedConfig;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.util.FS;
 
 /**
  * Opens repositories the way git itself finds them, so that vcai sees what git sees.
@@ -30,7 +32,8 @@ public final class GitRepositories {
         FileRepositoryBuilder builder = new FileRepositoryBuilder();
         String gitDir = environment.get("GIT_DIR");
         if (present(gitDir)) {
-            builder.setGitDir(resolve(base, gitDir));
+            File dir = resolve(base, gitDir);
+            builder.setGitDir(dir.isFile() ? readGitFile(dir) : dir);
         } else {
             builder.findGitDir(base.toFile());
         }
@@ -55,6 +58,7 @@ public final class GitRepositories {
                     "not a git repository (or any parent up to /): " + base + "; run vcai inside a repository or pass -C <dir>");
         }
         builder.setMustExist(true);
+        checkConfig(new File(builder.getGitDir(), "config"));
         try {
             Repository repository = builder.build();
             repository.getConfig().load();
@@ -70,6 +74,40 @@ public final class GitRepositories {
             throw new GitError(GitError.Kind.NOT_A_REPOSITORY,
                     "cannot open the repository at " + builder.getGitDir() + ": " + firstLine(e), e);
         }
+    }
+
+    /**
+     * JGit reports a config it cannot parse while building the repository as an IllegalArgumentException or an
+     * IOException, indistinguishable from a missing repository; read it first to say what is wrong.
+     */
+    private static void checkConfig(File config) throws GitError {
+        if (!config.isFile()) {
+            return;
+        }
+        try {
+            new FileBasedConfig(config, FS.DETECTED).load();
+        } catch (ConfigInvalidException e) {
+            Throwable detail = e.getCause() != null ? e.getCause() : e;
+            throw new GitError(GitError.Kind.INVALID_CONFIG, "cannot read the repository's config (" + config + "): "
+                    + firstLine(detail) + "; fix it with 'git config --edit'", e);
+        } catch (IOException e) {
+            // Unreadable for another reason: building the repository reports it.
+        }
+    }
+
+    /** GIT_DIR may name a ".git" file (linked worktree, submodule checkout) holding "gitdir: path", as git allows. */
+    private static File readGitFile(File file) throws GitError {
+        String content;
+        try {
+            content = Files.readString(file.toPath()).strip();
+        } catch (IOException e) {
+            throw new GitError(GitError.Kind.NOT_A_REPOSITORY, "cannot read " + file + ": " + firstLine(e) + "; check GIT_DIR", e);
+        }
+        if (!content.startsWith("gitdir:")) {
+            throw new GitError(GitError.Kind.NOT_A_REPOSITORY,
+                    "not a git repository: " + file + " is a file but not a gitfile ('gitdir: <path>'); check GIT_DIR");
+        }
+        return file.toPath().getParent().resolve(content.substring("gitdir:".length()).strip()).normalize().toFile();
     }
 
     static String firstLine(Throwable e) {

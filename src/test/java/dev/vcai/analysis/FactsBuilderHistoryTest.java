@@ -1,0 +1,119 @@
+package dev.vcai.analysis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.vcai.analysis.FactsBuilder.HistoryMetrics;
+import dev.vcai.git.CommitReader;
+import dev.vcai.git.DiffLimits;
+import dev.vcai.git.GitError;
+import dev.vcai.git.GitRepositories;
+import dev.vcai.git.LogQuery;
+import dev.vcai.git.RangeRead;
+import dev.vcai.testing.GitRepo;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jgit.lib.Repository;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * History metrics (file age, prior changes, prior authors, author experience) on a scripted history with fixed
+ * dates, replayed oldest first:
+ *
+ * <pre>
+ * c1 day 0  alice  add a.txt, b.txt
+ * c2 day 2  bob    modify a.txt
+ * c3 day 5  alice  modify a.txt, b.txt; add c.txt
+ * c4 day 6  carol  modify b.txt
+ * c5 day 10 ALICE  modify a.txt, c.txt      (same author, e-mail in other case)
+ * </pre>
+ */
+class FactsBuilderHistoryTest {
+    private static final Instant DAY0 = Instant.parse("2024-03-01T09:00:00Z");
+
+    @TempDir
+    static Path tmp;
+
+    static GitRepo repo;
+    static String c1;
+    static String c2;
+    static String c3;
+    static String c4;
+    static String c5;
+
+    @BeforeAll
+    static void history() {
+        repo = GitRepo.init(tmp.resolve("repo"));
+        repo.as("Alice", "alice@example.com").on(day(0));
+        repo.write("a.txt", "a1\n");
+        repo.write("b.txt", "b1\n");
+        c1 = repo.commit("c1");
+        repo.as("Bob", "bob@example.com").on(day(2)).write("a.txt", "a1\na2\n");
+        c2 = repo.commit("c2");
+        repo.as("Alice", "alice@example.com").on(day(5));
+        repo.write("a.txt", "a1\na2\na3\n");
+        repo.write("b.txt", "b1\nb2\n");
+        repo.write("c.txt", "c1\n");
+        c3 = repo.commit("c3");
+        repo.as("Carol", "carol@example.com").on(day(6)).write("b.txt", "b1\nb2\nb3\n");
+        c4 = repo.commit("c4");
+        repo.as("Alice", "ALICE@Example.com").on(day(10));
+        repo.write("a.txt", "a1\na2\na3\na4\n");
+        repo.write("c.txt", "c1\nc2\n");
+        c5 = repo.commit("c5");
+    }
+
+    private static Instant day(int day) {
+        return DAY0.plusSeconds(day * 86_400L);
+    }
+
+    private static List<CommitFacts> facts(LogQuery query, DiffLimits limits) throws GitError {
+        try (Repository repository = GitRepositories.open(repo.dir(), Map.of());
+             CommitReader reader = new CommitReader(repository, limits)) {
+            RangeRead range = reader.read(query, CommitReader.ReadProgress.NONE);
+            return FactsBuilder.build(range);
+        }
+    }
+
+    private static HistoryMetrics history(CommitFacts facts) {
+        ChangeMetrics m = facts.metrics();
+        return new HistoryMetrics(m.meanFileAgeDays(), m.priorChanges(), m.priorAuthors(), m.authorCommits());
+    }
+
+    @Test
+    void wholeHistory() throws GitError {
+        List<CommitFacts> facts = facts(LogQuery.of(), DiffLimits.DEFAULT);
+
+        assertEquals(List.of(c5, c4, c3, c2, c1), facts.stream().map(CommitFacts::id).toList());
+        assertEquals(List.of(
+                new HistoryMetrics(5.0, 4, 2, 2),
+                new HistoryMetrics(1.0, 2, 1, 0),
+                new HistoryMetrics(4.0, 3, 2, 1),
+                new HistoryMetrics(2.0, 1, 1, 0),
+                HistoryMetrics.NONE), facts.stream().map(FactsBuilderHistoryTest::history).toList());
+    }
+
+    @Test
+    void aNarrowRangeStillSeesTheOlderHistory() throws GitError {
+        List<CommitFacts> facts = facts(LogQuery.of(c4 + "..HEAD"), DiffLimits.DEFAULT);
+
+        assertEquals(List.of(c5), facts.stream().map(CommitFacts::id).toList());
+        assertEquals(new HistoryMetrics(5.0, 4, 2, 2), history(facts.get(0)));
+        assertEquals(2, facts.get(0).metrics().files());
+        assertEquals(2, facts.get(0).metrics().linesAdded());
+    }
+
+    /** With a lookback of n, only the n commits before the range count: c4 alone, then c3 and c4, then nothing. */
+    @Test
+    void theLookbackBoundsWhatIsKnown() throws GitError {
+        assertEquals(new HistoryMetrics(0.0, 0, 0, 0),
+                history(facts(LogQuery.of(c4 + "..HEAD"), DiffLimits.DEFAULT.withHistoryLookback(1)).get(0)));
+        assertEquals(new HistoryMetrics(5.0, 2, 1, 1),
+                history(facts(LogQuery.of(c4 + "..HEAD"), DiffLimits.DEFAULT.withHistoryLookback(2)).get(0)));
+        assertEquals(HistoryMetrics.NONE,
+                history(facts(LogQuery.of(c4 + "..HEAD"), DiffLimits.DEFAULT.withHistoryLookback(0)).get(0)));
+    }
+}
