@@ -64,8 +64,7 @@ public final class PreReceive {
                                          Push push, int dropped) {
         boolean refusing = verdict == Verdict.REJECTED || verdict == Verdict.BLOCKED;
         boolean overridden = refusing && push.overrideReason() != null && policy.matches(policy.allowOverride(), change.ref());
-        String why = refusing && push.overrideReason() != null && !overridden ? reason + "; override not allowed on this ref" : reason;
-        return new RefResult(change, analysis, verdict, why, overridden, dropped);
+        return new RefResult(change, analysis, verdict, reason, overridden, dropped);
     }
 
     /** The must-pass gates that failed, with the commits they failed on. */

@@ -15,23 +15,25 @@ final class PushMessages {
     static void print(PrintWriter out, List<RefResult> results, Push push) {
         for (RefResult result : results) {
             String ref = shorten(result.change().ref(), 40);
-            if (result.analysis() == null) {
+            if (result.analysis() == null && !result.refused() && !result.overridden()) {
                 line(out, "vcai: " + ref + ": " + result.reason());
                 continue;
             }
-            int commits = result.analysis().commits().size();
-            line(out, "vcai: " + ref + ": " + commits + (commits == 1 ? " new commit" : " new commits"));
-            for (CommitAnalysis c : result.analysis().commits()) {
-                String head = String.format("  %s %-13s %-10s %-7s %-11s ", c.facts().shortId().substring(0, 8),
-                        c.prediction().type().id(), c.risk().level().id() + " " + c.risk().score(),
-                        c.blastRadius().computed() ? c.blastRadius().score() + "/100" : "n/a", c.decision().verdict().name());
-                line(out, head + c.facts().subject());
+            if (result.analysis() != null) {
+                int commits = result.analysis().commits().size();
+                line(out, "vcai: " + ref + ": " + commits + (commits == 1 ? " new commit" : " new commits"));
+                for (CommitAnalysis c : result.analysis().commits()) {
+                    String head = String.format("  %s %-13s %-10s %-7s %-11s ", c.facts().shortId().substring(0, 8),
+                            c.prediction().type().id(), c.risk().level().id() + " " + c.risk().score(),
+                            c.blastRadius().computed() ? c.blastRadius().score() + "/100" : "n/a", c.decision().verdict().name());
+                    line(out, head + c.facts().subject());
+                }
+                for (String warning : result.analysis().warnings()) {
+                    line(out, "vcai: warning: " + warning);
+                }
             }
             if (result.dropped() > 0) {
                 line(out, "vcai: warning: forced update drops " + result.dropped() + " commit(s) from " + ref);
-            }
-            for (String warning : result.analysis().warnings()) {
-                line(out, "vcai: warning: " + warning);
             }
             String verdict = "vcai: " + ref + ": " + result.verdict().name() + (result.reason().isEmpty() ? "" : ": " + result.reason());
             if (result.overridden()) {
@@ -39,6 +41,9 @@ final class PushMessages {
                 line(out, "vcai: overridden by " + push.pusher() + ": " + push.overrideReason());
             } else if (result.refused()) {
                 line(out, (push.gitlab() ? "GL-HOOK-ERR: " : "") + verdict);
+                if (push.overrideReason() != null) {
+                    line(out, "vcai: override not allowed on this ref by the policy");
+                }
             } else {
                 line(out, verdict);
             }
