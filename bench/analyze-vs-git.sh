@@ -25,7 +25,9 @@
 #        vcai: java -jar vcai.jar analyze -C DIR [-n N] --format json RANGE > tmp file
 #      timing each with `date +%s%N` (wall-clock, nanoseconds);
 #   3. reports the median wall time of each side, vcai's commits/s and the ratio
-#      vcai/git against the target (vcai at most 2x git). A FAIL against the
+#      vcai/git against the target (vcai at most 2x git), and beside it the median
+#      CPU time (user + system) of each side, which a busy machine disturbs less
+#      than wall time (vcai's JVM uses several threads: JIT, GC). A FAIL against the
 #      target is reported, not turned into a non-zero exit: the script exits 0
 #      whenever the measurement completed;
 #   4. breaks vcai's time down: `vcai --version` (JVM start-up alone) and
@@ -126,8 +128,16 @@ run_version() {
     (cd "$tmp" && exec java -Xss4m -jar "$jar" --version) >/dev/null 2>"$tmp/vcai.err" || {
         cat "$tmp/vcai.err" >&2; die "vcai --version failed"; }
 }
-# time_ns FUNCTION ARGS... : prints the wall time in nanoseconds
-time_ns() { local t0 t1; t0=$(now); "$@"; t1=$(now); echo $((t1 - t0)); }
+# measure FUNCTION ARGS... : prints "WALL_NS CPU_MS", the wall time in nanoseconds
+# (date +%s%N) and the CPU time, user + system, of the processes it ran (bash's
+# time keyword). CPU time hardly depends on what else the machine is running.
+measure() {
+    local t0 t1 TIMEFORMAT='%3U %3S'
+    t0=$(now)
+    { time "$@"; } 2>"$tmp/cpu"
+    t1=$(now)
+    echo "$((t1 - t0)) $(awk '{ printf "%.0f", ($1 + $2) * 1000 }' "$tmp/cpu")"
+}
 
 median() { # nanoseconds on stdin, one per line -> median in nanoseconds
     sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.0f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
@@ -142,18 +152,18 @@ run_vcai
 size=$(wc -c <"$out" | tr -d ' ')
 reported=$(grep -o '"commits": *[0-9][0-9]*' "$out" | head -n 1 | grep -o '[0-9][0-9]*$' || echo "?")
 
-git_ns=() vcai_ns=()
+git_ns=() vcai_ns=() git_cpu=() vcai_cpu=()
 for i in $(seq 1 "$runs"); do
     echo "run $i/$runs ..." >&2
-    git_ns+=("$(time_ns run_git)")
-    vcai_ns+=("$(time_ns run_vcai)")
+    read -r w c <<<"$(measure run_git)"; git_ns+=("$w"); git_cpu+=("$c")
+    read -r w c <<<"$(measure run_vcai)"; vcai_ns+=("$w"); vcai_cpu+=("$c")
 done
 echo "start-up breakdown ..." >&2
 run_vcai -n 1
 one_ns=() ver_ns=()
 for i in $(seq 1 "$runs"); do
-    ver_ns+=("$(time_ns run_version)")
-    one_ns+=("$(time_ns run_vcai -n 1)")
+    read -r w c <<<"$(measure run_version)"; ver_ns+=("$w")
+    read -r w c <<<"$(measure run_vcai -n 1)"; one_ns+=("$w")
 done
 
 changed=$(find "$repo" -newer "$marker" -print 2>/dev/null | head -n 5)
@@ -162,10 +172,12 @@ git_med=$(printf '%s\n' "${git_ns[@]}" | median)
 vcai_med=$(printf '%s\n' "${vcai_ns[@]}" | median)
 one_med=$(printf '%s\n' "${one_ns[@]}" | median)
 ver_med=$(printf '%s\n' "${ver_ns[@]}" | median)
+git_cpu_med=$(printf '%s\n' "${git_cpu[@]}" | median)
+vcai_cpu_med=$(printf '%s\n' "${vcai_cpu[@]}" | median)
 
 awk -v repo="$repo" -v range="$range${count:+ (first $count commits)}" -v commits="$commits" \
     -v reported="$reported" -v size="$size" -v runs="$runs" \
-    -v g="$git_med" -v v="$vcai_med" -v one="$one_med" -v ver="$ver_med" \
+    -v g="$git_med" -v v="$vcai_med" -v gc="$git_cpu_med" -v vc="$vcai_cpu_med" -v one="$one_med" -v ver="$ver_med" \
     -v glist="$(list "${git_ns[@]}")" -v vlist="$(list "${vcai_ns[@]}")" \
     -v olist="$(list "${one_ns[@]}")" -v rlist="$(list "${ver_ns[@]}")" \
     -v load="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')" -v cpus="$(nproc 2>/dev/null || echo '?')" 'BEGIN {
@@ -180,6 +192,7 @@ awk -v repo="$repo" -v range="$range${count:+ (first $count commits)}" -v commit
     printf "ratio vcai/git:    %.2fx\n", ratio
     if (ratio <= 2) printf "target <= 2.00x:   PASS (vcai takes %.2fx git'"'"'s time)\n", ratio
     else printf "target <= 2.00x:   FAIL (vcai takes %.2fx git'"'"'s time, %.2fx over the target)\n", ratio, ratio / 2
+    printf "CPU time medians:  git %.3f s, vcai %.3f s (user + system); ratio vcai/git %.2fx\n", gc / 1e3, vc / 1e3, (gc > 0 ? vc / gc : 0)
     print  "breakdown of vcai'"'"'s time (medians):"
     printf "  JVM start-up (vcai --version):            %.3f s   (runs: %s)\n", ver / 1e9, rlist
     printf "  fixed cost (vcai analyze -n 1):           %.3f s   (runs: %s)\n", one / 1e9, olist
