@@ -197,11 +197,14 @@ awk -v repo="$repo" -v range="$range${count:+ (first $count commits)}" -v commit
     printf "  JVM start-up (vcai --version):            %.3f s   (runs: %s)\n", ver / 1e9, rlist
     printf "  fixed cost (vcai analyze -n 1):           %.3f s   (runs: %s)\n", one / 1e9, olist
     print  "    = JVM + model load + reading 1 commit and its --history (500) older commits"
-    if (commits > 1) {
+    if (commits > 1 && v > one) {
         per = (v - one) / (commits - 1)
         printf "  per-commit cost (after the first):        %.2f ms/commit -> %.1f commits/s steady state\n", per / 1e6, (per > 0 ? 1e9 / per : 0)
         printf "  fixed share of vcai'"'"'s time:              %.0f%%\n", 100 * one / v
         printf "  ratio vcai/git without the fixed cost:    %.2fx\n", (v - one) / g
+    } else if (commits > 1) {
+        print  "  per-commit cost: not measurable, the range takes no longer than -n 1 (within"
+        print  "    the noise of the fixed cost): vcai'"'"'s time here is all start-up"
     } else {
         print  "  (one commit: the whole run is fixed cost)"
     }
