@@ -141,7 +141,8 @@ final class AnalyzeCommand implements Callable<Integer> {
             revision = revision.substring(dots + 2).replaceFirst("^\\.", "");
             revision = revision.isEmpty() ? Constants.HEAD : revision;
         }
-        Ref found = repository.findRef(revision);
+        // exactRef for HEAD: findRef would read every ref (a large packed-refs file) to resolve a short name.
+        Ref found = revision.equals(Constants.HEAD) ? repository.exactRef(Constants.HEAD) : repository.findRef(revision);
         if (found == null) {
             return null;
         }

@@ -39,7 +39,7 @@ final class Terminal {
             this.enabled = enabled;
         }
 
-        void update(String phase, int done, int total) {
+        synchronized void update(String phase, int done, int total) {
             if (!enabled) {
                 return;
             }
@@ -55,7 +55,7 @@ final class Terminal {
             drawn = true;
         }
 
-        void clear() {
+        synchronized void clear() {
             if (drawn) {
                 err.print("\r" + " ".repeat(70) + "\r");
                 err.flush();

@@ -2,29 +2,21 @@ package dev.vcai.git;
 
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import java.util.zip.ZipException;
-import org.eclipse.jgit.diff.DiffAlgorithm;
-import org.eclipse.jgit.diff.DiffEntry;
-import org.eclipse.jgit.diff.DiffFormatter;
-import org.eclipse.jgit.diff.Edit;
-import org.eclipse.jgit.diff.EditList;
-import org.eclipse.jgit.diff.RawText;
-import org.eclipse.jgit.diff.RawTextComparator;
 import org.eclipse.jgit.errors.CorruptObjectException;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.errors.RevWalkException;
 import org.eclipse.jgit.errors.RevisionSyntaxException;
-import org.eclipse.jgit.lib.AbbreviatedObjectId;
 import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
@@ -41,32 +33,33 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.treewalk.filter.AndTreeFilter;
 import org.eclipse.jgit.treewalk.filter.PathFilterGroup;
 import org.eclipse.jgit.treewalk.filter.TreeFilter;
-import org.eclipse.jgit.util.RawParseUtils;
 
 /**
  * Reads a range of commits with their diffs. The entry point of this package.
  *
- * <p>One {@link ObjectReader} and one {@link DiffFormatter} serve the whole range: every commit is diffed
- * against its first parent (root commits against the empty tree) with rename detection, and the patch text
- * is counted as it streams by, so that numstat and the model's sample come from a single diff.
+ * <p>The range is selected with git log's rules, then diffed by {@link CommitDiffer}s, one per thread, each reusing
+ * its reader and formatter along the range; results keep the range's order. The history before the range is read
+ * by name only.
  */
 public final class CommitReader implements AutoCloseable {
+    /** Ranges shorter than this are diffed on the calling thread: starting threads would cost more. */
+    private static final int PARALLEL_FROM = 16;
+
     private final Repository repository;
     private final DiffLimits limits;
+    private final int threads;
     private final ObjectReader reader;
-    private final PatchCounter patch = new PatchCounter();
-    private final DiffFormatter formatter;
 
+    /** Diffs on as many threads as there are processors, up to four. */
     public CommitReader(Repository repository, DiffLimits limits) {
+        this(repository, limits, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    }
+
+    public CommitReader(Repository repository, DiffLimits limits, int threads) {
         this.repository = repository;
         this.limits = limits;
+        this.threads = Math.max(1, threads);
         this.reader = repository.newObjectReader();
-        this.formatter = new DiffFormatter(patch);
-        formatter.setReader(reader, repository.getConfig());
-        formatter.setDetectRenames(true);
-        formatter.setContext(1);
-        formatter.setQuotePaths(false);
-        formatter.setBinaryFileThreshold(limits.maxPatchBytes());
     }
 
     /**
@@ -78,16 +71,16 @@ public final class CommitReader implements AutoCloseable {
         try (RevWalk walk = new RevWalk(reader)) {
             Set<ObjectId> shallow = reader.getShallowCommits();
             List<RevCommit> selected = select(walk, query);
-            List<CommitDiff> commits = new ArrayList<>(selected.size());
+            List<RevCommit> diffable = new ArrayList<>(selected.size());
             List<String> boundary = new ArrayList<>();
             for (RevCommit commit : selected) {
                 if (shallow.contains(commit)) {
                     boundary.add(commit.name());
-                    continue;
+                } else {
+                    diffable.add(commit);
                 }
-                commits.add(diff(walk, commit));
-                progress.commitRead(commits.size() + boundary.size(), selected.size());
             }
+            List<CommitDiff> commits = diffAll(diffable, progress);
             if (commits.isEmpty()) {
                 if (!boundary.isEmpty()) {
                     throw new GitError(GitError.Kind.SHALLOW_BOUNDARY, "the range stops at the shallow clone's boundary ("
@@ -96,7 +89,7 @@ public final class CommitReader implements AutoCloseable {
                 throw new GitError(GitError.Kind.EMPTY_RANGE, "no commits in the range " + describe(query)
                         + "; check the revisions and filters (git log " + describe(query) + " shows the same)");
             }
-            return new RangeRead(commits, history(selected, shallow), boundary);
+            return new RangeRead(commits, history(selected, shallow, commits), boundary);
         } catch (RevWalkException e) {
             // A walk's iterator cannot throw IOException, so it wraps what it could not read.
             if (e.getCause() instanceof IOException cause) {
@@ -106,6 +99,53 @@ public final class CommitReader implements AutoCloseable {
         } catch (IOException e) {
             throw readError(e);
         }
+    }
+
+    /** The diffs of these commits, in their order, on up to {@link #threads} threads. */
+    private List<CommitDiff> diffAll(List<RevCommit> commits, ReadProgress progress) throws IOException {
+        int workers = commits.size() < PARALLEL_FROM ? 1 : Math.min(threads, commits.size());
+        CommitDiff[] results = new CommitDiff[commits.size()];
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger done = new AtomicInteger();
+        Exception[] failure = new Exception[1];
+        Runnable work = () -> {
+            try (CommitDiffer differ = new CommitDiffer(repository, limits)) {
+                for (int i = next.getAndIncrement(); i < results.length && failure[0] == null; i = next.getAndIncrement()) {
+                    results[i] = differ.diff(commits.get(i));
+                    progress.commitRead(done.incrementAndGet(), results.length);
+                }
+            } catch (IOException | RuntimeException e) {
+                synchronized (failure) {
+                    failure[0] = failure[0] == null ? e : failure[0];
+                }
+            }
+        };
+        if (workers == 1) {
+            work.run();
+        } else {
+            List<Thread> started = new ArrayList<>();
+            for (int t = 0; t < workers; t++) {
+                Thread thread = new Thread(work, "vcai-diff-" + t);
+                thread.setDaemon(true);
+                thread.start();
+                started.add(thread);
+            }
+            for (Thread thread : started) {
+                try {
+                    thread.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while diffing", e);
+                }
+            }
+        }
+        if (failure[0] instanceof IOException e) {
+            throw e;
+        }
+        if (failure[0] instanceof RuntimeException e) {
+            throw e;
+        }
+        return List.of(results);
     }
 
     private GitError readError(IOException e) {
@@ -250,184 +290,6 @@ public final class CommitReader implements AutoCloseable {
         return text.toString();
     }
 
-    private CommitDiff diff(RevWalk walk, RevCommit commit) throws IOException {
-        RevCommit parent = commit.getParentCount() > 0 ? walk.parseCommit(commit.getParent(0)) : null;
-        List<DiffEntry> entries = withoutCopies(formatter.scan(treeOf(parent), treeOf(commit)));
-        patch.startCommit(limits.sampleChars(), limits.maxPatchBytes());
-        List<FileDiff> files = new ArrayList<>(entries.size());
-        boolean capped = false;
-        for (int i = 0; i < entries.size(); i++) {
-            DiffEntry entry = entries.get(i);
-            boolean submodule = entry.getOldMode() == FileMode.GITLINK || entry.getNewMode() == FileMode.GITLINK;
-            if (i >= limits.maxFiles() || patch.budgetSpent()) {
-                capped = true;
-                files.add(fileDiff(entry, -1, -1, false, submodule, true, 0));
-                continue;
-            }
-            patch.startFile();
-            boolean fileCapped = false;
-            try {
-                formatter.format(entry);
-                formatter.flush();
-            } catch (PatchCounter.BudgetSpent e) {
-                fileCapped = true;
-                capped = true;
-            }
-            boolean binary = patch.binary();
-            boolean counted = !binary;
-            int[] counts = {patch.added(), patch.deleted(), patch.credentials()};
-            if (binary && tooLargeToDiff(entry)) {
-                // The formatter calls every file above the threshold binary; git would still count a text file's lines.
-                fileCapped = true;
-                capped = true;
-                binary = holdsBinary(entry);
-            } else if (binary && !submodule && !holdsBinary(entry)) {
-                // JGit also calls text with a lone CR (classic Mac line ends) binary; git looks for a NUL only.
-                binary = false;
-                counted = true;
-                counts = countLines(entry);
-            }
-            files.add(counted
-                    ? fileDiff(entry, counts[0], counts[1], false, submodule, fileCapped, counts[2])
-                    : fileDiff(entry, -1, -1, binary, submodule, fileCapped, 0));
-        }
-        files = joinTypeChanges(files);
-        String message = commit.getFullMessage();
-        String subject = commit.getShortMessage();
-        int bodyStart = message.indexOf("\n\n");
-        String body = bodyStart < 0 ? "" : message.substring(bodyStart + 2).strip();
-        String sample = RawParseUtils.decode(StandardCharsets.UTF_8, patch.sample());
-        if (sample.length() > limits.sampleChars()) {
-            sample = sample.substring(0, limits.sampleChars());
-        }
-        return new CommitDiff(commit.name(), subject, body, commit.getAuthorIdent().getName(),
-                commit.getAuthorIdent().getEmailAddress(), commit.getAuthorIdent().getWhenAsInstant(),
-                commit.getCommitterIdent().getWhenAsInstant(), commit.getParentCount(), files, sample, capped);
-    }
-
-    /**
-     * JGit's rename detection turns the second destination of one deleted source into a copy; {@code git log -M}
-     * looks for renames only and reports that file as added, counting all of its lines.
-     */
-    private static List<DiffEntry> withoutCopies(List<DiffEntry> entries) {
-        List<DiffEntry> result = new ArrayList<>(entries.size());
-        for (DiffEntry entry : entries) {
-            result.add(entry.getChangeType() == DiffEntry.ChangeType.COPY ? new Added(entry) : entry);
-        }
-        return result;
-    }
-
-    /** The new side of a copy, as an added file. */
-    private static final class Added extends DiffEntry {
-        Added(DiffEntry copy) {
-            changeType = ChangeType.ADD;
-            oldPath = DEV_NULL;
-            oldMode = FileMode.MISSING;
-            oldId = AbbreviatedObjectId.fromObjectId(ObjectId.zeroId());
-            newPath = copy.getNewPath();
-            newMode = copy.getNewMode();
-            newId = copy.getNewId();
-        }
-    }
-
-    /** Lines added, lines deleted and added lines holding a credential, for a text file the formatter would not diff. */
-    private int[] countLines(DiffEntry entry) throws IOException {
-        RawText a = text(entry, DiffEntry.Side.OLD);
-        RawText b = text(entry, DiffEntry.Side.NEW);
-        EditList edits = DiffAlgorithm.getAlgorithm(DiffAlgorithm.SupportedAlgorithm.HISTOGRAM).diff(RawTextComparator.DEFAULT, a, b);
-        int[] counts = new int[3];
-        for (Edit edit : edits) {
-            counts[0] += edit.getLengthB();
-            counts[1] += edit.getLengthA();
-            for (int line = edit.getBeginB(); line < edit.getEndB(); line++) {
-                if (Credentials.found(b.getString(line))) {
-                    counts[2]++;
-                }
-            }
-        }
-        return counts;
-    }
-
-    private RawText text(DiffEntry entry, DiffEntry.Side side) throws IOException {
-        ObjectId id = entry.getId(side).toObjectId();
-        if (id == null || ObjectId.zeroId().equals(id) || entry.getMode(side).getObjectType() != Constants.OBJ_BLOB) {
-            return RawText.EMPTY_TEXT;
-        }
-        return new RawText(reader.open(id, Constants.OBJ_BLOB).getCachedBytes(limits.maxPatchBytes()));
-    }
-
-    /** Whether either side's blob looks binary to git: a NUL byte among its first 8,000 bytes. */
-    private boolean holdsBinary(DiffEntry entry) throws IOException {
-        for (DiffEntry.Side side : DiffEntry.Side.values()) {
-            ObjectId id = entry.getId(side).toObjectId();
-            if (id != null && !ObjectId.zeroId().equals(id) && entry.getMode(side).getObjectType() == Constants.OBJ_BLOB) {
-                try (InputStream in = reader.open(id, Constants.OBJ_BLOB).openStream()) {
-                    byte[] start = in.readNBytes(8000);
-                    for (byte b : start) {
-                        if (b == 0) {
-                            return true;
-                        }
-                    }
-                }
-            }
-        }
-        return false;
-    }
-
-    /**
-     * Rename detection splits a change of a path's type (a file becoming a symlink or a submodule) into a deletion
-     * followed by an addition of the same path; git reports one T entry, counting the old lines as deleted and the
-     * new ones as added.
-     */
-    private static List<FileDiff> joinTypeChanges(List<FileDiff> files) {
-        List<FileDiff> joined = new ArrayList<>(files.size());
-        for (int i = 0; i < files.size(); i++) {
-            FileDiff file = files.get(i);
-            FileDiff next = i + 1 < files.size() ? files.get(i + 1) : null;
-            if (file.status() == 'D' && next != null && next.status() == 'A' && next.path().equals(file.path())) {
-                boolean binary = file.binary() || next.binary();
-                boolean counted = !binary && file.deleted() >= 0 && next.added() >= 0;
-                joined.add(new FileDiff(file.path(), null, 'T', counted ? next.added() : -1, counted ? file.deleted() : -1,
-                        binary, file.submodule() || next.submodule(), file.capped() || next.capped(), next.credentials()));
-                i++;
-            } else {
-                joined.add(file);
-            }
-        }
-        return joined;
-    }
-
-    private boolean tooLargeToDiff(DiffEntry entry) throws IOException {
-        for (DiffEntry.Side side : DiffEntry.Side.values()) {
-            ObjectId id = entry.getId(side).toObjectId();
-            if (id != null && !ObjectId.zeroId().equals(id) && entry.getMode(side).getObjectType() == Constants.OBJ_BLOB
-                    && reader.getObjectSize(id, Constants.OBJ_BLOB) > limits.maxPatchBytes()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static FileDiff fileDiff(DiffEntry entry, int added, int deleted, boolean binary, boolean submodule, boolean capped,
-                                     int credentials) {
-        DiffEntry.ChangeType type = entry.getChangeType();
-        String path = type == DiffEntry.ChangeType.DELETE ? entry.getOldPath() : entry.getNewPath();
-        String oldPath = type == DiffEntry.ChangeType.RENAME || type == DiffEntry.ChangeType.COPY ? entry.getOldPath() : null;
-        char status = switch (type) {
-            case ADD -> 'A';
-            case DELETE -> 'D';
-            case RENAME -> 'R';
-            case COPY -> 'C';
-            case MODIFY -> entry.getOldMode().getObjectType() != entry.getNewMode().getObjectType()
-                    || isSymlink(entry.getOldMode()) != isSymlink(entry.getNewMode()) ? 'T' : 'M';
-        };
-        return new FileDiff(path, oldPath, status, added, deleted, binary, submodule, capped, credentials);
-    }
-
-    private static boolean isSymlink(FileMode mode) {
-        return mode == FileMode.SYMLINK;
-    }
-
     private AbstractTreeIterator treeOf(RevCommit commit) throws IOException {
         if (commit == null) {
             return new EmptyTreeIterator();
@@ -441,7 +303,18 @@ public final class CommitReader implements AutoCloseable {
      * The selected commits and the commits just before them, oldest first, by name only (no rename detection,
      * no contents): enough to know each file's age and past changes and each author's experience.
      */
-    private List<HistoryEntry> history(List<RevCommit> selected, Set<ObjectId> shallow) throws IOException {
+    private List<HistoryEntry> history(List<RevCommit> selected, Set<ObjectId> shallow, List<CommitDiff> diffed) throws IOException {
+        Map<String, List<String>> known = new HashMap<>();
+        for (CommitDiff commit : diffed) {
+            List<String> paths = new ArrayList<>();
+            for (FileDiff file : commit.files()) {
+                if (file.oldPath() != null) {
+                    paths.add(file.oldPath());
+                }
+                paths.add(file.path());
+            }
+            known.put(commit.id(), paths);
+        }
         Set<ObjectId> pending = new HashSet<>(selected);
         List<HistoryEntry> newestFirst = new ArrayList<>();
         try (RevWalk walk = new RevWalk(reader); TreeWalk tree = new TreeWalk(reader)) {
@@ -456,8 +329,9 @@ public final class CommitReader implements AutoCloseable {
                 if (pending.isEmpty() && !wasSelected && ++olderSeen > limits.historyLookback()) {
                     break;
                 }
+                List<String> paths = known.get(commit.name());
                 newestFirst.add(new HistoryEntry(commit.name(), commit.getAuthorIdent().getEmailAddress(),
-                        commit.getAuthorIdent().getWhenAsInstant(), touchedPaths(tree, commit, shallow)));
+                        commit.getAuthorIdent().getWhenAsInstant(), paths != null ? paths : touchedPaths(tree, commit, shallow)));
             }
         }
         List<HistoryEntry> oldestFirst = new ArrayList<>(newestFirst.size());
@@ -529,7 +403,6 @@ public final class CommitReader implements AutoCloseable {
 
     @Override
     public void close() {
-        formatter.close();
         reader.close();
     }
 }

@@ -1,6 +1,8 @@
 package dev.vcai.policy;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -36,7 +38,14 @@ public final class RefPatterns {
         return glob(pattern.startsWith("/") ? pattern.substring(1) : pattern).matcher(path).matches();
     }
 
+    /** Policies use a handful of patterns on every file of every commit: compile each once. */
+    private static final Map<String, Pattern> COMPILED = new ConcurrentHashMap<>();
+
     static Pattern glob(String glob) {
+        return COMPILED.computeIfAbsent(glob, RefPatterns::compile);
+    }
+
+    private static Pattern compile(String glob) {
         StringBuilder regex = new StringBuilder();
         for (int i = 0; i < glob.length(); i++) {
             char c = glob.charAt(i);
