@@ -25,8 +25,8 @@ public final class EmbeddedModel implements ChangeTypeModel {
     private final OrtSession session;
     private final Prediction.ModelIdentity identity;
 
-    private EmbeddedModel(byte[] bytes) throws ModelException {
-        this.file = ModelFile.read(bytes);
+    private EmbeddedModel(byte[] bytes, String sha256) throws ModelException {
+        this.file = sha256 == null ? ModelFile.read(bytes) : ModelFile.read(bytes, sha256);
         this.environment = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(1);
@@ -43,22 +43,29 @@ public final class EmbeddedModel implements ChangeTypeModel {
             if (in == null) {
                 throw new ModelException("this vcai build has no model inside; train one with 'vcai train' and pass --model");
             }
-            return new EmbeddedModel(in.readAllBytes());
+            return new EmbeddedModel(in.readAllBytes(), shippedSha256());
         } catch (IOException e) {
             throw new ModelException("cannot read the shipped model: " + e.getMessage(), e);
         }
     }
 
+    /** The hash the build wrote beside the shipped model, or null (then it is computed). */
+    private static String shippedSha256() throws IOException {
+        try (InputStream in = EmbeddedModel.class.getResourceAsStream(SHIPPED_RESOURCE + ".sha256")) {
+            return in == null ? null : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).strip();
+        }
+    }
+
     public static EmbeddedModel load(Path path) throws ModelException {
         try {
-            return new EmbeddedModel(Files.readAllBytes(path));
+            return new EmbeddedModel(Files.readAllBytes(path), null);
         } catch (IOException e) {
             throw new ModelException("cannot read the model file " + path + ": " + e.getMessage(), e);
         }
     }
 
     public static EmbeddedModel of(byte[] bytes) throws ModelException {
-        return new EmbeddedModel(bytes);
+        return new EmbeddedModel(bytes, null);
     }
 
     public ModelFile file() {

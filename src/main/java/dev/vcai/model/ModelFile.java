@@ -9,7 +9,6 @@ import java.nio.FloatBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -47,6 +46,11 @@ public final class ModelFile {
 
     /** Reads a model file written by {@link #write}; anything else is refused with the reason. */
     public static ModelFile read(byte[] bytes) throws ModelException {
+        return read(bytes, sha256(bytes));
+    }
+
+    /** As {@link #read(byte[])}, with the file's SHA-256 already known (the build computes the shipped model's). */
+    static ModelFile read(byte[] bytes, String sha256) throws ModelException {
         OnnxMl.ModelProto proto;
         try {
             proto = OnnxMl.ModelProto.parseFrom(bytes);
@@ -63,15 +67,12 @@ public final class ModelFile {
         for (String label : metadata.get(LABELS_KEY).split(",")) {
             labels.add(ChangeType.fromId(label));
         }
-        float[][] weights = null;
+        float[] weights = null;
         float[] bias = null;
         for (OnnxMl.TensorProto tensor : proto.getGraph().getInitializerList()) {
             float[] values = floats(tensor);
             if (tensor.getDimsCount() == 2 && tensor.getDims(0) == features.size() && tensor.getDims(1) == labels.size()) {
-                weights = new float[features.size()][];
-                for (int i = 0; i < features.size(); i++) {
-                    weights[i] = Arrays.copyOfRange(values, i * labels.size(), (i + 1) * labels.size());
-                }
+                weights = values;
             } else if (tensor.getDimsCount() == 1 && tensor.getDims(0) == labels.size()) {
                 bias = values;
             }
@@ -81,7 +82,7 @@ public final class ModelFile {
         }
         return new ModelFile(new Vocabulary(features), List.copyOf(labels), weights,
                 proto.getGraph().getInput(0).getName(), proto.getGraph().getOutput(0).getName(),
-                metadata.getOrDefault(DESCRIPTION_KEY, ""), sha256(bytes));
+                metadata.getOrDefault(DESCRIPTION_KEY, ""), sha256);
     }
 
     private static float[] floats(OnnxMl.TensorProto tensor) {
@@ -108,13 +109,14 @@ public final class ModelFile {
 
     private final Vocabulary vocabulary;
     private final List<ChangeType> labels;
-    private final float[][] weights;
+    /** Row-major [feature][label], as the Gemm initializer stores it. */
+    private final float[] weights;
     private final String inputName;
     private final String outputName;
     private final String description;
     private final String sha256;
 
-    private ModelFile(Vocabulary vocabulary, List<ChangeType> labels, float[][] weights, String inputName, String outputName,
+    private ModelFile(Vocabulary vocabulary, List<ChangeType> labels, float[] weights, String inputName, String outputName,
                       String description, String sha256) {
         this.vocabulary = vocabulary;
         this.labels = labels;
@@ -192,7 +194,8 @@ public final class ModelFile {
         for (int i = 0; i < vocabulary.size(); i++) {
             float x = row[offset + i];
             if (x != 0f) {
-                float margin = x * (weights[i][chosen] - weights[i][other]);
+                int at = i * labels.size();
+                float margin = x * (weights[at + chosen] - weights[at + other]);
                 if (margin > 0f) {
                     drivers.add(new Driver(vocabulary.name(i), margin));
                 }
