@@ -68,18 +68,25 @@ final class HookCommand {
                 Instant deadline = Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime()).plus(settings.timeBudget());
                 StringWriter report = new StringWriter();
                 CompletableFuture<Boolean> decision = new CompletableFuture<>();
-                Thread worker = new Thread(() -> {
-                    try (EmbeddedModel model = model(repository)) {
+                // The model loads on one thread while the other reads the pushed commits (2 cores are common on servers).
+                CompletableFuture<EmbeddedModel> model = new CompletableFuture<>();
+                daemon("vcai-model", () -> {
+                    try {
+                        model.complete(model(repository));
+                    } catch (Throwable e) {
+                        model.completeExceptionally(e);
+                    }
+                });
+                daemon("vcai-pre-receive", () -> {
+                    try {
                         Policy policy = settings.policy();
-                        Analyzer analyzer = Analyzer.builder(model).policy(policy).build();
+                        CompletableFuture<Analyzer> analyzer = model.thenApply(m -> Analyzer.builder(m).policy(policy).build());
                         decision.complete(PreReceive.run(repository, changes, policy, Push.of(environment), analyzer,
                                 new PrintWriter(report)));
                     } catch (Throwable e) {
                         decision.completeExceptionally(e);
                     }
-                }, "vcai-pre-receive");
-                worker.setDaemon(true);
-                worker.start();
+                });
                 long wait = Math.max(0, Duration.between(Instant.now(), deadline).toMillis());
                 boolean accepted = decision.get(wait, TimeUnit.MILLISECONDS);
                 err.print(report);
@@ -92,6 +99,12 @@ final class HookCommand {
             } catch (Exception e) {
                 return failure(err, failClosed, e.getMessage() == null ? e.toString() : e.getMessage());
             }
+        }
+
+        private static void daemon(String name, Runnable work) {
+            Thread thread = new Thread(work, name);
+            thread.setDaemon(true);
+            thread.start();
         }
 
         private static int failure(PrintWriter err, boolean failClosed, String why) {

@@ -8,13 +8,18 @@ import dev.vcai.pipeline.RangeAnalysis;
 import dev.vcai.policy.Decision;
 import dev.vcai.policy.Policy;
 import dev.vcai.policy.Verdict;
+import dev.vcai.git.DiffLimits;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
+import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 
 /**
@@ -26,38 +31,66 @@ public final class PreReceive {
     private PreReceive() {
     }
 
-    /** @return true when the push may go ahead */
-    public static boolean run(Repository repository, List<RefChange> changes, Policy policy, Push push, Analyzer analyzer,
-                              PrintWriter out) throws IOException, GitError, ModelException {
-        List<RefResult> results = new ArrayList<>();
+    /**
+     * @param analyzer the analyzer, possibly still loading its model: every ref's commits are read first, meanwhile
+     * @return true when the push may go ahead
+     */
+    public static boolean run(Repository repository, List<RefChange> changes, Policy policy, Push push,
+                              CompletableFuture<Analyzer> analyzer, PrintWriter out) throws IOException, GitError, ModelException {
+        Collection<Ref> refs = repository.getRefDatabase().getRefs();
+        List<RefSelection> selections = new ArrayList<>();
+        List<Analyzer.Range> ranges = new ArrayList<>();
         for (RefChange change : changes) {
-            results.add(decide(repository, change, policy, push, analyzer));
+            RefSelection selection = change.isDelete() ? null : RefSelection.of(repository, change, refs);
+            selections.add(selection);
+            ranges.add(selection == null || selection.query() == null ? null : newCommits(repository, selection));
+        }
+        List<RefResult> results = new ArrayList<>();
+        for (int i = 0; i < changes.size(); i++) {
+            results.add(decide(changes.get(i), selections.get(i), ranges.get(i), policy, push, analyzer));
         }
         PushMessages.print(out, results, push);
         return results.stream().noneMatch(RefResult::refused);
     }
 
-    private static RefResult decide(Repository repository, RefChange change, Policy policy, Push push, Analyzer analyzer)
-            throws IOException, GitError, ModelException {
+    /** The ref's new commits, or null when there are none. */
+    private static Analyzer.Range newCommits(Repository repository, RefSelection selection) throws GitError {
+        try {
+            return Analyzer.read(repository, selection.query(), DiffLimits.DEFAULT, Analyzer.Progress.NONE);
+        } catch (GitError e) {
+            if (e.kind() == GitError.Kind.EMPTY_RANGE) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    private static RefResult decide(RefChange change, RefSelection selection, Analyzer.Range range, Policy policy, Push push,
+                                    CompletableFuture<Analyzer> analyzer) throws ModelException {
         if (change.isDelete()) {
             boolean denied = policy.matches(policy.denyDeletes(), change.ref());
             return overridable(change, null, denied ? Verdict.REJECTED : Verdict.APPROVED,
                     denied ? "deleting this ref is not allowed" : "deleted, nothing to analyse", policy, push, 0);
         }
-        RefSelection selection = RefSelection.of(repository, change, repository.getRefDatabase().getRefs());
         if (selection.query() == null) {
             return new RefResult(change, null, Verdict.APPROVED, "not a commit, nothing to analyse", false, 0);
         }
-        RangeAnalysis analysis;
-        try {
-            analysis = analyzer.analyze(repository, selection.query(), change.ref(), Analyzer.Progress.NONE);
-        } catch (GitError e) {
-            if (e.kind() != GitError.Kind.EMPTY_RANGE) {
-                throw e;
-            }
+        if (range == null) {
             return new RefResult(change, null, Verdict.APPROVED, "no new commits", false, selection.dropped());
         }
+        RangeAnalysis analysis = await(analyzer).analyze(range, change.ref(), Analyzer.Progress.NONE);
         return overridable(change, analysis, analysis.verdict(), reasons(analysis), policy, push, selection.dropped());
+    }
+
+    private static Analyzer await(CompletableFuture<Analyzer> analyzer) throws ModelException {
+        try {
+            return analyzer.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof ModelException model) {
+                throw model;
+            }
+            throw e;
+        }
     }
 
     private static RefResult overridable(RefChange change, RangeAnalysis analysis, Verdict verdict, String reason, Policy policy,

@@ -50,6 +50,17 @@ public final class Analyzer {
     }
 
     public RangeAnalysis analyze(Repository repository, LogQuery query, String ref, Progress progress) throws GitError, ModelException {
+        return analyze(read(repository, query, limits, progress), ref, progress);
+    }
+
+    /** The commits of a range read and turned into facts, ready for {@link #analyze(Range, String, Progress)}. */
+    public record Range(String repository, String range, List<CommitFacts> facts, List<String> warnings) {
+    }
+
+    /**
+     * The git half of an analysis, which needs no model: a caller in a hurry (a hook) reads while the model loads.
+     */
+    public static Range read(Repository repository, LogQuery query, DiffLimits limits, Progress progress) throws GitError {
         RangeRead read;
         try (CommitReader reader = new CommitReader(repository, limits)) {
             read = reader.read(query, (done, total) -> progress.update("reading", done, total));
@@ -59,10 +70,13 @@ public final class Analyzer {
             warnings.add(read.shallowBoundary().size() + " commit(s) at the shallow clone's boundary were skipped: their parents are "
                     + "missing; 'git fetch --deepen=N' brings them");
         }
-        List<CommitAnalysis> commits = analyze(FactsBuilder.build(read), ref, progress);
-        String range = query.revisions().isEmpty() ? "HEAD" : String.join(" ", query.revisions());
-        return new RangeAnalysis(repository.isBare() ? repository.getDirectory().getPath() : repository.getWorkTree().getPath(),
-                range, ref, commits, worst(commits), warnings);
+        return new Range(repository.isBare() ? repository.getDirectory().getPath() : repository.getWorkTree().getPath(),
+                query.revisions().isEmpty() ? "HEAD" : String.join(" ", query.revisions()), FactsBuilder.build(read), warnings);
+    }
+
+    public RangeAnalysis analyze(Range range, String ref, Progress progress) throws ModelException {
+        List<CommitAnalysis> commits = analyze(range.facts(), ref, progress);
+        return new RangeAnalysis(range.repository(), range.range(), ref, commits, worst(commits), range.warnings());
     }
 
     /** Analyses commits already turned into facts (by the service, or by a hook that read them itself). */
