@@ -231,6 +231,11 @@ final class CommitDiffer implements AutoCloseable {
     }
 
     private AbstractTreeIterator treeOf(RevCommit commit) throws IOException {
+        return treeOf(reader, commit);
+    }
+
+    /** A commit's tree for a diff; the empty tree for none (a root commit's parent). */
+    static AbstractTreeIterator treeOf(ObjectReader reader, RevCommit commit) throws IOException {
         if (commit == null) {
             return new EmptyTreeIterator();
         }

@@ -26,8 +26,6 @@ import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.revwalk.filter.AndRevFilter;
 import org.eclipse.jgit.revwalk.filter.CommitTimeRevFilter;
 import org.eclipse.jgit.revwalk.filter.RevFilter;
-import org.eclipse.jgit.treewalk.AbstractTreeIterator;
-import org.eclipse.jgit.treewalk.CanonicalTreeParser;
 import org.eclipse.jgit.treewalk.EmptyTreeIterator;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.treewalk.filter.AndTreeFilter;
@@ -290,15 +288,6 @@ public final class CommitReader implements AutoCloseable {
         return text.toString();
     }
 
-    private AbstractTreeIterator treeOf(RevCommit commit) throws IOException {
-        if (commit == null) {
-            return new EmptyTreeIterator();
-        }
-        CanonicalTreeParser parser = new CanonicalTreeParser();
-        parser.reset(reader, commit.getTree());
-        return parser;
-    }
-
     /**
      * The selected commits and the commits just before them, oldest first, by name only (no rename detection,
      * no contents): enough to know each file's age and past changes and each author's experience.
@@ -346,7 +335,7 @@ public final class CommitReader implements AutoCloseable {
             return List.of();
         }
         tree.reset();
-        tree.addTree(commit.getParentCount() == 0 ? new EmptyTreeIterator() : treeOf(walkParent(commit)));
+        tree.addTree(commit.getParentCount() == 0 ? new EmptyTreeIterator() : CommitDiffer.treeOf(reader, walkParent(commit)));
         tree.addTree(commit.getTree());
         List<String> paths = new ArrayList<>();
         while (tree.next()) {

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.vcai.testing.GitRepo;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -19,10 +17,7 @@ class EvaluateAndTrainCommandTest {
     Path tmp;
 
     private static AnalyzeCommandTest.Run vcai(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = Main.run(args, new PrintWriter(out), new PrintWriter(err));
-        return new AnalyzeCommandTest.Run(exit, out.toString(), err.toString());
+        return AnalyzeCommandTest.vcai(args);
     }
 
     @Test
