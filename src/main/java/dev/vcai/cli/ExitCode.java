@@ -3,10 +3,16 @@ package dev.vcai.cli;
 import dev.vcai.git.GitError;
 import dev.vcai.policy.Verdict;
 
-/** vcai's documented exit codes (README "Exit codes"). */
+/**
+ * vcai's documented exit codes (README "Exit codes"). {@link #FORGE} (11): {@code vcai status publish} could not
+ * publish the status: the forge refused it (token, repository or commit unknown to the token, invalid request) or
+ * could not be reached and no queue was given.
+ */
 public enum ExitCode {
     OK(0), INTERNAL(1), USAGE(2), NOT_A_REPOSITORY(3), UNKNOWN_REVISION(4), EMPTY_RANGE(5), SHALLOW_BOUNDARY(6),
     CORRUPT_OBJECT(7), INVALID_CONFIG(8), MODEL(9), IO(10),
+    /** A forge refused a commit status or could not be reached ({@code vcai status publish}). */
+    FORGE(11),
     /** With {@code --exit-code}, the range's verdict. */
     CONDITIONAL(20), REJECTED(21), BLOCKED(22),
     /** {@code vcai hook pre-receive} refuses the push (the hook script turns it into git's non-zero). */
