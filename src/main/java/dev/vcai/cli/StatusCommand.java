@@ -52,12 +52,21 @@ final class StatusCommand {
         @Option(names = "--retries", paramLabel = "<n>", description = "Retries on 5xx, 429 and network errors, with backoff (default: ${DEFAULT-VALUE}).")
         int retries = ForgeClient.RetryPolicy.DEFAULT.maxAttempts() - 1;
 
+        @Option(names = "--checks", description = "With --forge github: a check run with a Markdown summary (GitHub's Checks API; "
+                + "needs a GitHub App installation token) instead of a commit status.")
+        boolean checks;
+
         Forge forge() {
+            Forge named;
             try {
-                return Forge.of(forge);
+                named = Forge.of(forge);
             } catch (IllegalArgumentException e) {
                 throw new Failure(ExitCode.USAGE, e.getMessage(), e);
             }
+            if (checks && named != Forge.GITHUB && named != Forge.GITHUB_CHECKS) {
+                throw new Failure(ExitCode.USAGE, "--checks is for --forge github only", null);
+            }
+            return checks ? Forge.GITHUB_CHECKS : named;
         }
 
         String baseUrl() {
@@ -146,6 +155,14 @@ final class StatusCommand {
         @Option(names = "--target-url", paramLabel = "<url>", description = "The page the status links to (the CI build, a report).")
         String targetUrl;
 
+        @Option(names = "--summary-file", paramLabel = "<file>", description = "With --checks: the check run's Markdown summary "
+                + "(e.g. the output of 'vcai analyze --format markdown').")
+        Path summaryFile;
+
+        private String summary() {
+            return summaryFile == null ? null : readSummary(status.vcai.directory.resolve(summaryFile));
+        }
+
         @Override
         public Integer call() {
             Forge forge = target.forge();
@@ -167,12 +184,15 @@ final class StatusCommand {
             }
             CommitStatus commitStatus;
             try {
-                commitStatus = new CommitStatus(forge, target.baseUrl(), repository, sha, state, context, text, targetUrl);
+                commitStatus = new CommitStatus(forge, target.baseUrl(), repository, sha, state, context, text, targetUrl, summary());
             } catch (IllegalArgumentException e) {
                 throw new Failure(ExitCode.USAGE, e.getMessage(), e);
             }
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
+            if (summaryFile != null && forge != Forge.GITHUB_CHECKS) {
+                err.println("vcai: warning: --summary-file is only shown by GitHub's Checks API (--checks); ignored");
+            }
             StatusPublisher.Published published;
             try {
                 published = target.publisher(status.vcai.directory).publish(commitStatus);
@@ -194,6 +214,14 @@ final class StatusCommand {
             }
             out.flush();
             return ExitCode.OK.code();
+        }
+    }
+
+    private static String readSummary(Path file) {
+        try {
+            return java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new Failure(ExitCode.IO, "cannot read the summary file " + file + ": " + e.getMessage(), e);
         }
     }
 

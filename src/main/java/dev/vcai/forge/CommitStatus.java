@@ -12,9 +12,13 @@ import java.util.regex.Pattern;
  *                   (GitLab), {@code PROJECTKEY/repo-slug} (Bitbucket)
  * @param description shortened to the forge's limit; may be null
  * @param targetUrl   the page the status links to (a Jenkins build, a report); may be null
+ * @param summary     a Markdown summary (types, blast radius, risk, verdict: {@code MarkdownReport}) shown by
+ *                    GitHub's Checks API ({@link Forge#GITHUB_CHECKS}); ignored by the commit status APIs; may be null
  */
 public record CommitStatus(Forge forge, String baseUrl, String repository, String sha, StatusState state,
-        String context, String description, String targetUrl) {
+        String context, String description, String targetUrl, String summary) {
+    /** GitHub's documented limit of a check run's output summary. */
+    static final int SUMMARY_LIMIT = 65535;
     public static final String DEFAULT_CONTEXT = "vcai";
     private static final Pattern SHA = Pattern.compile("[0-9a-fA-F]{7,64}");
 
@@ -45,6 +49,20 @@ public record CommitStatus(Forge forge, String baseUrl, String repository, Strin
         context = context == null || context.isBlank() ? DEFAULT_CONTEXT : context;
         description = description == null || description.isBlank() ? null : shorten(description.strip(), forge.descriptionLimit());
         targetUrl = targetUrl == null || targetUrl.isBlank() ? null : targetUrl;
+        if (summary != null && (summary.isBlank() || summary.length() > SUMMARY_LIMIT)) {
+            summary = summary.isBlank() ? null : summary.substring(0, SUMMARY_LIMIT - 1) + "…";
+        }
+    }
+
+    /** A status without a Markdown summary (what the commit status APIs carry). */
+    public CommitStatus(Forge forge, String baseUrl, String repository, String sha, StatusState state, String context,
+            String description, String targetUrl) {
+        this(forge, baseUrl, repository, sha, state, context, description, targetUrl, null);
+    }
+
+    /** The same status with a Markdown summary, for GitHub's Checks API. */
+    public CommitStatus withSummary(String markdown) {
+        return new CommitStatus(forge, baseUrl, repository, sha, state, context, description, targetUrl, markdown);
     }
 
     /** Shortens text to at most limit characters (code points), ending with an ellipsis when cut. */

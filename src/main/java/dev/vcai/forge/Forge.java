@@ -6,6 +6,11 @@ import java.util.Locale;
 public enum Forge {
     /** GitHub and GitHub Enterprise Server (base URL {@code https://ghe.example.com/api/v3}). */
     GITHUB("github", "GITHUB_TOKEN", "https://api.github.com", 140),
+    /**
+     * GitHub's Checks API (check runs, with a Markdown summary): needs a GitHub App installation token. The description
+     * is the output's title; 140 characters keep it in line with the status.
+     */
+    GITHUB_CHECKS("github-checks", "GITHUB_TOKEN", "https://api.github.com", 140),
     /** GitLab.com and self-managed GitLab (base URL {@code https://gitlab.example.com}). */
     GITLAB("gitlab", "GITLAB_TOKEN", null, 255),
     /** Gitea and Forgejo (base URL {@code https://gitea.example.com}). */
@@ -54,7 +59,7 @@ public enum Forge {
                 return forge;
             }
         }
-        throw new IllegalArgumentException("unknown forge '" + name + "'; use github, gitlab, gitea or bitbucket");
+        throw new IllegalArgumentException("unknown forge '" + name + "'; use github, github-checks, gitlab, gitea (forgejo) or bitbucket");
     }
 
     @Override

@@ -15,6 +15,7 @@ abstract class ForgeApi {
     static ForgeApi of(Forge forge) {
         return switch (forge) {
             case GITHUB -> new GitHubApi();
+            case GITHUB_CHECKS -> new GitHubChecksApi();
             case GITLAB -> new GitLabApi();
             case GITEA -> new GiteaApi();
             case BITBUCKET -> new BitbucketApi();

@@ -189,7 +189,7 @@ public final class StatusQueue {
         JsonObject json = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
         CommitStatus status = new CommitStatus(Forge.of(json.get("forge").getAsString()), json.get("base_url").getAsString(),
                 json.get("repository").getAsString(), json.get("sha").getAsString(), StatusState.of(json.get("state").getAsString()),
-                json.get("context").getAsString(), optional(json, "description"), optional(json, "target_url"));
+                json.get("context").getAsString(), optional(json, "description"), optional(json, "target_url"), optional(json, "summary"));
         String name = file.getFileName().toString();
         String key = name.substring(0, name.indexOf('.'));
         return new Entry(key, directory.resolve(key + SUFFIX), status, Instant.parse(json.get("queued_at").getAsString()));
@@ -209,6 +209,7 @@ public final class StatusQueue {
         json.addProperty("context", status.context());
         json.addProperty("description", status.description());
         json.addProperty("target_url", status.targetUrl());
+        json.addProperty("summary", status.summary());
         json.addProperty("queued_at", queuedAt.toString());
         return json + "\n";
     }

@@ -151,4 +151,26 @@ class StatusCommandTest {
         assertTrue(badVerdict.err().startsWith("vcai: unknown verdict 'MAYBE'"), badVerdict.err());
         assertEquals(0, server.getRequestCount());
     }
+
+    @Test
+    void checksPublishesACheckRunWithTheSummaryFile() throws Exception {
+        // https://docs.github.com/en/rest/checks/runs#create-a-check-run
+        Path summary = tmp.resolve("summary.md");
+        Files.writeString(summary, "### vcai: APPROVED\n\n4 commits\n");
+        server.enqueue(new MockResponse().setResponseCode(201).setBody("{\"id\":1}"));
+        Run run = vcai("status", "publish", "--forge", "github", "--checks", "--url", url() + "/api/v3", "--repo", "owner/name",
+                "--sha", SHA, "--verdict", "APPROVED", "--summary-file", summary.toString(), "--token-file", tokenFile.toString());
+        assertEquals(0, run.exit(), run.err());
+        RecordedRequest request = server.takeRequest();
+        assertEquals("/api/v3/repos/owner/name/check-runs", request.getPath());
+        JsonObject body = JsonParser.parseString(request.getBody().readUtf8()).getAsJsonObject();
+        assertEquals("completed", body.get("status").getAsString());
+        assertEquals("success", body.get("conclusion").getAsString());
+        assertEquals("vcai: APPROVED", body.getAsJsonObject("output").get("title").getAsString());
+        assertEquals("### vcai: APPROVED\n\n4 commits\n", body.getAsJsonObject("output").get("summary").getAsString());
+        Run wrongForge = vcai("status", "publish", "--forge", "gitea", "--checks", "--url", url(), "--repo", "o/r",
+                "--sha", SHA, "--state", "success", "--token-file", tokenFile.toString());
+        assertEquals(2, wrongForge.exit());
+        assertTrue(wrongForge.err().startsWith("vcai: --checks is for --forge github only"), wrongForge.err());
+    }
 }

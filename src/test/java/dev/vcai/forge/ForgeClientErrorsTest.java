@@ -194,4 +194,17 @@ class ForgeClientErrorsTest {
         assertTrue(logs.messages.stream().anyMatch(m -> m.contains("Bearer [redacted]")), logs.messages.toString());
         assertFalse(String.valueOf(ForgeTestSupport.token()).contains(TOKEN));
     }
+
+    @Test
+    void aTokenThatMayNotCreateCheckRunsIsForbiddenNotRetried() {
+        // https://docs.github.com/en/rest/checks/runs#create-a-check-run : only GitHub Apps may create check runs;
+        // a personal access token gets 403 with this message.
+        server.enqueue(new MockResponse().setResponseCode(403).setBody("{\"message\":\"You must authenticate via a GitHub App.\"}"));
+        ForgeException e = failure(Forge.GITHUB_CHECKS);
+        assertEquals(ForgeException.Kind.FORBIDDEN, e.kind());
+        assertTrue(e.getMessage().startsWith("github-checks forbids the token from $TEST_TOKEN"), e.getMessage());
+        assertTrue(e.getMessage().contains("403: You must authenticate via a GitHub App."), e.getMessage());
+        assertEquals(1, server.getRequestCount());
+        assertEquals(List.of(), waits);
+    }
 }

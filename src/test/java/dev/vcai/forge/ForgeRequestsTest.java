@@ -144,4 +144,33 @@ class ForgeRequestsTest {
         assertEquals(json("{\"key\":\"vcai\",\"state\":\"SUCCESSFUL\",\"url\":\"" + base(server, "/bitbucket")
                 + "/projects/PROJ/repos/my-repo/commits/" + SHA + "\",\"name\":\"vcai\"}"), body(request));
     }
+
+    @Test
+    void gitHubCheckRunWithAMarkdownSummary() throws Exception {
+        // https://docs.github.com/en/rest/checks/runs#create-a-check-run
+        // POST /repos/{owner}/{repo}/check-runs; name, head_sha, status, conclusion (when completed), details_url,
+        // output {title, summary}; same headers as the rest of GitHub's REST API.
+        String markdown = "### vcai: REJECTED\n\n| Commit | Type |\n|---|---|\n| `0123456789` | feature |\n";
+        CommitStatus status = new CommitStatus(Forge.GITHUB_CHECKS, base(server, ""), "octo-org/hello-world", SHA,
+                StatusState.FAILURE, "vcai", "vcai: REJECTED: credentials-added", "https://ci.example.com/job/4/").withSummary(markdown);
+        RecordedRequest request = send(status, new MockResponse().setResponseCode(201).setBody("{\"id\":4}"));
+        assertEquals("/repos/octo-org/hello-world/check-runs", request.getPath());
+        assertEquals("Bearer " + TOKEN, request.getHeader("Authorization"));
+        assertEquals("application/vnd.github+json", request.getHeader("Accept"));
+        assertEquals("2022-11-28", request.getHeader("X-GitHub-Api-Version"));
+        com.google.gson.JsonObject expected = json("{\"name\":\"vcai\",\"head_sha\":\"" + SHA + "\",\"status\":\"completed\","
+                + "\"conclusion\":\"failure\",\"details_url\":\"https://ci.example.com/job/4/\","
+                + "\"output\":{\"title\":\"vcai: REJECTED: credentials-added\"}}").getAsJsonObject();
+        expected.getAsJsonObject("output").addProperty("summary", markdown);
+        assertEquals(expected, body(request));
+    }
+
+    @Test
+    void aPendingCheckRunIsInProgressWithoutAConclusion() throws Exception {
+        // https://docs.github.com/en/rest/checks/runs#create-a-check-run : conclusion only with status completed.
+        CommitStatus status = new CommitStatus(Forge.GITHUB_CHECKS, base(server, ""), "o/r", SHA, StatusState.PENDING, "vcai", null, null);
+        RecordedRequest request = send(status, new MockResponse().setResponseCode(201));
+        assertEquals(json("{\"name\":\"vcai\",\"head_sha\":\"" + SHA + "\",\"status\":\"in_progress\","
+                + "\"output\":{\"title\":\"vcai: pending\",\"summary\":\"vcai: pending\"}}"), body(request));
+    }
 }

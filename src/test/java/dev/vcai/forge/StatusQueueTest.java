@@ -226,4 +226,13 @@ class StatusQueueTest {
                     files.map(p -> p.getFileName().toString()).toList(), "the live claim is untouched, the stale one sent");
         }
     }
+
+    @Test
+    void everyFieldSurvivesTheQueue() throws Exception {
+        CommitStatus status = new CommitStatus(Forge.GITHUB_CHECKS, "https://ghe.example.com/api/v3", "o/r", SHA_A,
+                StatusState.FAILURE, "vcai/x", "vcai: BLOCKED", "https://ci.example.com/1").withSummary("### vcai: BLOCKED\n");
+        StatusQueue queue = new StatusQueue(tmp.resolve("q"), ticking());
+        queue.put(status);
+        assertEquals(List.of(status), new StatusQueue(tmp.resolve("q")).pending());
+    }
 }
