@@ -23,7 +23,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "status", description = "Commit statuses on GitHub, GitLab, Gitea/Forgejo and Bitbucket Data Center.",
+@Command(name = "status", mixinStandardHelpOptions = true, description = "Commit statuses on GitHub, GitLab, Gitea/Forgejo and Bitbucket Data Center.",
         subcommands = {StatusCommand.Publish.class, StatusCommand.Flush.class})
 final class StatusCommand {
     @ParentCommand
@@ -110,11 +110,13 @@ final class StatusCommand {
 
     @Command(name = "publish", mixinStandardHelpOptions = true, sortOptions = false,
             description = "Set a commit status (the pull request shows it): --state, or --verdict mapped to a state.",
-            footer = {"", "Verdicts: APPROVED -> success, CONDITIONAL -> success (failure with --conditional-fails),",
-                    "REJECTED and BLOCKED -> failure. Exit 0 when set (or queued with --queue), 11 when the forge refused it",
-                    "or could not be reached.", "", "Example:",
-                    "  vcai status publish --forge github --repo owner/name --sha $GIT_COMMIT --verdict CONDITIONAL \\",
-                    "      --description 'untested-code' --target-url $BUILD_URL"})
+            footer = {"", "Verdicts: APPROVED -> success, CONDITIONAL -> success (failure with",
+                    "--conditional-fails), REJECTED and BLOCKED -> failure.",
+                    "Exit 0 when set (or queued with --queue); 11 when the forge refused it or",
+                    "could not be reached.", "", "Example:",
+                    "  vcai status publish --forge github --repo owner/name --sha $GIT_COMMIT \\",
+                    "      --verdict CONDITIONAL --description 'untested-code' \\",
+                    "      --target-url $BUILD_URL"})
     static final class Publish implements Callable<Integer> {
         @Mixin
         Target target;
