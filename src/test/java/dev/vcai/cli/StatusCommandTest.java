@@ -173,4 +173,30 @@ class StatusCommandTest {
         assertEquals(2, wrongForge.exit());
         assertTrue(wrongForge.err().startsWith("vcai: --checks is for --forge github only"), wrongForge.err());
     }
+
+    @Test
+    void flushSendsWhatWasQueuedWhileTheForgeWasDown() throws Exception {
+        Path queue = tmp.resolve("queue");
+        server.enqueue(new MockResponse().setResponseCode(503).setBody("{\"message\":\"Service Unavailable\"}"));
+        Run queued = vcai("status", "publish", "--forge", "gitea", "--url", url(), "--repo", "org/repo", "--sha", SHA,
+                "--verdict", "BLOCKED", "--token-file", tokenFile.toString(), "--retries", "0", "--queue", queue.toString());
+        assertEquals(0, queued.exit(), queued.err());
+        assertTrue(queued.err().startsWith("vcai: warning: gitea is unavailable for org/repo@" + SHA + " (503: Service Unavailable)"),
+                queued.err());
+        server.takeRequest();
+
+        server.enqueue(new MockResponse().setResponseCode(201));
+        Run flushed = vcai("status", "flush", "--forge", "gitea", "--url", url(), "--token-file", tokenFile.toString(),
+                "--queue", queue.toString());
+        assertEquals(0, flushed.exit(), flushed.err());
+        assertEquals("gitea: sent 1, dropped 0, still queued 0\n", flushed.out());
+        RecordedRequest request = server.takeRequest();
+        assertEquals("/api/v1/repos/org/repo/statuses/" + SHA, request.getPath());
+        assertEquals("failure", JsonParser.parseString(request.getBody().readUtf8()).getAsJsonObject().get("state").getAsString());
+
+        Run again = vcai("status", "flush", "--forge", "gitea", "--url", url(), "--token-file", tokenFile.toString(),
+                "--queue", queue.toString());
+        assertEquals("gitea: sent 0, dropped 0, still queued 0\n", again.out());
+        assertEquals(2, server.getRequestCount(), "nothing sent twice");
+    }
 }
