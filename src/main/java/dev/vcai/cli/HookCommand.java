@@ -134,7 +134,8 @@ final class HookCommand {
                  EmbeddedModel model = model(repository)) {
                 HookSettings settings = HookSettings.of(repository, environment);
                 Analyzer analyzer = Analyzer.builder(model).policy(settings.policy()).build();
-                int added = PostReceive.run(repository, changes, Push.of(environment), analyzer);
+                int added = PostReceive.run(repository, changes, Push.of(environment), analyzer, environment,
+                        line -> System.out.println(Instant.now() + " vcai: " + line));
                 System.out.println(Instant.now() + " vcai: " + added + " note(s) added for " + changes.size() + " ref(s)");
                 return ExitCode.OK.code();
             }

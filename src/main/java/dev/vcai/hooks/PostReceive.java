@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.eclipse.jgit.lib.ObjectId;
@@ -32,9 +34,13 @@ public final class PostReceive {
     private PostReceive() {
     }
 
-    /** @return the number of notes added */
-    public static int run(Repository repository, List<RefChange> changes, Push push, Analyzer analyzer)
-            throws IOException, GitError, ModelException {
+    /**
+     * @param log told what happened, one line per event (the hook's log file)
+     * @return the number of notes added
+     */
+    public static int run(Repository repository, List<RefChange> changes, Push push, Analyzer analyzer, Map<String, String> environment,
+                          Consumer<String> log) throws IOException, GitError, ModelException {
+        Optional<StatusHandOff> forge = StatusHandOff.of(repository, environment);
         Set<String> changed = changes.stream().map(RefChange::ref).collect(Collectors.toSet());
         List<Ref> others = new ArrayList<>();
         for (Ref ref : repository.getRefDatabase().getRefs()) {
@@ -57,6 +63,13 @@ public final class PostReceive {
                     continue;
                 }
                 throw e;
+            }
+            if (forge.isPresent()) {
+                try {
+                    log.accept(forge.get().publish(change.newId().name(), analysis, PreReceive.reasons(analysis)));
+                } catch (IOException | RuntimeException e) {
+                    log.accept("status for " + change.ref() + " not published: " + e.getMessage());
+                }
             }
             List<String> warnings = new ArrayList<>(analysis.warnings());
             if (push.overrideReason() != null) {

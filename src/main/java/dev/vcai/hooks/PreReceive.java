@@ -101,7 +101,7 @@ public final class PreReceive {
     }
 
     /** The must-pass gates that failed, with the commits they failed on. */
-    private static String reasons(RangeAnalysis analysis) {
+    static String reasons(RangeAnalysis analysis) {
         Set<String> reasons = new LinkedHashSet<>();
         for (CommitAnalysis c : analysis.commits()) {
             for (Decision.GateResult r : c.decision().failures()) {

@@ -237,6 +237,37 @@ class HookPushIT {
     }
 
     @Test
+    void postReceiveSetsTheCommitStatusOnTheForge() throws Exception {
+        try (okhttp3.mockwebserver.MockWebServer forge = new okhttp3.mockwebserver.MockWebServer()) {
+            forge.enqueue(new okhttp3.mockwebserver.MockResponse().setResponseCode(201).setBody("{}"));
+            forge.start(java.net.InetAddress.getLoopbackAddress(), 0);
+            String url = forge.url("/").toString();
+            for (String[] setting : new String[][] {{"vcai.status.forge", "github"}, {"vcai.status.url", url},
+                    {"vcai.status.repository", "acme/widgets"}, {"vcai.status.targetUrl", "https://ci.example/1"}}) {
+                GitRepo.run(server, Map.of(), null, "config", setting[0], setting[1]).requireSuccess();
+            }
+            work.write("src/app.py", "print('hi')\n");
+            String tip = work.commit("Add the app without tests");
+            GitRepo.Result pushed = push(work, Map.of("GITHUB_TOKEN", "secret-token-123"), "origin", "HEAD:refs/heads/main");
+            assertEquals(0, pushed.exitCode(), pushed.stderr());
+
+            // https://docs.github.com/en/rest/commits/statuses#create-a-commit-status
+            okhttp3.mockwebserver.RecordedRequest request = forge.takeRequest(120, java.util.concurrent.TimeUnit.SECONDS);
+            assertTrue(request != null, "no status reached the forge; post-receive log: " + postReceiveLog());
+            assertEquals("POST", request.getMethod());
+            assertEquals("/repos/acme/widgets/statuses/" + tip, request.getPath());
+            assertEquals("Bearer secret-token-123", request.getHeader("Authorization"));
+            JsonObject body = JsonParser.parseString(request.getBody().readUtf8()).getAsJsonObject();
+            assertEquals("success", body.get("state").getAsString(), "CONDITIONAL maps to success by default");
+            assertTrue(body.get("description").getAsString().startsWith("vcai: CONDITIONAL"), body.toString());
+            assertEquals("vcai", body.get("context").getAsString());
+            assertEquals("https://ci.example/1", body.get("target_url").getAsString());
+            note(tip);
+            assertFalse(postReceiveLog().contains("secret-token-123"), "the token is never logged");
+        }
+    }
+
+    @Test
     void tenConcurrentPushesLoseNoNote() throws Exception {
         work.write("a.txt", "a\n");
         work.commit("Start");
