@@ -1,8 +1,11 @@
 package dev.vcai.model;
 
 import dev.vcai.analysis.ChangeType;
+import dev.vcai.analysis.Features;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -27,11 +30,17 @@ public final class CrossValidation {
         List<ChangeType> predicted = new ArrayList<>();
         List<ChangeType> humanDeclared = new ArrayList<>();
         List<ChangeType> humanPredicted = new ArrayList<>();
+        // Features of each row are computed once for the whole run, not again in every fold.
+        Map<LabelledCommit, Map<String, Float>> cache = new IdentityHashMap<>(data.size() * 2);
+        List<Map<String, Float>> computed = data.parallelStream().map(row -> Features.of(row.facts())).toList();
+        for (int i = 0; i < data.size(); i++) {
+            cache.put(data.get(i), computed.get(i));
+        }
         for (String repository : heldOut) {
             progress.accept("training without " + repository);
             List<LabelledCommit> train = data.stream().filter(r -> !r.repository().equals(repository)).toList();
             List<LabelledCommit> test = data.stream().filter(r -> r.repository().equals(repository)).toList();
-            try (EmbeddedModel model = EmbeddedModel.of(Trainer.train(train, settings, "cross-validation fold " + repository))) {
+            try (EmbeddedModel model = EmbeddedModel.of(Trainer.train(train, settings, "cross-validation fold " + repository, cache::get))) {
                 Scored scored = score(model, test);
                 folds.add(new Fold(repository, scored.all(), scored.human()));
                 declared.addAll(scored.declared());

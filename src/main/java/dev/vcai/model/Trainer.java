@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
 import org.tribuo.MutableDataset;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
@@ -33,27 +35,32 @@ public final class Trainer {
     }
 
     public static byte[] train(List<LabelledCommit> data, Settings settings, String description) {
+        return train(data, settings, description, row -> Features.of(row.facts()));
+    }
+
+    /** As {@link #train(List, Settings, String)}, with the features of each row given (e.g. cached by cross-validation). */
+    static byte[] train(List<LabelledCommit> data, Settings settings, String description,
+                        Function<LabelledCommit, Map<String, Float>> features) {
         if (data.isEmpty()) {
             throw new IllegalArgumentException("no labelled commits to train on");
         }
-        Vocabulary vocabulary = new Vocabulary(Vocabulary.select(data, settings.minCommits(), settings.minRepositories()));
+        Vocabulary vocabulary = new Vocabulary(Vocabulary.select(data, settings.minCommits(), settings.minRepositories(), features));
         Map<ChangeType, Integer> counts = new EnumMap<>(ChangeType.class);
         data.forEach(row -> counts.merge(row.label(), 1, Integer::sum));
 
         LabelFactory labels = new LabelFactory();
         MutableDataset<Label> dataset = new MutableDataset<>(new SimpleDataSourceProvenance("vcai", labels), labels);
-        float[] row = new float[vocabulary.size()];
         for (LabelledCommit commit : data) {
-            java.util.Arrays.fill(row, 0f);
-            vocabulary.fill(commit.facts(), row, 0);
-            List<String> names = new ArrayList<>();
-            List<Double> values = new ArrayList<>();
-            for (int i = 0; i < row.length; i++) {
-                if (row[i] != 0f) {
-                    names.add(vocabulary.name(i));
-                    values.add((double) row[i]);
+            // The commit's known, non-zero features in vocabulary order (a dense row would cost O(vocabulary) per commit).
+            Map<String, Float> known = new TreeMap<>();
+            for (Map.Entry<String, Float> feature : features.apply(commit).entrySet()) {
+                if (feature.getValue() != 0f && vocabulary.indexOf(feature.getKey()) >= 0) {
+                    known.put(feature.getKey(), feature.getValue());
                 }
             }
+            List<String> names = new ArrayList<>(known.keySet());
+            List<Double> values = new ArrayList<>(known.size());
+            known.values().forEach(v -> values.add((double) v));
             if (names.isEmpty()) {
                 continue;
             }
