@@ -1,11 +1,8 @@
 package dev.vcai.model;
 
 import dev.vcai.analysis.ChangeType;
-import dev.vcai.analysis.Features;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -31,11 +28,7 @@ public final class CrossValidation {
         List<ChangeType> humanDeclared = new ArrayList<>();
         List<ChangeType> humanPredicted = new ArrayList<>();
         // Features of each row are computed once for the whole run, not again in every fold.
-        Map<LabelledCommit, Map<String, Float>> cache = new IdentityHashMap<>(data.size() * 2);
-        List<Map<String, Float>> computed = data.parallelStream().map(row -> Features.of(row.facts())).toList();
-        for (int i = 0; i < data.size(); i++) {
-            cache.put(data.get(i), computed.get(i));
-        }
+        FeatureCache cache = new FeatureCache(data);
         for (String repository : heldOut) {
             progress.accept("training without " + repository);
             List<LabelledCommit> train = data.stream().filter(r -> !r.repository().equals(repository)).toList();
