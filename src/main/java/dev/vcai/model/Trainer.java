@@ -3,7 +3,6 @@ package dev.vcai.model;
 import ai.onnx.proto.OnnxMl;
 import dev.vcai.analysis.ChangeType;
 import dev.vcai.analysis.Features;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -58,17 +57,19 @@ public final class Trainer {
                     known.put(feature.getKey(), feature.getValue());
                 }
             }
-            List<String> names = new ArrayList<>(known.keySet());
-            List<Double> values = new ArrayList<>(known.size());
-            known.values().forEach(v -> values.add((double) v));
-            if (names.isEmpty()) {
+            if (known.isEmpty()) {
                 continue;
             }
-            float weight = (float) Math.pow((double) data.size() / (counts.size() * counts.get(commit.label())), settings.balance());
-            ArrayExample<Label> example = new ArrayExample<>(new Label(commit.label().id()), weight);
-            for (int i = 0; i < names.size(); i++) {
-                example.add(names.get(i), values.get(i));
+            String[] names = known.keySet().toArray(new String[0]);
+            double[] values = new double[names.length];
+            int i = 0;
+            for (float value : known.values()) {
+                values[i++] = value;
             }
+            float weight = (float) Math.pow((double) data.size() / (counts.size() * counts.get(commit.label())), settings.balance());
+            // All features at once: ArrayExample.add re-sorts the example on every call.
+            ArrayExample<Label> example = new ArrayExample<>(new Label(commit.label().id()), names, values);
+            example.setWeight(weight);
             dataset.add(example);
         }
         LinearSGDTrainer trainer = new LinearSGDTrainer(new LogMulticlass(), new AdaGrad(settings.learningRate(), 0.1),
