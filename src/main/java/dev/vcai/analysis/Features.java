@@ -22,6 +22,11 @@ public final class Features {
     private static final Pattern TRAILER = Pattern.compile("(?m)^[A-Za-z][A-Za-z-]*-by:.*$|^Change-Id:.*$|^\\(cherry picked from.*$");
     private static final int MAX_BODY_CHARS = 2000;
     private static final int MAX_TOKEN = 30;
+    private static final Pattern VERSION = Pattern.compile("\\bv?\\d+\\.\\d+(\\.[\\dx]+)?\\b");
+    private static final Pattern DEPENDENCY_UPDATE = Pattern.compile(
+            "(?i)\\b(update|bump|upgrade|pin|lock)s?\\b.*\\b(dependenc|deps?\\b|to v?\\d|from v?\\d|digest|lock ?file|monorepo)"
+                    + "|\\brelock|\\bdependenc(y|ies)\\b");
+    private static final Pattern ISSUE_REFERENCE = Pattern.compile("(?i)\\b(fix(es|ed)?|close[sd]?|resolve[sd]?)\\s*:?\\s*(#\\d|https?://\\S*/issues/)");
 
     private Features() {
     }
@@ -42,6 +47,7 @@ public final class Features {
             subjectBag.put("s1:" + subjectWords.get(0), 1f);
         }
         addNormalised(out, subjectBag);
+        subjectShape(subject, subjectWords, commit.body(), out);
 
         String body = TRAILER.matcher(commit.body()).replaceAll("");
         addNormalised(out, bag("b:", words(body.length() > MAX_BODY_CHARS ? body.substring(0, MAX_BODY_CHARS) : body), false));
@@ -64,6 +70,58 @@ public final class Features {
         return out;
     }
 
+    /**
+     * The subject's leading verb reduced to a crude stem ("fixes", "fixed", "fixing" all give "fix") and its object,
+     * and a few cues of its form: a version number, a dependency update, code in backticks, a reference to an issue.
+     */
+    private static void subjectShape(String subject, List<String> subjectWords, String body, Map<String, Float> out) {
+        if (!subjectWords.isEmpty()) {
+            String verb = stem(subjectWords.get(0));
+            out.put("v:" + verb, 1f);
+            if (subjectWords.size() > 1) {
+                out.put("vo:" + verb + "_" + stem(subjectWords.get(1)), 1f);
+            }
+        }
+        out.put("sw:" + bucket(subjectWords.size(), 1, 2, 3, 5, 8, 12), 1f);
+        if (VERSION.matcher(subject).find()) {
+            out.put("s#version", 1f);
+        }
+        if (DEPENDENCY_UPDATE.matcher(subject).find()) {
+            out.put("s#depupdate", 1f);
+        }
+        if (subject.indexOf('`') >= 0) {
+            out.put("s#code", 1f);
+        }
+        if (ISSUE_REFERENCE.matcher(subject).find() || ISSUE_REFERENCE.matcher(body).find()) {
+            out.put("s#fixref", 1f);
+        }
+        if (body.isBlank()) {
+            out.put("nobody", 1f);
+        }
+    }
+
+    /** A crude English stem: plural and tense endings and a final e removed, so that verb forms meet. */
+    static String stem(String word) {
+        String w = word;
+        if (w.length() > 4 && w.endsWith("ing")) {
+            w = w.substring(0, w.length() - 3);
+        } else if (w.length() > 3 && w.endsWith("ied")) {
+            w = w.substring(0, w.length() - 3) + "y";
+        } else if (w.length() > 3 && w.endsWith("ies")) {
+            w = w.substring(0, w.length() - 3) + "y";
+        } else if (w.length() > 3 && w.endsWith("ed")) {
+            w = w.substring(0, w.length() - 2);
+        } else if (w.length() > 3 && (w.endsWith("ses") || w.endsWith("xes") || w.endsWith("ches") || w.endsWith("shes") || w.endsWith("zes"))) {
+            w = w.substring(0, w.length() - 2);
+        } else if (w.length() > 3 && w.endsWith("s") && !w.endsWith("ss") && !w.endsWith("us") && !w.endsWith("is")) {
+            w = w.substring(0, w.length() - 1);
+        }
+        if (w.length() > 3 && w.endsWith("e")) {
+            w = w.substring(0, w.length() - 1);
+        }
+        return w;
+    }
+
     private static void shape(CommitFacts commit, Map<String, Float> out) {
         List<ChangedFile> files = commit.files();
         int n = files.size();
@@ -77,7 +135,18 @@ public final class Features {
         Map<Character, Integer> statuses = new TreeMap<>();
         int lines = 0;
         int binary = 0;
+        Map<String, Float> kindStatus = new TreeMap<>();
+        Map<String, Float> areas = new TreeMap<>();
+        int pureRenames = 0;
         for (ChangedFile file : files) {
+            kindStatus.merge("ks:" + file.kind().id() + "_" + file.status(), 1f / n, Float::sum);
+            String area = area(file.path());
+            if (area != null) {
+                areas.put("area:" + area, 1f);
+            }
+            if (file.status() == 'R' && file.churn() == 0) {
+                pureRenames++;
+            }
             kinds.merge(file.kind(), 1, Integer::sum);
             kindLines.merge(file.kind(), file.churn(), Integer::sum);
             statuses.merge(file.status(), 1, Integer::sum);
@@ -108,6 +177,14 @@ public final class Features {
         if (binary > 0) {
             out.put("binary", (float) binary / n);
         }
+        out.putAll(kindStatus);
+        out.putAll(areas);
+        if (pureRenames == n) {
+            out.put("pure_renames", 1f);
+        }
+        boolean code = kinds.containsKey(FileKind.SOURCE);
+        boolean tests = kinds.containsKey(FileKind.TEST);
+        out.put("code_tests:" + (code ? "c" : "-") + (tests ? "t" : "-"), 1f);
         ChangeMetrics m = commit.metrics();
         out.put("la:" + bucket(m.linesAdded(), 0, 0, 5, 20, 100, 500), 1f);
         out.put("ld:" + bucket(m.linesDeleted(), 0, 0, 5, 20, 100, 500), 1f);
@@ -123,9 +200,29 @@ public final class Features {
         }
     }
 
+    /** A coarse area of the repository a path lies in, from directory and file names alone; null when none. */
+    private static String area(String path) {
+        String lower = path.toLowerCase(Locale.ROOT);
+        if (lower.endsWith(".d.ts")) {
+            return "typings";
+        }
+        String dirs = "/" + lower.substring(0, lower.lastIndexOf('/') + 1);
+        for (String area : AREAS) {
+            if (dirs.contains("/" + area + "/")) {
+                return area;
+            }
+        }
+        return null;
+    }
+
+    private static final List<String> AREAS = List.of("examples", "example", "samples", "playground", "benchmarks",
+            "benchmark", "bench", "scripts", "i18n", "locales", "locale", "translations", "templates", "template",
+            "migrations", "types", "internal", "cmd", "ui", "frontend", "api", "cli", "vendor", "third_party", ".github");
+
     private static void patch(String sample, Map<String, Float> out) {
         Map<String, Float> added = new TreeMap<>();
         Map<String, Float> deleted = new TreeMap<>();
+        int[] cues = new int[7];
         boolean inHunk = false;
         for (String line : sample.split("\n")) {
             if (line.startsWith("diff --git")) {
@@ -134,13 +231,66 @@ public final class Features {
                 inHunk = true;
             } else if (inHunk && line.startsWith("+")) {
                 count(added, "d+:", line.substring(1));
+                lineCues(line, true, cues);
             } else if (inHunk && line.startsWith("-")) {
                 count(deleted, "d-:", line.substring(1));
+                lineCues(line, false, cues);
+            }
+        }
+        int changed = cues[0] + cues[1];
+        if (changed > 0) {
+            out.put("dl:comment", (float) cues[2] / changed);
+            out.put("dl:version", (float) cues[3] / changed);
+            out.put("dl:import", (float) cues[4] / changed);
+            out.put("dl:blank", (float) cues[5] / changed);
+            out.put("dl:test", (float) cues[6] / changed);
+            if (cues[2] == changed) {
+                out.put("dl:only_comments", 1f);
+            }
+            if (cues[3] > 0 && cues[3] * 2 >= changed) {
+                out.put("dl:mostly_versions", 1f);
+            }
+            if (cues[0] == 0) {
+                out.put("dl:no_added", 1f);
+            } else if (cues[1] == 0) {
+                out.put("dl:no_deleted", 1f);
             }
         }
         addNormalised(out, logScaled(added));
         addNormalised(out, logScaled(deleted));
     }
+
+    /**
+     * Counts, for one changed line: [0] added, [1] deleted, [2] comment, [3] version pin, [4] import, [5] blank,
+     * [6] test assertion or test declaration.
+     */
+    private static void lineCues(String line, boolean add, int[] cues) {
+        cues[add ? 0 : 1]++;
+        String t = line.substring(1).strip();
+        if (t.isEmpty()) {
+            cues[5]++;
+            return;
+        }
+        if (t.startsWith("//") || t.startsWith("#") || t.startsWith("/*") || t.startsWith("*") || t.startsWith("<!--")
+                || t.startsWith("\"\"\"") || t.startsWith("--")) {
+            cues[2]++;
+        }
+        if (VERSION_LINE.matcher(t).find()) {
+            cues[3]++;
+        }
+        if (t.startsWith("import ") || t.startsWith("from ") || t.startsWith("use ") || t.startsWith("package ")
+                || t.startsWith("require ") || t.contains("require(")) {
+            cues[4]++;
+        }
+        if (t.startsWith("assert") || t.startsWith("expect(") || t.startsWith("it(") || t.startsWith("test(")
+                || t.startsWith("describe(") || t.startsWith("@Test") || t.startsWith("def test_") || t.startsWith("func Test")
+                || t.startsWith("#[test]")) {
+            cues[6]++;
+        }
+    }
+
+    private static final Pattern VERSION_LINE = Pattern.compile(
+            "[\"'=:@ ]\\s*[\\^~>=v]*\\d+\\.\\d+\\.\\d+|<version>|^version\\s*[=:]|\\bv\\d+\\.\\d+\\.\\d+|@sha256:|\\b[0-9a-f]{40}\\b");
 
     private static void count(Map<String, Float> bag, String prefix, String line) {
         for (String word : words(line)) {

@@ -26,13 +26,20 @@ public enum FileKind {
             ".release-please-manifest.json", "version.txt", "deno.json");
     private static final Set<String> CI_FILES = Set.of(".gitlab-ci.yml", "jenkinsfile", ".travis.yml", "azure-pipelines.yml",
             "appveyor.yml", ".drone.yml", "bitbucket-pipelines.yml", "codecov.yml", ".codecov.yml", "dependabot.yml",
-            "cloudbuild.yaml", "cloudbuild.yml", ".pre-commit-config.yaml", "codeql.yml");
-    private static final Set<String> DOC_EXTENSIONS = Set.of("md", "mdx", "rst", "adoc", "asciidoc", "txt", "textile");
+            "cloudbuild.yaml", "cloudbuild.yml", ".pre-commit-config.yaml", "codeql.yml", ".mergify.yml", "mergify.yml",
+            ".golangci.yml", ".golangci.yaml", "lefthook.yml", ".lefthook.yml");
+    private static final Set<String> DOC_EXTENSIONS = Set.of("md", "mdx", "rst", "adoc", "asciidoc", "txt", "textile",
+            "qmd", "rmd", "ipynb");
     private static final Set<String> ASSET_EXTENSIONS = Set.of("png", "jpg", "jpeg", "gif", "svg", "ico", "webp", "bmp",
             "woff", "woff2", "ttf", "eot", "otf", "pdf", "jar", "war", "so", "dll", "dylib", "exe", "zip", "gz", "tgz",
             "bz2", "xz", "7z", "class", "pyc", "wasm", "mp3", "mp4", "wav", "ogg", "webm", "bin", "dat", "a", "o", "lib");
     private static final Set<String> CONFIG_EXTENSIONS = Set.of("yml", "yaml", "json", "json5", "toml", "ini", "cfg",
-            "conf", "properties", "xml", "env", "editorconfig", "prettierrc", "eslintrc", "lock", "plist");
+            "conf", "properties", "xml", "env", "editorconfig", "prettierrc", "eslintrc", "plist");
+    /** Top-level directories that hold a documentation site: everything in them is documentation. */
+    private static final Set<String> DOC_ROOTS = Set.of("docs", "doc", "documentation", "website", "www", "site", "docs2",
+            "docs-site");
+    private static final Set<String> DOC_SITE_FILES = Set.of("mkdocs.yml", "mkdocs.yaml", ".readthedocs.yml",
+            ".readthedocs.yaml", "_quarto.yml", "_quarto.yaml", "hugo.yaml", "hugo.toml", "book.toml", "typedoc.json");
     private static final Set<String> SOURCE_EXTENSIONS = Set.of("java", "kt", "kts", "scala", "groovy", "go", "rs", "py",
             "pyi", "pyx", "ts", "tsx", "mts", "cts", "js", "jsx", "mjs", "cjs", "vue", "svelte", "c", "h", "cc", "cpp",
             "cxx", "hpp", "hh", "cs", "fs", "rb", "php", "swift", "m", "mm", "sql", "sh", "bash", "zsh", "ps1", "proto",
@@ -41,8 +48,11 @@ public enum FileKind {
 
     private static final Pattern TOOL_CONFIG = Pattern.compile(
             "(vite|vitest|webpack|rollup|esbuild|babel|jest|karma|tsup|eslint|prettier)\\.config\\..*");
+    /** Build files recognised only outside test directories (test fixtures often hold such files). */
+    private static final Pattern GENERIC_BUILD = Pattern.compile(
+            ".*\\.(gradle|bzl|nix|bazel)|.*\\.config\\.(mjs|cjs|js|ts|mts|cts)|vitest\\.workspace\\..*|api-extractor\\.json");
     private static final Pattern JVM_TEST = Pattern.compile(".*(Test|Tests|Spec|IT|TestCase)\\.(java|kt|scala|groovy|cs|swift)");
-    private static final Pattern SCRIPT_TEST = Pattern.compile(".*\\.(test|spec|e2e)\\.[a-z]+");
+    private static final Pattern SCRIPT_TEST = Pattern.compile(".*\\.(test|spec|e2e|test-d)\\.[a-z]+");
 
     public static FileKind of(String path) {
         String lower = path.toLowerCase(Locale.ROOT);
@@ -51,28 +61,40 @@ public enum FileKind {
         String extension = dot <= 0 ? "" : name.substring(dot + 1);
         String dirs = "/" + lower.substring(0, lower.length() - name.length());
 
+        String root = dirs.length() > 1 ? dirs.substring(1, dirs.indexOf('/', 1)) : "";
         if (dirs.contains("/.github/workflows/") || dirs.contains("/.github/actions/") || dirs.contains("/.circleci/")
                 || dirs.contains("/.buildkite/") || dirs.contains("/.gitlab/") || dirs.contains("/.ci/")
+                || dirs.contains("/.kokoro/") || root.equals("ci")
                 || CI_FILES.contains(name)) {
             return CI;
         }
-        if (LOCKFILES.contains(name)) {
+        if (LOCKFILES.contains(name) || extension.equals("lock") || name.endsWith(".lock.yml")
+                || name.endsWith("-lock.yaml") || name.endsWith("-lock.json") || dirs.contains("/conda-lock/")) {
             return LOCKFILE;
         }
         if (BUILD_FILES.contains(name) || name.startsWith("dockerfile") || name.endsWith(".dockerfile")
                 || (name.startsWith("requirements") && extension.equals("txt")) || name.startsWith("tsconfig")
                 || TOOL_CONFIG.matcher(name).matches()
-                || dirs.contains("/.mvn/") || dirs.contains("/gradle/wrapper/")) {
+                || dirs.contains("/.mvn/") || dirs.contains("/gradle/wrapper/") || dirs.contains("/.devcontainer/")
+                || name.equals(".bazelrc") || name.equals("deny.toml")) {
             return BUILD;
         }
         if (isTest(dirs, name, path.substring(path.lastIndexOf('/') + 1))) {
             return TEST;
         }
+        if (GENERIC_BUILD.matcher(name).matches() || root.equals("nix")) {
+            return BUILD;
+        }
         // Names like changes.ts, changelog.go or license.go are code that handles those things, not the documents.
         boolean code = SOURCE_EXTENSIONS.contains(extension) && !extension.equals("html") && !extension.equals("htm");
         if (!code && (name.startsWith("changelog") || name.startsWith("changes.") || name.equals("history.md")
-                || name.startsWith("release-notes") || name.startsWith("release_notes"))) {
+                || name.startsWith("release-notes") || name.startsWith("release_notes"))
+                || dirs.contains("/.changeset/") || dirs.contains("/changelog.d/")) {
             return CHANGELOG;
+        }
+        if (DOC_ROOTS.contains(root) || DOC_SITE_FILES.contains(name) || dirs.contains("/.vitepress/")
+                || name.startsWith("docusaurus.config")) {
+            return DOCUMENTATION;
         }
         if (DOC_EXTENSIONS.contains(extension)
                 || !code && (name.startsWith("readme") || name.startsWith("license") || name.startsWith("contributing"))
@@ -97,6 +119,8 @@ public enum FileKind {
         return dirs.contains("/test/") || dirs.contains("/tests/") || dirs.contains("/__tests__/") || dirs.contains("/spec/")
                 || dirs.contains("/testdata/") || dirs.contains("/e2e/") || dirs.contains("/__snapshots__/")
                 || dirs.contains("/testing/") || dirs.contains("/fixtures/") || dirs.contains("/__mocks__/")
+                || dirs.contains("/test-dts/") || dirs.contains("/testutil/") || dirs.contains("/testutils/")
+                || dirs.contains("/test-utils/") || dirs.contains("/cypress/") || dirs.contains("/snapshots/")
                 || dirs.contains("/playground/") && name.contains(".spec.")
                 || name.endsWith("_test.go") || JVM_TEST.matcher(originalName).matches()
                 || SCRIPT_TEST.matcher(name).matches() || name.startsWith("test_") && name.endsWith(".py")

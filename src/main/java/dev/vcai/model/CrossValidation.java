@@ -27,11 +27,13 @@ public final class CrossValidation {
         List<ChangeType> predicted = new ArrayList<>();
         List<ChangeType> humanDeclared = new ArrayList<>();
         List<ChangeType> humanPredicted = new ArrayList<>();
+        // Features of each row are computed once for the whole run, not again in every fold.
+        FeatureCache cache = new FeatureCache(data);
         for (String repository : heldOut) {
             progress.accept("training without " + repository);
             List<LabelledCommit> train = data.stream().filter(r -> !r.repository().equals(repository)).toList();
             List<LabelledCommit> test = data.stream().filter(r -> r.repository().equals(repository)).toList();
-            try (EmbeddedModel model = EmbeddedModel.of(Trainer.train(train, settings, "cross-validation fold " + repository))) {
+            try (EmbeddedModel model = EmbeddedModel.of(Trainer.train(train, settings, "cross-validation fold " + repository, cache::get))) {
                 Scored scored = score(model, test);
                 folds.add(new Fold(repository, scored.all(), scored.human()));
                 declared.addAll(scored.declared());

@@ -3,10 +3,11 @@ package dev.vcai.model;
 import ai.onnx.proto.OnnxMl;
 import dev.vcai.analysis.ChangeType;
 import dev.vcai.analysis.Features;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
 import org.tribuo.MutableDataset;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
@@ -26,42 +27,49 @@ public final class Trainer {
      * @param balance exponent of the inverse class frequency used as example weight (0: none, 1: fully balanced)
      */
     public record Settings(int epochs, double learningRate, long seed, int minCommits, int minRepositories, double balance) {
-        public static final Settings DEFAULT = new Settings(8, 0.5, 20261128L, 3, 2, 0.5);
+        public static final Settings DEFAULT = new Settings(8, 0.02, 20261128L, 3, 2, 0.5);
     }
 
     private Trainer() {
     }
 
     public static byte[] train(List<LabelledCommit> data, Settings settings, String description) {
+        return train(data, settings, description, row -> Features.of(row.facts()));
+    }
+
+    /** As {@link #train(List, Settings, String)}, with the features of each row given (e.g. cached by cross-validation). */
+    static byte[] train(List<LabelledCommit> data, Settings settings, String description,
+                        Function<LabelledCommit, Map<String, Float>> features) {
         if (data.isEmpty()) {
             throw new IllegalArgumentException("no labelled commits to train on");
         }
-        Vocabulary vocabulary = new Vocabulary(Vocabulary.select(data, settings.minCommits(), settings.minRepositories()));
+        Vocabulary vocabulary = new Vocabulary(Vocabulary.select(data, settings.minCommits(), settings.minRepositories(), features));
         Map<ChangeType, Integer> counts = new EnumMap<>(ChangeType.class);
         data.forEach(row -> counts.merge(row.label(), 1, Integer::sum));
 
         LabelFactory labels = new LabelFactory();
         MutableDataset<Label> dataset = new MutableDataset<>(new SimpleDataSourceProvenance("vcai", labels), labels);
-        float[] row = new float[vocabulary.size()];
         for (LabelledCommit commit : data) {
-            java.util.Arrays.fill(row, 0f);
-            vocabulary.fill(commit.facts(), row, 0);
-            List<String> names = new ArrayList<>();
-            List<Double> values = new ArrayList<>();
-            for (int i = 0; i < row.length; i++) {
-                if (row[i] != 0f) {
-                    names.add(vocabulary.name(i));
-                    values.add((double) row[i]);
+            // The commit's known, non-zero features in vocabulary order (a dense row would cost O(vocabulary) per commit).
+            Map<String, Float> known = new TreeMap<>();
+            for (Map.Entry<String, Float> feature : features.apply(commit).entrySet()) {
+                if (feature.getValue() != 0f && vocabulary.indexOf(feature.getKey()) >= 0) {
+                    known.put(feature.getKey(), feature.getValue());
                 }
             }
-            if (names.isEmpty()) {
+            if (known.isEmpty()) {
                 continue;
             }
-            float weight = (float) Math.pow((double) data.size() / (counts.size() * counts.get(commit.label())), settings.balance());
-            ArrayExample<Label> example = new ArrayExample<>(new Label(commit.label().id()), weight);
-            for (int i = 0; i < names.size(); i++) {
-                example.add(names.get(i), values.get(i));
+            String[] names = known.keySet().toArray(new String[0]);
+            double[] values = new double[names.length];
+            int i = 0;
+            for (float value : known.values()) {
+                values[i++] = value;
             }
+            float weight = (float) Math.pow((double) data.size() / (counts.size() * counts.get(commit.label())), settings.balance());
+            // All features at once: ArrayExample.add re-sorts the example on every call.
+            ArrayExample<Label> example = new ArrayExample<>(new Label(commit.label().id()), names, values);
+            example.setWeight(weight);
             dataset.add(example);
         }
         LinearSGDTrainer trainer = new LinearSGDTrainer(new LogMulticlass(), new AdaGrad(settings.learningRate(), 0.1),

@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The features a model knows, in the order of its input tensor. Stored inside the model file, so that the
@@ -30,10 +31,16 @@ public final class Vocabulary {
      * repositories: words used by one team only do not help on the next team's commits.
      */
     public static List<String> select(List<LabelledCommit> data, int minCommits, int minRepositories) {
+        return select(data, minCommits, minRepositories, row -> Features.of(row.facts()));
+    }
+
+    /** As {@link #select(List, int, int)}, with the features of each row given (computed once by the caller). */
+    static List<String> select(List<LabelledCommit> data, int minCommits, int minRepositories,
+                               Function<LabelledCommit, Map<String, Float>> features) {
         Map<String, Integer> commits = new HashMap<>();
         Map<String, Set<String>> repositories = new HashMap<>();
         for (LabelledCommit row : data) {
-            for (String name : Features.of(row.facts()).keySet()) {
+            for (String name : features.apply(row).keySet()) {
                 commits.merge(name, 1, Integer::sum);
                 repositories.computeIfAbsent(name, n -> new HashSet<>(4)).add(row.repository());
             }
@@ -56,13 +63,24 @@ public final class Vocabulary {
         return names;
     }
 
+    /** The position of a feature in the input, or -1 when the vocabulary does not know it. */
+    int indexOf(String name) {
+        Integer i = index.get(name);
+        return i == null ? -1 : i;
+    }
+
     public String name(int i) {
         return names.get(i);
     }
 
     /** Writes the commit's known features into {@code row} (length {@link #size()}), which must be zero. */
     public void fill(CommitFacts commit, float[] row, int offset) {
-        for (Map.Entry<String, Float> feature : Features.of(commit).entrySet()) {
+        fill(Features.of(commit), row, offset);
+    }
+
+    /** Writes already computed features into {@code row}; unknown names are ignored. */
+    void fill(Map<String, Float> features, float[] row, int offset) {
+        for (Map.Entry<String, Float> feature : features.entrySet()) {
             Integer i = index.get(feature.getKey());
             if (i != null) {
                 row[offset + i] = feature.getValue();

@@ -36,7 +36,7 @@ class FileKindTest {
             "docs/guide.md, DOCUMENTATION",
             "doc/api.rst, DOCUMENTATION",
             "notes.txt, DOCUMENTATION",
-            "docs/conf.py, SOURCE",
+            "docs/conf.py, DOCUMENTATION",
             "docs/index.html, DOCUMENTATION",
             "package-lock.json, LOCKFILE",
             "yarn.lock, LOCKFILE",
