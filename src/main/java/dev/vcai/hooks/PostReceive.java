@@ -55,6 +55,7 @@ public final class PostReceive {
             if (selection.query() == null) {
                 continue;
             }
+            forge.ifPresent(f -> tell(log, change, () -> f.pending(change.newId().name())));
             RangeAnalysis analysis;
             try {
                 analysis = analyzer.analyze(repository, selection.query(), change.ref(), Analyzer.Progress.NONE);
@@ -64,13 +65,8 @@ public final class PostReceive {
                 }
                 throw e;
             }
-            if (forge.isPresent()) {
-                try {
-                    log.accept(forge.get().publish(change.newId().name(), analysis, PreReceive.reasons(analysis)));
-                } catch (IOException | RuntimeException e) {
-                    log.accept("status for " + change.ref() + " not published: " + e.getMessage());
-                }
-            }
+            RangeAnalysis analysed = analysis;
+            forge.ifPresent(f -> tell(log, change, () -> f.publish(change.newId().name(), analysed, PreReceive.reasons(analysed))));
             List<String> warnings = new ArrayList<>(analysis.warnings());
             if (push.overrideReason() != null) {
                 warnings.add("pushed to " + change.ref() + " with an override by " + push.pusher() + ": " + push.overrideReason());
@@ -86,6 +82,15 @@ public final class PostReceive {
             }
         }
         return notes.isEmpty() ? 0 : NotesWriter.add(repository, notes);
+    }
+
+    /** A forge that fails must not stop the notes: its problem goes to the log. */
+    private static void tell(Consumer<String> log, RefChange change, StatusHandOff.Call call) {
+        try {
+            log.accept(call.run());
+        } catch (IOException | RuntimeException e) {
+            log.accept("status for " + change.ref() + " not published: " + e.getMessage());
+        }
     }
 
     private static void audit(Repository repository, RefChange change, Push push, RangeAnalysis analysis) throws IOException {

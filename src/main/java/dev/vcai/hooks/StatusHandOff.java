@@ -5,6 +5,7 @@ import dev.vcai.forge.Forge;
 import dev.vcai.forge.ForgeClient;
 import dev.vcai.forge.StatusPublisher;
 import dev.vcai.forge.StatusQueue;
+import dev.vcai.forge.StatusState;
 import dev.vcai.forge.Token;
 import dev.vcai.forge.VerdictMapping;
 import dev.vcai.pipeline.RangeAnalysis;
@@ -66,10 +67,25 @@ final class StatusHandOff {
                 new VerdictMapping(config.getBoolean("vcai", "status", "conditionalFails", false))));
     }
 
-    /** Publishes the range's verdict on the ref's new tip; returns what became of it, in words for the log. */
+    /** A call to the forge, answering what became of the status in words for the log. */
+    @FunctionalInterface
+    interface Call {
+        String run() throws IOException;
+    }
+
+    /** Tells the forge the analysis of the ref's new tip has started. */
+    String pending(String tip) throws IOException {
+        return send(new CommitStatus(forge, baseUrl, repository, tip, StatusState.PENDING, context, "vcai: analysing", targetUrl));
+    }
+
+    /** Publishes the range's verdict on the ref's new tip. */
     String publish(String tip, RangeAnalysis analysis, String reason) throws IOException {
-        CommitStatus status = new CommitStatus(forge, baseUrl, repository, tip, mapping.state(analysis.verdict()), context,
-                mapping.description(analysis.verdict(), reason), targetUrl, MarkdownReport.render(analysis));
+        return send(new CommitStatus(forge, baseUrl, repository, tip, mapping.state(analysis.verdict()), context,
+                mapping.description(analysis.verdict(), reason), targetUrl, MarkdownReport.render(analysis)));
+    }
+
+    private String send(CommitStatus status) throws IOException {
+        String tip = status.sha();
         StatusPublisher.Published published = publisher.publish(status);
         return published.outcome() == StatusPublisher.Outcome.DELIVERED ? "status " + status.state() + " delivered for " + tip
                 : "status queued for " + tip + " (" + published.problem().getMessage() + ")";

@@ -240,6 +240,7 @@ class HookPushIT {
     void postReceiveSetsTheCommitStatusOnTheForge() throws Exception {
         try (okhttp3.mockwebserver.MockWebServer forge = new okhttp3.mockwebserver.MockWebServer()) {
             forge.enqueue(new okhttp3.mockwebserver.MockResponse().setResponseCode(201).setBody("{}"));
+            forge.enqueue(new okhttp3.mockwebserver.MockResponse().setResponseCode(201).setBody("{}"));
             forge.start(java.net.InetAddress.getLoopbackAddress(), 0);
             String url = forge.url("/").toString();
             for (String[] setting : new String[][] {{"vcai.status.forge", "github"}, {"vcai.status.url", url},
@@ -252,6 +253,10 @@ class HookPushIT {
             assertEquals(0, pushed.exitCode(), pushed.stderr());
 
             // https://docs.github.com/en/rest/commits/statuses#create-a-commit-status
+            okhttp3.mockwebserver.RecordedRequest started = forge.takeRequest(120, java.util.concurrent.TimeUnit.SECONDS);
+            assertTrue(started != null, "no status reached the forge; post-receive log: " + postReceiveLog());
+            assertEquals("/repos/acme/widgets/statuses/" + tip, started.getPath());
+            assertEquals("pending", JsonParser.parseString(started.getBody().readUtf8()).getAsJsonObject().get("state").getAsString());
             okhttp3.mockwebserver.RecordedRequest request = forge.takeRequest(120, java.util.concurrent.TimeUnit.SECONDS);
             assertTrue(request != null, "no status reached the forge; post-receive log: " + postReceiveLog());
             assertEquals("POST", request.getMethod());
