@@ -39,6 +39,16 @@ abstract class ForgeApi {
         return RequestBody.create(body.toString(), JSON);
     }
 
+    /** The body GitHub's and Gitea's commit status APIs share: state, target_url, description, context. */
+    static JsonObject statusBody(CommitStatus status) {
+        JsonObject body = new JsonObject();
+        body.addProperty("state", status.state().id());
+        putIfPresent(body, "target_url", status.targetUrl());
+        putIfPresent(body, "description", status.description());
+        body.addProperty("context", status.context());
+        return body;
+    }
+
     static void putIfPresent(JsonObject body, String name, String value) {
         if (value != null) {
             body.addProperty(name, value);

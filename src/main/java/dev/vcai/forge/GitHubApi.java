@@ -1,6 +1,5 @@
 package dev.vcai.forge;
 
-import com.google.gson.JsonObject;
 import okhttp3.Request;
 
 /**
@@ -12,18 +11,13 @@ import okhttp3.Request;
 final class GitHubApi extends ForgeApi {
     @Override
     Request request(CommitStatus status, Token token) {
-        JsonObject body = new JsonObject();
-        body.addProperty("state", status.state().id());
-        putIfPresent(body, "target_url", status.targetUrl());
-        putIfPresent(body, "description", status.description());
-        body.addProperty("context", status.context());
         return new Request.Builder()
                 .url(base(status, "").addPathSegment("repos").addPathSegment(owner(status)).addPathSegment(name(status))
                         .addPathSegment("statuses").addPathSegment(status.sha()).build())
                 .header("Authorization", "Bearer " + token.reveal())
                 .header("Accept", "application/vnd.github+json")
                 .header("X-GitHub-Api-Version", "2022-11-28")
-                .post(json(body))
+                .post(json(statusBody(status)))
                 .build();
     }
 }

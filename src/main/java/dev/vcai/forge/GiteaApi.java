@@ -1,6 +1,5 @@
 package dev.vcai.forge;
 
-import com.google.gson.JsonObject;
 import okhttp3.Request;
 
 /**
@@ -12,17 +11,12 @@ import okhttp3.Request;
 final class GiteaApi extends ForgeApi {
     @Override
     Request request(CommitStatus status, Token token) {
-        JsonObject body = new JsonObject();
-        body.addProperty("state", status.state().id());
-        putIfPresent(body, "target_url", status.targetUrl());
-        putIfPresent(body, "description", status.description());
-        body.addProperty("context", status.context());
         return new Request.Builder()
                 .url(base(status, "/api/v1").addPathSegment("repos").addPathSegment(owner(status)).addPathSegment(name(status))
                         .addPathSegment("statuses").addPathSegment(status.sha()).build())
                 .header("Authorization", "token " + token.reveal())
                 .header("Accept", "application/json")
-                .post(json(body))
+                .post(json(statusBody(status)))
                 .build();
     }
 }

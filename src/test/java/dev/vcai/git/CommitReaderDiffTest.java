@@ -16,8 +16,6 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,7 +33,7 @@ class CommitReaderDiffTest {
     }
 
     private static String lines(String prefix, int count) {
-        return IntStream.rangeClosed(1, count).mapToObj(i -> prefix + " " + i + "\n").collect(Collectors.joining());
+        return GitOracle.lines(prefix, count);
     }
 
     private static List<Numstat> sorted(List<Numstat> files) {

@@ -11,8 +11,6 @@ import dev.vcai.git.GitOracle.Numstat;
 import dev.vcai.testing.GitRepo;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +28,7 @@ class CommitReaderLimitsTest {
     }
 
     private static String lines(String prefix, int count) {
-        return IntStream.rangeClosed(1, count).mapToObj(i -> prefix + " " + i + "\n").collect(Collectors.joining());
+        return GitOracle.lines(prefix, count);
     }
 
     @Test

@@ -16,6 +16,12 @@ final class GitOracle {
     private GitOracle() {
     }
 
+    /** {@code count} numbered lines: "prefix 1\n", "prefix 2\n", ... */
+    static String lines(String prefix, int count) {
+        return java.util.stream.IntStream.rangeClosed(1, count).mapToObj(i -> prefix + " " + i + "\n")
+                .collect(java.util.stream.Collectors.joining());
+    }
+
     /** One line of {@code git log --numstat -M}: -1 counts for a binary file. */
     record Numstat(String path, String oldPath, int added, int deleted) {
         static Numstat of(FileDiff file) {
