@@ -8,6 +8,7 @@ import dev.vcai.model.ModelException;
 import dev.vcai.pipeline.Analyzer;
 import dev.vcai.pipeline.RangeAnalysis;
 import dev.vcai.policy.Policy;
+import dev.vcai.report.HtmlReport;
 import dev.vcai.report.JsonReport;
 import dev.vcai.report.MarkdownReport;
 import dev.vcai.report.TableReport;
@@ -37,7 +38,7 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:", "  vcai analyze -n 20", "  vcai analyze origin/main..HEAD --format markdown",
                 "  vcai analyze --since '2 weeks ago' --author alice -- src/"})
 final class AnalyzeCommand implements Callable<Integer> {
-    enum Format { table, json, markdown }
+    enum Format { table, json, markdown, html }
 
     @Mixin
     CommonOptions common;
@@ -57,7 +58,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--author", paramLabel = "<pattern>", description = "Only commits whose author matches <pattern> (a regular expression, as git's).")
     String author;
 
-    @Option(names = "--format", paramLabel = "<format>", description = "table (default), json or markdown.")
+    @Option(names = "--format", paramLabel = "<format>", description = "table (default), json, markdown or html (one self-contained page).")
     Format format = Format.table;
 
     @Option(names = "--ref", paramLabel = "<ref>", description = "The ref the gates judge the commits for (default: the branch of the revision, or HEAD's branch).")
@@ -96,6 +97,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             case table -> TableReport.render(analysis, Terminal.width());
             case json -> JsonReport.render(analysis);
             case markdown -> MarkdownReport.render(analysis);
+            case html -> HtmlReport.render(analysis);
         });
         out.flush();
         return exitCode ? ExitCode.of(analysis.verdict()).code() : ExitCode.OK.code();
