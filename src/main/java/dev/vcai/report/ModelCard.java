@@ -39,6 +39,9 @@ public final class ModelCard {
                 .append("(source, test, docs, build, lockfile, CI, ...) as fractions, file statuses, size buckets, and the words of the ")
                 .append("added and deleted lines of the first 4,000 characters of the patch. Only features seen in at least ")
                 .append(settings.minCommits()).append(" commits of at least ").append(settings.minRepositories()).append(" repositories are kept.\n\n");
+        out.append("Training weights: inverse type frequency to the power `balance`, divided by the square root of the number of ")
+                .append("training commits sharing the subject's template (versions and package names blanked), so that repeated bot ")
+                .append("commits do not dominate. The weights play no part at run time.\n\n");
         out.append("## Quality on repositories the model never saw\n\n");
         if (crossValidation == null) {
             out.append("Not measured in this run; `vcai train --cross-validate` measures it.\n");
