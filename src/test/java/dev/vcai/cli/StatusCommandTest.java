@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -34,14 +32,8 @@ class StatusCommandTest {
     MockWebServer server;
     Path tokenFile;
 
-    record Run(int exit, String out, String err) {
-    }
-
-    static Run vcai(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = Main.run(args, new PrintWriter(out), new PrintWriter(err));
-        return new Run(exit, out.toString(), err.toString());
+    static AnalyzeCommandTest.Run vcai(String... args) {
+        return AnalyzeCommandTest.vcai(args);
     }
 
     @BeforeEach
@@ -64,7 +56,7 @@ class StatusCommandTest {
     @Test
     void publishesAVerdictAsAGitHubStatus() throws Exception {
         server.enqueue(new MockResponse().setResponseCode(201).setBody("{\"state\":\"success\"}"));
-        Run run = vcai("status", "publish", "--forge", "github", "--url", url(), "--repo", "owner/name", "--sha", SHA,
+        AnalyzeCommandTest.Run run = vcai("status", "publish", "--forge", "github", "--url", url(), "--repo", "owner/name", "--sha", SHA,
                 "--verdict", "CONDITIONAL", "--description", "untested-code x1", "--target-url", "https://ci.example.com/job/7/",
                 "--token-file", tokenFile.toString());
         assertEquals(0, run.exit(), run.err());
@@ -84,7 +76,7 @@ class StatusCommandTest {
     @Test
     void conditionalFailsWhenConfiguredAndTheContextIsNamed() throws Exception {
         server.enqueue(new MockResponse().setResponseCode(201));
-        Run run = vcai("status", "publish", "--forge", "gitea", "--url", url(), "--repo", "org/repo", "--sha", SHA,
+        AnalyzeCommandTest.Run run = vcai("status", "publish", "--forge", "gitea", "--url", url(), "--repo", "org/repo", "--sha", SHA,
                 "--verdict", "conditional", "--conditional-fails", "--context", "vcai/promotion", "--token-file", tokenFile.toString());
         assertEquals(0, run.exit(), run.err());
         RecordedRequest request = server.takeRequest();
@@ -99,7 +91,7 @@ class StatusCommandTest {
     @Test
     void aRefusedTokenIsExit11WithOneLineThatDoesNotShowIt() {
         server.enqueue(new MockResponse().setResponseCode(401).setBody("{\"message\":\"Bad credentials\"}"));
-        Run run = vcai("status", "publish", "--forge", "github", "--url", url(), "--repo", "owner/name", "--sha", SHA,
+        AnalyzeCommandTest.Run run = vcai("status", "publish", "--forge", "github", "--url", url(), "--repo", "owner/name", "--sha", SHA,
                 "--state", "pending", "--token-file", tokenFile.toString());
         assertEquals(ExitCode.FORGE.code(), run.exit());
         assertEquals(11, run.exit());
@@ -118,14 +110,14 @@ class StatusCommandTest {
             closed = socket.getLocalPort();
         }
         String down = "http://127.0.0.1:" + closed;
-        Run refused = vcai("status", "publish", "--forge", "gitlab", "--url", down, "--repo", "group/project", "--sha", SHA,
+        AnalyzeCommandTest.Run refused = vcai("status", "publish", "--forge", "gitlab", "--url", down, "--repo", "group/project", "--sha", SHA,
                 "--state", "success", "--token-file", tokenFile.toString(), "--retries", "0");
         assertEquals(11, refused.exit());
         assertTrue(refused.err().startsWith("vcai: cannot reach gitlab at " + down), refused.err());
         assertEquals(1, refused.err().lines().count(), refused.err());
 
         Path queue = tmp.resolve("queue");
-        Run queued = vcai("status", "publish", "--forge", "gitlab", "--url", down, "--repo", "group/project", "--sha", SHA,
+        AnalyzeCommandTest.Run queued = vcai("status", "publish", "--forge", "gitlab", "--url", down, "--repo", "group/project", "--sha", SHA,
                 "--state", "success", "--token-file", tokenFile.toString(), "--retries", "0", "--queue", queue.toString());
         assertEquals(0, queued.exit(), queued.err());
         assertTrue(queued.err().startsWith("vcai: warning: cannot reach gitlab"), queued.err());
@@ -138,11 +130,11 @@ class StatusCommandTest {
 
     @Test
     void usageErrors() {
-        Run noUrl = vcai("status", "publish", "--forge", "gitlab", "--repo", "g/p", "--sha", SHA, "--state", "success",
+        AnalyzeCommandTest.Run noUrl = vcai("status", "publish", "--forge", "gitlab", "--repo", "g/p", "--sha", SHA, "--state", "success",
                 "--token-file", tokenFile.toString());
         assertEquals(2, noUrl.exit());
         assertTrue(noUrl.err().startsWith("vcai: gitlab needs --url"), noUrl.err());
-        Run both = vcai("status", "publish", "--forge", "github", "--repo", "o/r", "--sha", SHA, "--state", "success",
+        AnalyzeCommandTest.Run both = vcai("status", "publish", "--forge", "github", "--repo", "o/r", "--sha", SHA, "--state", "success",
                 "--verdict", "APPROVED");
         assertEquals(2, both.exit());
         Run badVerdict = vcai("status", "publish", "--forge", "github", "--repo", "o/r", "--sha", SHA, "--verdict", "MAYBE",
@@ -158,7 +150,7 @@ class StatusCommandTest {
         Path summary = tmp.resolve("summary.md");
         Files.writeString(summary, "### vcai: APPROVED\n\n4 commits\n");
         server.enqueue(new MockResponse().setResponseCode(201).setBody("{\"id\":1}"));
-        Run run = vcai("status", "publish", "--forge", "github", "--checks", "--url", url() + "/api/v3", "--repo", "owner/name",
+        AnalyzeCommandTest.Run run = vcai("status", "publish", "--forge", "github", "--checks", "--url", url() + "/api/v3", "--repo", "owner/name",
                 "--sha", SHA, "--verdict", "APPROVED", "--summary-file", summary.toString(), "--token-file", tokenFile.toString());
         assertEquals(0, run.exit(), run.err());
         RecordedRequest request = server.takeRequest();
@@ -178,7 +170,7 @@ class StatusCommandTest {
     void flushSendsWhatWasQueuedWhileTheForgeWasDown() throws Exception {
         Path queue = tmp.resolve("queue");
         server.enqueue(new MockResponse().setResponseCode(503).setBody("{\"message\":\"Service Unavailable\"}"));
-        Run queued = vcai("status", "publish", "--forge", "gitea", "--url", url(), "--repo", "org/repo", "--sha", SHA,
+        AnalyzeCommandTest.Run queued = vcai("status", "publish", "--forge", "gitea", "--url", url(), "--repo", "org/repo", "--sha", SHA,
                 "--verdict", "BLOCKED", "--token-file", tokenFile.toString(), "--retries", "0", "--queue", queue.toString());
         assertEquals(0, queued.exit(), queued.err());
         assertTrue(queued.err().startsWith("vcai: warning: gitea is unavailable for org/repo@" + SHA + " (503: Service Unavailable)"),
@@ -186,7 +178,7 @@ class StatusCommandTest {
         server.takeRequest();
 
         server.enqueue(new MockResponse().setResponseCode(201));
-        Run flushed = vcai("status", "flush", "--forge", "gitea", "--url", url(), "--token-file", tokenFile.toString(),
+        AnalyzeCommandTest.Run flushed = vcai("status", "flush", "--forge", "gitea", "--url", url(), "--token-file", tokenFile.toString(),
                 "--queue", queue.toString());
         assertEquals(0, flushed.exit(), flushed.err());
         assertEquals("gitea: sent 1, dropped 0, still queued 0\n", flushed.out());
@@ -194,7 +186,7 @@ class StatusCommandTest {
         assertEquals("/api/v1/repos/org/repo/statuses/" + SHA, request.getPath());
         assertEquals("failure", JsonParser.parseString(request.getBody().readUtf8()).getAsJsonObject().get("state").getAsString());
 
-        Run again = vcai("status", "flush", "--forge", "gitea", "--url", url(), "--token-file", tokenFile.toString(),
+        AnalyzeCommandTest.Run again = vcai("status", "flush", "--forge", "gitea", "--url", url(), "--token-file", tokenFile.toString(),
                 "--queue", queue.toString());
         assertEquals("gitea: sent 0, dropped 0, still queued 0\n", again.out());
         assertEquals(2, server.getRequestCount(), "nothing sent twice");
