@@ -137,7 +137,7 @@ class StatusCommandTest {
         AnalyzeCommandTest.Run both = vcai("status", "publish", "--forge", "github", "--repo", "o/r", "--sha", SHA, "--state", "success",
                 "--verdict", "APPROVED");
         assertEquals(2, both.exit());
-        Run badVerdict = vcai("status", "publish", "--forge", "github", "--repo", "o/r", "--sha", SHA, "--verdict", "MAYBE",
+        AnalyzeCommandTest.Run badVerdict = vcai("status", "publish", "--forge", "github", "--repo", "o/r", "--sha", SHA, "--verdict", "MAYBE",
                 "--token-file", tokenFile.toString());
         assertEquals(2, badVerdict.exit());
         assertTrue(badVerdict.err().startsWith("vcai: unknown verdict 'MAYBE'"), badVerdict.err());
@@ -160,7 +160,7 @@ class StatusCommandTest {
         assertEquals("success", body.get("conclusion").getAsString());
         assertEquals("vcai: APPROVED", body.getAsJsonObject("output").get("title").getAsString());
         assertEquals("### vcai: APPROVED\n\n4 commits\n", body.getAsJsonObject("output").get("summary").getAsString());
-        Run wrongForge = vcai("status", "publish", "--forge", "gitea", "--checks", "--url", url(), "--repo", "o/r",
+        AnalyzeCommandTest.Run wrongForge = vcai("status", "publish", "--forge", "gitea", "--checks", "--url", url(), "--repo", "o/r",
                 "--sha", SHA, "--state", "success", "--token-file", tokenFile.toString());
         assertEquals(2, wrongForge.exit());
         assertTrue(wrongForge.err().startsWith("vcai: --checks is for --forge github only"), wrongForge.err());
