@@ -50,7 +50,7 @@ public final class Features {
         subjectShape(subject, subjectWords, commit.body(), out);
 
         String body = TRAILER.matcher(commit.body()).replaceAll("");
-        addNormalised(out, bag("b:", words(body.length() > MAX_BODY_CHARS ? body.substring(0, MAX_BODY_CHARS) : body), false));
+        addNormalised(out, bag("b:", words(body.length() > MAX_BODY_CHARS ? body.substring(0, MAX_BODY_CHARS) : body)));
 
         Map<String, Float> pathBag = new TreeMap<>();
         for (ChangedFile file : commit.files()) {
@@ -303,10 +303,11 @@ public final class Features {
         return counts;
     }
 
-    private static Map<String, Float> bag(String prefix, List<String> words, boolean counted) {
+    /** Which words occur, each once. */
+    private static Map<String, Float> bag(String prefix, List<String> words) {
         Map<String, Float> bag = new TreeMap<>();
         for (String word : words) {
-            bag.merge(prefix + word, 1f, counted ? Float::sum : (a, b) -> a);
+            bag.put(prefix + word, 1f);
         }
         return bag;
     }
