@@ -23,9 +23,14 @@ final class CommonOptions {
     }
 
     EmbeddedModel openModel() throws ModelException {
-        Path file = model;
-        if (file == null && System.getenv("VCAI_MODEL") != null && !System.getenv("VCAI_MODEL").isEmpty()) {
-            file = Path.of(System.getenv("VCAI_MODEL"));
+        return openModel(model);
+    }
+
+    /** The model file given, else $VCAI_MODEL, else the model shipped inside vcai. */
+    static EmbeddedModel openModel(Path file) throws ModelException {
+        String fromEnvironment = System.getenv("VCAI_MODEL");
+        if (file == null && fromEnvironment != null && !fromEnvironment.isEmpty()) {
+            file = Path.of(fromEnvironment);
         }
         return file == null ? EmbeddedModel.shipped() : EmbeddedModel.load(file);
     }

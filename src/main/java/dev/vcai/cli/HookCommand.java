@@ -43,11 +43,8 @@ final class HookCommand {
     /** The model a hook uses: git config vcai.model, else $VCAI_MODEL, else the shipped one. */
     static EmbeddedModel model(Repository repository) throws ModelException {
         String configured = repository.getConfig().getString("vcai", null, "model");
-        if (configured == null || configured.isEmpty()) {
-            configured = System.getenv("VCAI_MODEL");
-        }
-        return configured == null || configured.isEmpty() ? EmbeddedModel.shipped()
-                : EmbeddedModel.load(repository.getDirectory().toPath().resolve(configured));
+        return CommonOptions.openModel(configured == null || configured.isEmpty() ? null
+                : repository.getDirectory().toPath().resolve(configured));
     }
 
     @Command(name = "pre-receive", mixinStandardHelpOptions = true,
