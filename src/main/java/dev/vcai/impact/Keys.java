@@ -1,0 +1,259 @@
+package dev.vcai.impact;
+
+import dev.vcai.impact.build.Layout;
+import dev.vcai.impact.lang.Language;
+import dev.vcai.impact.lang.SourceFacts;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns a file's facts into the keys it provides and the keys it requests: file A depends on file B when A requests
+ * a key B provides. Keys are namespaced strings: {@code java:a.b.C} (a JVM type), {@code js:src/x} (a script
+ * module, its path without extension), {@code py:a.b} (a Python module, under every suffix of its path, since the
+ * source root is not known), {@code go:example.com/m/p} and {@code godir:p} (a Go package). Matching by key makes
+ * the graph incremental: adding or removing a file changes only its own keys, never another file's.
+ */
+final class Keys {
+    private static final List<String> SCRIPT_EXTENSIONS = List.of(".d.ts", ".tsx", ".ts", ".jsx", ".js", ".mjs", ".cjs", ".mts", ".cts", ".json");
+
+    private Keys() {
+    }
+
+    /** Whether a file's keys depend on the layout (tsconfig, package names, go.mod) and so change with it. */
+    static boolean layoutDependent(Language language) {
+        return language == Language.SCRIPT || language == Language.GO;
+    }
+
+    static Set<String> provides(String path, SourceFacts facts, Layout layout) {
+        Set<String> keys = new LinkedHashSet<>();
+        String dir = Layout.parent(path);
+        String base = withoutExtension(path.substring(path.lastIndexOf('/') + 1));
+        switch (facts.language()) {
+            case JAVA, KOTLIN -> {
+                String pkg = declared(facts, "package:");
+                String prefix = pkg.isEmpty() ? "java:" : "java:" + pkg + ".";
+                keys.add(prefix + base);
+                for (String d : facts.declared()) {
+                    if (d.startsWith("type:")) {
+                        keys.add(prefix + d.substring(5));
+                    }
+                }
+            }
+            case SCRIPT -> {
+                keys.add("js:" + scriptModule(path));
+                if (base.equals("index")) {
+                    keys.add("js:" + dir);
+                }
+            }
+            case PYTHON -> {
+                String module = withoutExtension(path);
+                if (base.equals("__init__")) {
+                    module = dir;
+                }
+                String[] parts = module.split("/");
+                for (int i = 0; i < parts.length; i++) {
+                    keys.add("py:" + String.join(".", java.util.Arrays.copyOfRange(parts, i, parts.length)));
+                }
+            }
+            case GO -> {
+                keys.add("godir:" + dir);
+                String moduleDir = dir;
+                while (true) {
+                    String modulePath = layout.goModules().get(moduleDir);
+                    if (modulePath != null) {
+                        String rest = moduleDir.isEmpty() ? dir : dir.substring(moduleDir.length());
+                        keys.add("go:" + modulePath + (rest.isEmpty() || rest.startsWith("/") ? rest : "/" + rest));
+                        break;
+                    }
+                    if (moduleDir.isEmpty()) {
+                        break;
+                    }
+                    moduleDir = Layout.parent(moduleDir);
+                }
+            }
+            case OTHER -> {
+            }
+        }
+        return keys;
+    }
+
+    static Set<String> requests(String path, SourceFacts facts, Layout layout) {
+        Set<String> keys = new LinkedHashSet<>();
+        String dir = Layout.parent(path);
+        switch (facts.language()) {
+            case JAVA, KOTLIN -> jvm(facts, keys);
+            case SCRIPT -> {
+                for (String specifier : facts.imports()) {
+                    script(path, dir, specifier, layout, keys);
+                }
+            }
+            case PYTHON -> {
+                for (String module : facts.imports()) {
+                    python(dir, module, keys);
+                }
+            }
+            case GO -> {
+                keys.add("godir:" + dir);
+                facts.imports().forEach(p -> keys.add("go:" + p));
+            }
+            case OTHER -> {
+            }
+        }
+        return keys;
+    }
+
+    private static void jvm(SourceFacts facts, Set<String> keys) {
+        String pkg = declared(facts, "package:");
+        List<String> wildcards = new ArrayList<>();
+        for (String i : facts.imports()) {
+            if (i.startsWith("wild:")) {
+                wildcards.add(i.substring(5));
+            }
+        }
+        for (String i : facts.imports()) {
+            int colon = i.indexOf(':');
+            String kind = i.substring(0, colon);
+            String name = i.substring(colon + 1);
+            if (!kind.equals("use")) {
+                jvmName(name, keys);
+                continue;
+            }
+            String first = name.contains(".") ? name.substring(0, name.indexOf('.')) : name;
+            if (name.contains(".") && !Character.isUpperCase(first.charAt(0))) {
+                jvmName(name, keys); // a fully qualified name in the code
+                continue;
+            }
+            keys.add(pkg.isEmpty() ? "java:" + first : "java:" + pkg + "." + first);
+            for (String wildcard : wildcards) {
+                keys.add("java:" + wildcard + "." + first);
+            }
+        }
+    }
+
+    /** A dotted JVM name, and each prefix ending in a capitalised segment (the outer class of a nested one). */
+    private static void jvmName(String name, Set<String> keys) {
+        keys.add("java:" + name);
+        int dot = name.indexOf('.');
+        while (dot > 0) {
+            int next = name.indexOf('.', dot + 1);
+            String prefix = name.substring(0, dot);
+            String segment = prefix.substring(prefix.lastIndexOf('.') + 1);
+            if (!segment.isEmpty() && Character.isUpperCase(segment.charAt(0))) {
+                keys.add("java:" + prefix);
+            }
+            dot = next;
+        }
+    }
+
+    private static void script(String path, String dir, String specifier, Layout layout, Set<String> keys) {
+        if (specifier.startsWith("./") || specifier.startsWith("../") || specifier.equals(".") || specifier.equals("..")) {
+            keys.add("js:" + scriptModule(Layout.normalize(dir, specifier)));
+            return;
+        }
+        if (specifier.startsWith("/") || specifier.contains(":")) {
+            return; // absolute paths and node:/http: URLs are outside the tree
+        }
+        Layout.TsConfig config = layout.tsConfigFor(path);
+        if (config != null) {
+            for (Map.Entry<String, List<String>> alias : config.paths().entrySet()) {
+                String pattern = alias.getKey();
+                int star = pattern.indexOf('*');
+                String matched = null;
+                if (star < 0 && pattern.equals(specifier)) {
+                    matched = "";
+                } else if (star >= 0 && specifier.startsWith(pattern.substring(0, star)) && specifier.endsWith(pattern.substring(star + 1))
+                        && specifier.length() >= pattern.length() - 1) {
+                    matched = specifier.substring(star, specifier.length() - (pattern.length() - star - 1));
+                }
+                if (matched != null) {
+                    for (String target : alias.getValue()) {
+                        keys.add("js:" + scriptModule(target.replace("*", matched)));
+                    }
+                }
+            }
+            if (config.baseUrl() != null) {
+                keys.add("js:" + scriptModule(Layout.normalize(config.baseUrl(), specifier)));
+            }
+        }
+        String name = specifier;
+        while (true) {
+            Layout.Package pkg = layout.packages().get(name);
+            if (pkg != null) {
+                String rest = specifier.substring(name.length());
+                String root = pkg.dir().isEmpty() ? "" : pkg.dir() + "/";
+                if (rest.isEmpty()) {
+                    if (pkg.entry() != null) {
+                        keys.add("js:" + scriptModule(pkg.entry()));
+                    }
+                    keys.add("js:" + root + "index");
+                    keys.add("js:" + root + "src/index");
+                } else {
+                    keys.add("js:" + scriptModule(root + rest.substring(1)));
+                    keys.add("js:" + scriptModule(root + "src/" + rest.substring(1)));
+                }
+                return;
+            }
+            int slash = name.lastIndexOf('/');
+            if (slash <= 0) {
+                return;
+            }
+            name = name.substring(0, slash);
+        }
+    }
+
+    private static void python(String dir, String module, Set<String> keys) {
+        int dots = 0;
+        while (dots < module.length() && module.charAt(dots) == '.') {
+            dots++;
+        }
+        if (dots == 0) {
+            String[] parts = module.split("\\.");
+            for (int i = parts.length; i > 0; i--) {
+                keys.add("py:" + String.join(".", java.util.Arrays.copyOfRange(parts, 0, i)));
+            }
+            return;
+        }
+        String base = dir;
+        for (int i = 1; i < dots; i++) {
+            base = Layout.parent(base);
+        }
+        String rest = module.substring(dots);
+        String packageName = base.replace('/', '.');
+        String full = packageName.isEmpty() ? rest : rest.isEmpty() ? packageName : packageName + "." + rest;
+        if (!full.isEmpty()) {
+            keys.add("py:" + full);
+        }
+        if (!rest.isEmpty() && !packageName.isEmpty()) {
+            keys.add("py:" + packageName); // the package's __init__ runs first
+        }
+    }
+
+    private static String declared(SourceFacts facts, String prefix) {
+        for (String d : facts.declared()) {
+            if (d.startsWith(prefix)) {
+                return d.substring(prefix.length());
+            }
+        }
+        return "";
+    }
+
+    /** A script's module path: its tree path without a script extension ({@code src/a.ts} and {@code ./a.js} meet). */
+    private static String scriptModule(String path) {
+        String lower = path.toLowerCase(Locale.ROOT);
+        for (String extension : SCRIPT_EXTENSIONS) {
+            if (lower.endsWith(extension)) {
+                return path.substring(0, path.length() - extension.length());
+            }
+        }
+        return path;
+    }
+
+    private static String withoutExtension(String path) {
+        int dot = path.lastIndexOf('.');
+        return dot > path.lastIndexOf('/') ? path.substring(0, dot) : path;
+    }
+}

@@ -1,0 +1,204 @@
+package dev.vcai.impact;
+
+import dev.vcai.impact.build.Layout;
+import dev.vcai.impact.lang.Language;
+import dev.vcai.impact.lang.SourceFacts;
+import dev.vcai.impact.lang.SourceReader;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.jgit.errors.LargeObjectException;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.treewalk.EmptyTreeIterator;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.filter.TreeFilter;
+
+/**
+ * The graph at one tree, read from the object store (no checkout, so bare repositories and git's quarantine work),
+ * and moved from tree to tree by re-reading only the paths that differ. Symbolic links and submodules are not files
+ * of the tree here; ignored directories are left out; a file that is too large or binary counts without imports.
+ */
+final class Snapshot {
+    private static final int BATCH = 256;
+    private final ObjectReader reader;
+    private final Ignore ignore;
+    private final Map<ObjectId, SourceFacts> factsByBlob;
+    private final FileGraph graph = new FileGraph();
+    private final Map<String, byte[]> layoutFiles = new HashMap<>();
+    private Layout layout = Layout.read(Map.of());
+    private ObjectId tree;
+    private int parsed;
+
+    Snapshot(ObjectReader reader, Ignore ignore, Map<ObjectId, SourceFacts> factsByBlob) {
+        this.reader = reader;
+        this.ignore = ignore;
+        this.factsByBlob = factsByBlob instanceof ConcurrentHashMap ? factsByBlob : new ConcurrentHashMap<>(factsByBlob);
+    }
+
+    FileGraph graph() {
+        return graph;
+    }
+
+    Layout layout() {
+        return layout;
+    }
+
+    ObjectId tree() {
+        return tree;
+    }
+
+    /** How many file versions were parsed (not found in the facts already known). */
+    int parsed() {
+        return parsed;
+    }
+
+    Map<ObjectId, SourceFacts> factsByBlob() {
+        return factsByBlob;
+    }
+
+    /** One path that differs between two trees. */
+    record Change(String path, ObjectId oldBlob, ObjectId newBlob) {
+    }
+
+    /**
+     * Moves the graph to a tree (null: the empty tree) and returns the paths that changed; their keys before and
+     * after go into seeds (key to path) when seeds is not null.
+     */
+    List<Change> moveTo(ObjectId target, Map<String, String> seeds) throws IOException {
+        List<Change> changes = diff(tree, target);
+        List<Change> files = new ArrayList<>();
+        boolean relayout = false;
+        for (Change c : changes) {
+            if (Layout.reads(c.path())) {
+                relayout = true;
+                if (c.newBlob() == null) {
+                    layoutFiles.remove(c.path());
+                } else {
+                    layoutFiles.put(c.path(), reader.open(c.newBlob()).getCachedBytes(SourceReader.MAX_BYTES));
+                }
+            }
+            files.add(c);
+        }
+        if (relayout) {
+            layout = Layout.read(layoutFiles);
+        }
+        Map<String, SourceFacts> facts = facts(files);
+        for (Change c : files) {
+            if (c.newBlob() == null) {
+                graph.remove(c.path(), seeds);
+            } else {
+                graph.put(c.path(), c.newBlob(), facts.get(c.path()), layout, seeds);
+            }
+        }
+        if (relayout) {
+            graph.relayout(layout);
+        }
+        tree = target;
+        return changes;
+    }
+
+    /** The facts of the new versions, parsed in parallel batches when not known already. */
+    private Map<String, SourceFacts> facts(List<Change> changes) throws IOException {
+        Map<String, SourceFacts> facts = new HashMap<>();
+        List<Change> pending = new ArrayList<>();
+        for (Change c : changes) {
+            if (c.newBlob() == null) {
+                continue;
+            }
+            SourceFacts known = Language.of(c.path()) == Language.OTHER ? SourceFacts.NONE : factsByBlob.get(c.newBlob());
+            if (known != null && known.language() == Language.of(c.path())) {
+                facts.put(c.path(), known);
+            } else {
+                pending.add(c);
+                if (pending.size() == BATCH) {
+                    parse(pending, facts);
+                    pending.clear();
+                }
+            }
+        }
+        parse(pending, facts);
+        return facts;
+    }
+
+    private void parse(List<Change> batch, Map<String, SourceFacts> into) throws IOException {
+        List<byte[]> contents = new ArrayList<>(batch.size());
+        for (Change c : batch) {
+            byte[] content;
+            try {
+                content = reader.open(c.newBlob()).getCachedBytes(SourceReader.MAX_BYTES);
+            } catch (LargeObjectException e) {
+                content = null;
+            }
+            contents.add(content);
+        }
+        SourceFacts[] results = new SourceFacts[batch.size()];
+        java.util.stream.IntStream.range(0, batch.size()).parallel().forEach(i -> {
+            byte[] content = contents.get(i);
+            results[i] = content == null ? new SourceFacts(Language.of(batch.get(i).path()), List.of(), List.of(), false)
+                    : SourceReader.read(batch.get(i).path(), content);
+        });
+        for (int i = 0; i < batch.size(); i++) {
+            SourceFacts f = results[i];
+            into.put(batch.get(i).path(), f);
+            factsByBlob.put(batch.get(i).newBlob(), f);
+        }
+        parsed += batch.size();
+    }
+
+    /** The regular files that differ between two trees (null is the empty tree), ignored paths left out. */
+    private List<Change> diff(ObjectId from, ObjectId to) throws IOException {
+        List<Change> changes = new ArrayList<>();
+        if (from != null && from.equals(to)) {
+            return changes;
+        }
+        try (TreeWalk walk = new TreeWalk(reader)) {
+            walk.setRecursive(true);
+            if (from == null) {
+                walk.addTree(new EmptyTreeIterator());
+            } else {
+                walk.addTree(from);
+            }
+            if (to == null) {
+                walk.addTree(new EmptyTreeIterator());
+            } else {
+                walk.addTree(to);
+            }
+            walk.setFilter(TreeFilter.ANY_DIFF);
+            while (walk.next()) {
+                String path = walk.getPathString();
+                if (ignore.ignores(path)) {
+                    continue;
+                }
+                ObjectId oldBlob = regular(walk.getFileMode(0)) ? walk.getObjectId(0) : null;
+                ObjectId newBlob = regular(walk.getFileMode(1)) ? walk.getObjectId(1) : null;
+                if (oldBlob != null || newBlob != null) {
+                    changes.add(new Change(path, oldBlob, newBlob));
+                }
+            }
+        }
+        return changes;
+    }
+
+    private static boolean regular(FileMode mode) {
+        return mode == FileMode.REGULAR_FILE || mode == FileMode.EXECUTABLE_FILE;
+    }
+
+    /** Paths as a set, for callers that test membership. */
+    static Set<String> paths(List<Change> changes) {
+        Set<String> paths = new LinkedHashSet<>();
+        changes.forEach(c -> paths.add(c.path()));
+        return paths;
+    }
+
+    static Map<String, String> newSeeds() {
+        return new LinkedHashMap<>();
+    }
+}

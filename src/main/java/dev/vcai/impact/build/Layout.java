@@ -1,0 +1,388 @@
+package dev.vcai.impact.build;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.google.gson.stream.JsonReader;
+import dev.vcai.impact.lang.BuildScripts;
+import java.io.ByteArrayInputStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+
+/**
+ * What the build and configuration files of one tree say: the modules and their dependencies (Maven, Gradle,
+ * npm/pnpm/yarn workspaces, Go modules), and what resolving an import needs (tsconfig {@code baseUrl}/{@code paths},
+ * npm package names, Go module paths). A file that does not parse is left out, never an error.
+ */
+public final class Layout {
+    private final List<Module> modules;
+    private final Set<String> aggregators;
+    private final Map<String, Package> packages;
+    private final Map<String, String> goModules;
+    private final Map<String, TsConfig> tsConfigs;
+
+    /** An npm package of the tree: its directory and its entry file (without extension), if package.json names one. */
+    public record Package(String dir, String entry) {
+    }
+
+    /** A tsconfig's resolution settings: {@code baseUrl} as a tree path, and {@code paths} patterns to tree paths. */
+    public record TsConfig(String baseUrl, Map<String, List<String>> paths) {
+    }
+
+    private Layout(List<Module> modules, Set<String> aggregators, Map<String, Package> packages, Map<String, String> goModules,
+                   Map<String, TsConfig> tsConfigs) {
+        this.modules = List.copyOf(modules);
+        this.aggregators = Set.copyOf(aggregators);
+        this.packages = Map.copyOf(packages);
+        this.goModules = Map.copyOf(goModules);
+        this.tsConfigs = Map.copyOf(tsConfigs);
+    }
+
+    /** Whether the layout reads this file (its change can change modules or import resolution). */
+    public static boolean reads(String path) {
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        return name.equals("pom.xml") || name.equals("build.gradle") || name.equals("build.gradle.kts")
+                || name.equals("settings.gradle") || name.equals("settings.gradle.kts") || name.equals("package.json")
+                || name.equals("pnpm-workspace.yaml") || name.equals("go.mod") || name.equals("jsconfig.json")
+                || (name.startsWith("tsconfig") && name.endsWith(".json"));
+    }
+
+    /** Whether a change to this file affects the modules under its directory (a build file or a shared configuration). */
+    public static boolean isBuildOrSharedConfig(String path) {
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        return reads(path) || name.endsWith(".gradle") || name.endsWith(".gradle.kts") || name.equals("gradle.properties")
+                || name.endsWith(".versions.toml") || name.equals("go.sum") || name.equals("go.work")
+                || name.equals("package-lock.json") || name.equals("yarn.lock") || name.equals("pnpm-lock.yaml")
+                || name.equals("pyproject.toml") || name.equals("setup.py") || name.equals("setup.cfg")
+                || name.startsWith("requirements") && name.endsWith(".txt") || name.startsWith(".eslintrc")
+                || name.startsWith("eslint.config.") || name.startsWith("babel.config.") || name.startsWith(".babelrc")
+                || name.startsWith("jest.config.") || name.startsWith("vite.config.") || name.startsWith("vitest.config.")
+                || name.startsWith("webpack.config.") || name.startsWith("rollup.config.") || path.startsWith("buildSrc/");
+    }
+
+    public static Layout read(Map<String, byte[]> files) {
+        Map<String, Module> byDir = new LinkedHashMap<>();
+        Set<String> aggregators = new LinkedHashSet<>();
+        Map<String, Package> packages = new LinkedHashMap<>();
+        Map<String, String> goModules = new LinkedHashMap<>();
+        Map<String, JsonObject> tsJson = new LinkedHashMap<>();
+        List<String> paths = new ArrayList<>(files.keySet());
+        paths.sort(Comparator.naturalOrder());
+        // Maven first, so that a directory with both a pom.xml and a package.json is named by its pom.
+        for (String path : paths) {
+            if (path.endsWith("pom.xml") && name(path).equals("pom.xml")) {
+                maven(path, files.get(path), byDir, aggregators);
+            }
+        }
+        List<String> mavenNames = byDir.values().stream().map(Module::name).toList();
+        byDir.replaceAll((dir, m) -> new Module(m.name(), m.dir(), m.buildFile(), m.dependsOn().stream().filter(mavenNames::contains).toList()));
+        for (String path : paths) {
+            if (name(path).startsWith("settings.gradle")) {
+                gradle(path, files, byDir, aggregators);
+            }
+        }
+        Map<String, List<String>> npmDeps = new LinkedHashMap<>();
+        for (String path : paths) {
+            String name = name(path);
+            if (name.equals("package.json")) {
+                npm(path, files.get(path), byDir, aggregators, packages, npmDeps);
+            } else if (name.equals("pnpm-workspace.yaml")) {
+                aggregators.add(path);
+            } else if (name.equals("go.mod")) {
+                go(path, files.get(path), byDir, goModules);
+            } else if (name.equals("jsconfig.json") || name.startsWith("tsconfig")) {
+                JsonObject json = json(files.get(path));
+                if (json != null) {
+                    tsJson.put(path, json);
+                }
+            }
+        }
+        byDir.replaceAll((dir, m) -> npmDeps.containsKey(m.buildFile())
+                ? new Module(m.name(), m.dir(), m.buildFile(), npmDeps.get(m.buildFile()).stream().filter(packages::containsKey).toList()) : m);
+        Map<String, TsConfig> tsConfigs = new LinkedHashMap<>();
+        for (String path : tsJson.keySet()) {
+            tsConfigs.put(path, tsConfig(path, tsJson, 0));
+        }
+        return new Layout(new ArrayList<>(byDir.values()), aggregators, packages, goModules, tsConfigs);
+    }
+
+    public List<Module> modules() {
+        return modules;
+    }
+
+    /** The innermost module holding a path, or null when no build file declares one. */
+    public Module moduleOf(String path) {
+        Module best = null;
+        for (Module m : modules) {
+            if (m.contains(path) && (best == null || m.dir().length() > best.dir().length())) {
+                best = m;
+            }
+        }
+        return best;
+    }
+
+    /** Whether this build file lists other modules (a Maven aggregator, a Gradle settings file, a workspace root). */
+    public boolean isAggregator(String path) {
+        return aggregators.contains(path);
+    }
+
+    public Map<String, Package> packages() {
+        return packages;
+    }
+
+    /** Go module paths by the directory of their go.mod. */
+    public Map<String, String> goModules() {
+        return goModules;
+    }
+
+    /** The tsconfig (or jsconfig) that governs a file: {@code tsconfig.json} in its directory or the nearest above. */
+    public TsConfig tsConfigFor(String path) {
+        String dir = parent(path);
+        while (true) {
+            TsConfig config = tsConfigs.get(dir.isEmpty() ? "tsconfig.json" : dir + "/tsconfig.json");
+            if (config == null) {
+                config = tsConfigs.get(dir.isEmpty() ? "jsconfig.json" : dir + "/jsconfig.json");
+            }
+            if (config != null) {
+                return config;
+            }
+            if (dir.isEmpty()) {
+                return null;
+            }
+            dir = parent(dir);
+        }
+    }
+
+    public static String parent(String path) {
+        int slash = path.lastIndexOf('/');
+        return slash < 0 ? "" : path.substring(0, slash);
+    }
+
+    private static String name(String path) {
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    private static String text(byte[] content) {
+        return new String(content, StandardCharsets.UTF_8);
+    }
+
+    private static void maven(String path, byte[] content, Map<String, Module> byDir, Set<String> aggregators) {
+        Document pom;
+        try {
+            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            pom = factory.newDocumentBuilder().parse(new ByteArrayInputStream(content));
+        } catch (Exception e) {
+            return; // not well-formed: no module
+        }
+        Element project = pom.getDocumentElement();
+        String artifactId = childText(project, "artifactId");
+        if (artifactId == null) {
+            return;
+        }
+        List<String> deps = new ArrayList<>();
+        Element dependencies = child(project, "dependencies");
+        if (dependencies != null) {
+            for (Element dependency : children(dependencies, "dependency")) {
+                String id = childText(dependency, "artifactId");
+                if (id != null) {
+                    deps.add(id);
+                }
+            }
+        }
+        Element modules = child(project, "modules");
+        if (modules != null && !children(modules, "module").isEmpty()) {
+            aggregators.add(path);
+        }
+        String dir = parent(path);
+        byDir.putIfAbsent(dir, new Module(artifactId, dir, path, deps));
+    }
+
+    private static Element child(Element parent, String name) {
+        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e && e.getTagName().equals(name)) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    private static List<Element> children(Element parent, String name) {
+        List<Element> found = new ArrayList<>();
+        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e && e.getTagName().equals(name)) {
+                found.add(e);
+            }
+        }
+        return found;
+    }
+
+    private static String childText(Element parent, String name) {
+        Element e = child(parent, name);
+        return e == null ? null : e.getTextContent().strip();
+    }
+
+    private static void gradle(String settings, Map<String, byte[]> files, Map<String, Module> byDir, Set<String> aggregators) {
+        aggregators.add(settings);
+        String root = parent(settings);
+        List<String> projects = new ArrayList<>();
+        projects.add(":");
+        for (String include : BuildScripts.gradleIncludes(text(files.get(settings)))) {
+            projects.add(include.startsWith(":") ? include : ":" + include);
+        }
+        for (String project : projects) {
+            String relative = project.substring(1).replace(':', '/');
+            String dir = root.isEmpty() ? relative : relative.isEmpty() ? root : root + "/" + relative;
+            String prefix = dir.isEmpty() ? "" : dir + "/";
+            String script = files.containsKey(prefix + "build.gradle.kts") ? prefix + "build.gradle.kts"
+                    : files.containsKey(prefix + "build.gradle") ? prefix + "build.gradle" : null;
+            List<String> deps = new ArrayList<>();
+            if (script != null) {
+                for (String dep : BuildScripts.gradleProjectDependencies(text(files.get(script)))) {
+                    String name = dep.startsWith(":") ? dep : ":" + dep;
+                    if (projects.contains(name) && !deps.contains(name)) {
+                        deps.add(name);
+                    }
+                }
+            }
+            byDir.putIfAbsent(dir, new Module(project, dir, script != null ? script : settings, deps));
+        }
+    }
+
+    private static void npm(String path, byte[] content, Map<String, Module> byDir, Set<String> aggregators,
+                            Map<String, Package> packages, Map<String, List<String>> npmDeps) {
+        JsonObject json = json(content);
+        if (json == null) {
+            return;
+        }
+        if (json.has("workspaces")) {
+            aggregators.add(path);
+        }
+        String name = string(json, "name");
+        if (name == null) {
+            return;
+        }
+        String dir = parent(path);
+        String entry = null;
+        for (String field : List.of("source", "types", "typings", "module", "main")) {
+            String value = string(json, field);
+            if (value != null) {
+                entry = normalize(dir, value);
+                break;
+            }
+        }
+        packages.putIfAbsent(name, new Package(dir, entry));
+        List<String> deps = new ArrayList<>();
+        for (String field : List.of("dependencies", "devDependencies", "peerDependencies", "optionalDependencies")) {
+            if (json.get(field) instanceof JsonObject object) {
+                deps.addAll(object.keySet());
+            }
+        }
+        npmDeps.put(path, deps);
+        byDir.putIfAbsent(dir, new Module(name, dir, path, List.of()));
+    }
+
+    private static void go(String path, byte[] content, Map<String, Module> byDir, Map<String, String> goModules) {
+        String module = null;
+        List<String> requires = new ArrayList<>();
+        boolean inRequire = false;
+        for (String line : text(content).split("\n")) {
+            String l = line.replaceFirst("//.*", "").strip();
+            if (l.startsWith("module ")) {
+                module = l.substring(7).strip().replace("\"", "");
+            } else if (l.startsWith("require (")) {
+                inRequire = true;
+            } else if (inRequire && l.equals(")")) {
+                inRequire = false;
+            } else if (inRequire && !l.isEmpty()) {
+                requires.add(l.split("\\s+")[0]);
+            } else if (l.startsWith("require ")) {
+                requires.add(l.substring(8).strip().split("\\s+")[0]);
+            }
+        }
+        if (module == null) {
+            return;
+        }
+        String dir = parent(path);
+        goModules.put(dir, module);
+        byDir.putIfAbsent(dir, new Module(module, dir, path, requires));
+    }
+
+    private static JsonObject json(byte[] content) {
+        try {
+            JsonReader reader = new JsonReader(new StringReader(text(content)));
+            reader.setLenient(true); // tsconfig allows comments and trailing commas
+            JsonElement element = JsonParser.parseReader(reader);
+            return element instanceof JsonObject object ? object : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static String string(JsonObject json, String field) {
+        JsonElement e = json.get(field);
+        return e != null && e.isJsonPrimitive() ? e.getAsString() : null;
+    }
+
+    private static TsConfig tsConfig(String path, Map<String, JsonObject> all, int depth) {
+        JsonObject json = all.get(path);
+        String dir = parent(path);
+        TsConfig base = null;
+        String extendsPath = json == null ? null : string(json, "extends");
+        if (extendsPath != null && extendsPath.startsWith(".") && depth < 5) {
+            String target = normalize(dir, extendsPath.endsWith(".json") ? extendsPath : extendsPath + ".json");
+            if (all.containsKey(target)) {
+                base = tsConfig(target, all, depth + 1);
+            }
+        }
+        JsonObject options = json != null && json.get("compilerOptions") instanceof JsonObject o ? o : new JsonObject();
+        String baseUrl = string(options, "baseUrl") == null ? base == null ? null : base.baseUrl() : normalize(dir, string(options, "baseUrl"));
+        Map<String, List<String>> paths = base == null ? new LinkedHashMap<>() : new LinkedHashMap<>(base.paths());
+        if (options.get("paths") instanceof JsonObject map) {
+            paths.clear();
+            String from = baseUrl == null ? dir : baseUrl;
+            for (String pattern : map.keySet()) {
+                List<String> targets = new ArrayList<>();
+                if (map.get(pattern).isJsonArray()) {
+                    map.get(pattern).getAsJsonArray().forEach(t -> targets.add(normalize(from, t.getAsString())));
+                }
+                paths.put(pattern, targets);
+            }
+        }
+        return new TsConfig(baseUrl, paths);
+    }
+
+    /** A tree path from a directory and a relative path; {@code ..} above the root is dropped. */
+    public static String normalize(String dir, String relative) {
+        List<String> parts = new ArrayList<>();
+        if (!relative.startsWith("/") && !dir.isEmpty()) {
+            parts.addAll(List.of(dir.split("/")));
+        }
+        for (String part : relative.split("/")) {
+            if (part.isEmpty() || part.equals(".")) {
+                continue;
+            }
+            if (part.equals("..")) {
+                if (!parts.isEmpty()) {
+                    parts.remove(parts.size() - 1);
+                }
+            } else {
+                parts.add(part);
+            }
+        }
+        return String.join("/", parts);
+    }
+}
