@@ -142,6 +142,11 @@ final class FileGraph {
         return reachedFrom;
     }
 
+    /** Adds the keys a file provides to seeds, as if it had changed. */
+    void seed(String path, Map<String, String> seeds) {
+        addNames(node(path).provides(), path, seeds);
+    }
+
     /** The files that provide a key (for {@code vcai impact SYMBOL}). */
     List<String> providers(String key) {
         Integer id = keyIds.get(key);

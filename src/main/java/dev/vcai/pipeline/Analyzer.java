@@ -8,6 +8,7 @@ import dev.vcai.git.GitError;
 import dev.vcai.git.LogQuery;
 import dev.vcai.git.RangeRead;
 import dev.vcai.impact.BlastRadius;
+import dev.vcai.impact.BlastRadiusAnalyzer;
 import dev.vcai.model.ChangeTypeModel;
 import dev.vcai.model.ModelException;
 import dev.vcai.model.Prediction;
@@ -17,8 +18,10 @@ import dev.vcai.policy.Policy;
 import dev.vcai.policy.Verdict;
 import dev.vcai.risk.Risk;
 import dev.vcai.risk.RiskScorer;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.jgit.lib.Repository;
 
 /**
@@ -30,11 +33,13 @@ public final class Analyzer {
     private final ChangeTypeModel model;
     private final CommitPolicy policy;
     private final DiffLimits limits;
+    private final BlastRadiusAnalyzer impact;
 
     private Analyzer(Builder builder) {
         this.model = builder.model;
         this.policy = new CommitPolicy(builder.policy);
         this.limits = builder.limits;
+        this.impact = BlastRadiusAnalyzer.builder().ignore(builder.policy.impactIgnore()).build();
     }
 
     public static Builder builder(ChangeTypeModel model) {
@@ -53,8 +58,12 @@ public final class Analyzer {
         return analyze(read(repository, query, limits, progress), ref, progress);
     }
 
-    /** The commits of a range read and turned into facts, ready for {@link #analyze(Range, String, Progress)}. */
-    public record Range(String repository, String range, List<CommitFacts> facts, List<String> warnings) {
+    /**
+     * The commits of a range read and turned into facts, ready for {@link #analyze(Range, String, Progress)}.
+     *
+     * @param source the repository they were read from, whose trees give the blast radius (open while the range is used)
+     */
+    public record Range(String repository, String range, List<CommitFacts> facts, List<String> warnings, Repository source) {
     }
 
     /**
@@ -71,24 +80,37 @@ public final class Analyzer {
                     + "missing; 'git fetch --deepen=N' brings them");
         }
         return new Range(repository.isBare() ? repository.getDirectory().getPath() : repository.getWorkTree().getPath(),
-                query.revisions().isEmpty() ? "HEAD" : String.join(" ", query.revisions()), FactsBuilder.build(read), warnings);
+                query.revisions().isEmpty() ? "HEAD" : String.join(" ", query.revisions()), FactsBuilder.build(read), warnings, repository);
     }
 
     public RangeAnalysis analyze(Range range, String ref, Progress progress) throws ModelException {
-        List<CommitAnalysis> commits = analyze(range.facts(), ref, progress);
-        return new RangeAnalysis(range.repository(), range.range(), ref, commits, worst(commits), range.warnings());
+        List<String> warnings = new ArrayList<>(range.warnings());
+        Map<String, BlastRadius> radii = Map.of();
+        progress.update("blast radius", 0, range.facts().size());
+        try {
+            radii = impact.measure(range.source(), range.facts().stream().map(CommitFacts::id).toList()).byCommit();
+        } catch (IOException | RuntimeException e) {
+            warnings.add("the blast radius could not be computed: " + e.getMessage());
+        }
+        List<CommitAnalysis> commits = analyze(range.facts(), radii, ref, progress);
+        return new RangeAnalysis(range.repository(), range.range(), ref, commits, worst(commits), warnings);
     }
 
     /** Analyses commits already turned into facts (by the service, or by a hook that read them itself). */
     public List<CommitAnalysis> analyze(List<CommitFacts> facts, String ref, Progress progress) throws ModelException {
+        return analyze(facts, Map.of(), ref, progress);
+    }
+
+    /** @param radii blast radii by commit id; a commit without one is reported as not computed */
+    private List<CommitAnalysis> analyze(List<CommitFacts> facts, Map<String, BlastRadius> radii, String ref, Progress progress)
+            throws ModelException {
         progress.update("classifying", 0, facts.size());
         List<Prediction> predictions = model.classify(facts);
         List<CommitAnalysis> commits = new ArrayList<>(facts.size());
         for (int i = 0; i < facts.size(); i++) {
             CommitFacts commit = facts.get(i);
             Prediction prediction = predictions.get(i);
-            // The dependency graph (issue #4) plugs in here; until then the radius is reported as not computed.
-            BlastRadius blastRadius = BlastRadius.NOT_COMPUTED;
+            BlastRadius blastRadius = radii.getOrDefault(commit.id(), BlastRadius.NOT_COMPUTED);
             Risk risk = RiskScorer.score(commit, prediction, blastRadius);
             Decision decision = policy.decide(commit, prediction, risk, blastRadius, ref);
             commits.add(new CommitAnalysis(commit, prediction, blastRadius, risk, decision));

@@ -59,6 +59,13 @@ public final class CommitPolicy {
         metrics.put("change_type.mismatch", commit.declared() == null || commit.declared().changeType().isEmpty() ? Double.NaN
                 : commit.declared().changeType().get() == prediction.type() ? 0.0 : 1.0);
         metrics.put("blast_radius.score", blastRadius.computed() ? blastRadius.score() : Double.NaN);
+        metrics.put("blast_radius.untested_score", !blastRadius.computed() ? Double.NaN : commit.metrics().testsChanged() ? 0 : blastRadius.score());
+        metrics.put("blast_radius.critical_modules", blastRadius.computed() ? criticalModules(blastRadius) : Double.NaN);
         return metrics;
+    }
+
+    private double criticalModules(BlastRadius blastRadius) {
+        return blastRadius.changedModules().stream()
+                .filter(m -> policy.criticalModules().stream().anyMatch(p -> RefPatterns.glob(p).matcher(m).matches())).count();
     }
 }

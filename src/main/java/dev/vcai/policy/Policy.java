@@ -16,14 +16,16 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.YAMLException;
 
 /**
- * A policy file: protected branches, blocked paths, vendored binaries and gates. YAML or JSON (JSON is YAML).
+ * A policy file: protected branches, blocked paths, vendored binaries, gates, and what the blast radius ignores and
+ * treats as critical. YAML or JSON (JSON is YAML).
  * The built-in default is {@code default-policy.yaml} beside this class; a file's keys replace the default's.
  */
 public record Policy(List<String> protectedBranches, List<String> blockedPaths, List<String> vendoredBinaries,
-                     List<String> credentialsIgnorePaths, List<String> allowOverride, List<String> denyDeletes, List<Gate> gates) {
+                     List<String> credentialsIgnorePaths, List<String> allowOverride, List<String> denyDeletes, List<Gate> gates,
+                     List<String> impactIgnore, List<String> criticalModules) {
     private static final String DEFAULT_RESOURCE = "/dev/vcai/policy/default-policy.yaml";
     private static final Set<String> KEYS = Set.of("protected_branches", "blocked_paths", "vendored_binaries",
-            "credentials_ignore_paths", "allow_override", "deny_deletes", "gates");
+            "credentials_ignore_paths", "allow_override", "deny_deletes", "gates", "impact_ignore", "critical_modules");
     private static final Set<String> GATE_KEYS = Set.of("name", "metric", "op", "threshold", "on_fail", "must_pass", "branches", "description");
 
     public Policy {
@@ -34,6 +36,8 @@ public record Policy(List<String> protectedBranches, List<String> blockedPaths, 
         allowOverride = List.copyOf(allowOverride);
         denyDeletes = List.copyOf(denyDeletes);
         gates = List.copyOf(gates);
+        impactIgnore = List.copyOf(impactIgnore);
+        criticalModules = List.copyOf(criticalModules);
     }
 
     /** A policy file is wrong; the message names the file, the field and the rule. */
@@ -109,7 +113,8 @@ public record Policy(List<String> protectedBranches, List<String> blockedPaths, 
         }
         return new Policy(strings(document, "protected_branches", source), strings(document, "blocked_paths", source),
                 strings(document, "vendored_binaries", source), strings(document, "credentials_ignore_paths", source),
-                strings(document, "allow_override", source), strings(document, "deny_deletes", source), gates);
+                strings(document, "allow_override", source), strings(document, "deny_deletes", source), gates,
+                strings(document, "impact_ignore", source), strings(document, "critical_modules", source));
     }
 
     private static Gate gate(Object item, String where) throws PolicyException {

@@ -1,0 +1,338 @@
+package dev.vcai.impact;
+
+import dev.vcai.analysis.FileKind;
+import dev.vcai.impact.build.Layout;
+import dev.vcai.impact.build.Module;
+import dev.vcai.impact.lang.Language;
+import dev.vcai.impact.lang.SourceReader;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+
+/**
+ * The blast radius of commits: builds the repository's dependency graph once per range, at the parent of its
+ * oldest commit, from the object store, then moves it commit by commit re-reading only the changed files. Parsed
+ * facts are cached on disk under {@code $GIT_DIR/vcai/impact/}. Build one with {@link #builder()} and reuse it.
+ */
+public final class BlastRadiusAnalyzer {
+    private static final int TOP_MODULES = 5;
+
+    private final Ignore ignore;
+    private final boolean cache;
+
+    private BlastRadiusAnalyzer(Builder builder) {
+        this.ignore = new Ignore(builder.ignore);
+        this.cache = builder.cache;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The radii of a range's commits, keyed by commit id.
+     *
+     * @param filesParsed  file versions parsed (0 when the cache had them all)
+     * @param buildNanos   time to build the graph at the range's start
+     * @param updateNanos  time to move the graph through the commits and measure them
+     */
+    public record Result(Map<String, BlastRadius> byCommit, int filesParsed, int graphFiles, long buildNanos, long updateNanos) {
+    }
+
+    /** Measures commits given in any order (a log's newest-first order is fine); merges are measured against their first parent. */
+    public Result measure(Repository repository, List<String> commitIds) throws IOException {
+        long start = System.nanoTime();
+        try (ObjectReader reader = repository.newObjectReader(); RevWalk walk = new RevWalk(reader)) {
+            List<RevCommit> commits = new ArrayList<>();
+            for (String id : commitIds) {
+                RevCommit commit = walk.parseCommit(ObjectId.fromString(id));
+                for (RevCommit parent : commit.getParents()) {
+                    walk.parseHeaders(parent);
+                }
+                commits.add(commit);
+            }
+            commits.sort(Comparator.comparingInt(RevCommit::getCommitTime)); // oldest first: each commit follows its parent
+            Map<String, BlastRadius> radii = new HashMap<>();
+            if (commits.isEmpty()) {
+                return new Result(radii, 0, 0, 0, 0);
+            }
+            ObjectId base = parentTree(commits.get(0));
+            FactsCache facts = cacheOf(repository);
+            Snapshot snapshot = new Snapshot(reader, ignore, facts == null ? new HashMap<>() : facts.load(cacheKey(base)));
+            snapshot.moveTo(base, null);
+            long built = System.nanoTime();
+            for (RevCommit commit : commits) {
+                snapshot.moveTo(parentTree(commit), null);
+                Map<String, String> seeds = new LinkedHashMap<>();
+                List<Snapshot.Change> changes = snapshot.moveTo(commit.getTree().getId(), seeds);
+                radii.put(commit.name(), radius(snapshot, paths(changes), seeds));
+            }
+            long done = System.nanoTime();
+            if (facts != null && snapshot.parsed() > 0) {
+                facts.save(cacheKey(base), snapshot.factsByBlob());
+            }
+            return new Result(radii, snapshot.parsed(), snapshot.graph().sourceFiles(), built - start, done - built);
+        }
+    }
+
+    /**
+     * What changing some files would reach, for a tree (e.g. HEAD's) with, optionally, new contents for some paths
+     * (a working tree's edits). A target is a path of the tree or a symbol: a Java/Kotlin type ({@code a.b.C}), a
+     * Python module ({@code a.b}), a Go package path, or a script module path without extension.
+     *
+     * @throws IllegalArgumentException when a target is neither a file of the tree nor a known symbol
+     */
+    public BlastRadius impactOf(Repository repository, ObjectId tree, List<String> targets, Map<String, byte[]> contents) throws IOException {
+        try (ObjectReader reader = repository.newObjectReader()) {
+            FactsCache facts = cacheOf(repository);
+            Snapshot snapshot = new Snapshot(reader, ignore, facts == null ? new HashMap<>() : facts.load(cacheKey(tree)));
+            snapshot.moveTo(tree, null);
+            if (facts != null && snapshot.parsed() > 0) {
+                facts.save(cacheKey(tree), snapshot.factsByBlob());
+            }
+            FileGraph graph = snapshot.graph();
+            Map<String, String> seeds = new LinkedHashMap<>();
+            Set<String> changed = new LinkedHashSet<>();
+            try (ObjectInserter.Formatter ids = new ObjectInserter.Formatter()) {
+                for (String target : targets) {
+                    String path = target.replace('\\', '/').replaceFirst("^\\./", "");
+                    byte[] content = contents.get(path);
+                    if (content != null && !ignore.ignores(path)) {
+                        graph.put(path, ids.idFor(org.eclipse.jgit.lib.Constants.OBJ_BLOB, content), SourceReader.read(path, content),
+                                snapshot.layout(), seeds);
+                        changed.add(path);
+                    } else if (graph.node(path) != null) {
+                        seedsOf(graph, path, seeds);
+                        changed.add(path);
+                    } else {
+                        List<String> providers = symbol(graph, target);
+                        if (providers.isEmpty()) {
+                            throw new IllegalArgumentException("'" + target + "' is neither a file of the tree nor a known type, module or package");
+                        }
+                        for (String provider : providers) {
+                            seedsOf(graph, provider, seeds);
+                            changed.add(provider);
+                        }
+                    }
+                }
+            }
+            return radius(snapshot, changed, seeds);
+        }
+    }
+
+    private static void seedsOf(FileGraph graph, String path, Map<String, String> seeds) {
+        graph.seed(path, seeds);
+    }
+
+    private static List<String> symbol(FileGraph graph, String symbol) {
+        for (String namespace : List.of("java:", "py:", "go:", "js:")) {
+            List<String> providers = graph.providers(namespace + symbol);
+            if (!providers.isEmpty()) {
+                return providers;
+            }
+        }
+        return List.of();
+    }
+
+    private static ObjectId parentTree(RevCommit commit) {
+        return commit.getParentCount() == 0 ? null : commit.getParent(0).getTree().getId();
+    }
+
+    private static ObjectId cacheKey(ObjectId tree) {
+        return tree == null ? ObjectId.zeroId() : tree;
+    }
+
+    private FactsCache cacheOf(Repository repository) {
+        return cache && repository.getDirectory() != null ? new FactsCache(repository.getDirectory().toPath().resolve(Path.of("vcai", "impact"))) : null;
+    }
+
+    private static Set<String> paths(List<Snapshot.Change> changes) {
+        Set<String> paths = new LinkedHashSet<>();
+        changes.forEach(c -> paths.add(c.path()));
+        return paths;
+    }
+
+    /** The radius of a change, on the graph as it is after the change. */
+    private static BlastRadius radius(Snapshot snapshot, Set<String> changed, Map<String, String> seeds) {
+        FileGraph graph = snapshot.graph();
+        Layout layout = snapshot.layout();
+        LinkedHashMap<String, String> dependents = graph.dependents(seeds, changed);
+        Set<String> changedModules = new LinkedHashSet<>();
+        changed.forEach(p -> changedModules.add(moduleName(layout, p)));
+        Map<String, Integer> filesByModule = new LinkedHashMap<>();
+        Map<String, List<String>> pathByModule = new LinkedHashMap<>();
+        List<String> tests = new ArrayList<>();
+        for (String dependent : dependents.keySet()) {
+            String module = moduleName(layout, dependent);
+            filesByModule.merge(module, 1, Integer::sum);
+            pathByModule.computeIfAbsent(module, m -> chain(dependent, dependents, changed));
+            if (FileKind.of(dependent) == FileKind.TEST && tests.size() < BlastRadius.LISTED) {
+                tests.add(dependent);
+            }
+        }
+        int viaBuild = 0;
+        Map<String, List<String>> throughBuild = modulesThroughBuildFiles(layout, changed);
+        Map<String, Integer> sourceFiles = throughBuild.isEmpty() ? Map.of() : sourceFilesByModule(graph, layout);
+        for (Map.Entry<String, List<String>> reached : throughBuild.entrySet()) {
+            String module = reached.getKey();
+            int files = sourceFiles.getOrDefault(module, 0);
+            int already = filesByModule.getOrDefault(module, 0);
+            viaBuild += Math.max(0, files - already);
+            if (!changedModules.contains(module)) {
+                filesByModule.put(module, Math.max(files, already));
+                pathByModule.putIfAbsent(module, reached.getValue());
+            }
+        }
+        List<BlastRadius.ModuleReach> top = new ArrayList<>();
+        for (Map.Entry<String, Integer> e : filesByModule.entrySet()) {
+            if (!changedModules.contains(e.getKey())) {
+                top.add(new BlastRadius.ModuleReach(e.getKey(), e.getValue(), pathByModule.get(e.getKey())));
+            }
+        }
+        int otherModules = top.size();
+        top.sort(Comparator.comparingInt((BlastRadius.ModuleReach m) -> -m.files()).thenComparing(BlastRadius.ModuleReach::module));
+        Set<String> affected = new LinkedHashSet<>(changedModules);
+        affected.addAll(filesByModule.keySet());
+        int score = score(dependents.size() + viaBuild, graph.sourceFiles(), otherModules, layout.modules().size());
+        List<String> listed = new ArrayList<>(dependents.keySet());
+        return new BlastRadius(true, score, listed.subList(0, Math.min(BlastRadius.LISTED, listed.size())), new ArrayList<>(affected),
+                !tests.isEmpty(), dependents.size() + viaBuild, new ArrayList<>(changedModules),
+                top.subList(0, Math.min(TOP_MODULES, top.size())), tests, graph.sourceFiles());
+    }
+
+    /**
+     * The score (README "Blast radius"): half from the share of the graph's source files that depend on the change
+     * (square root, so a few percent already counts), 0.3 from their absolute number (log scale, 1,000 files is
+     * full), 0.2 from the share of the other modules reached.
+     */
+    static int score(int dependents, int sourceFiles, int otherModules, int modules) {
+        double share = sourceFiles == 0 ? 0 : Math.min(1, dependents / (double) sourceFiles);
+        double count = Math.min(1, Math.log10(1 + dependents) / 3);
+        double moduleShare = modules <= 1 ? 0 : Math.min(1, otherModules / (double) (modules - 1));
+        return (int) Math.round(100 * Math.min(1, 0.5 * Math.sqrt(share) + 0.3 * count + 0.2 * moduleShare));
+    }
+
+    /** The dependency path from a changed file to a dependent one. */
+    private static List<String> chain(String dependent, Map<String, String> reachedFrom, Set<String> changed) {
+        List<String> path = new ArrayList<>();
+        String at = dependent;
+        while (at != null && path.size() < 64) {
+            path.add(at);
+            if (changed.contains(at)) {
+                break;
+            }
+            at = reachedFrom.get(at);
+        }
+        Collections.reverse(path);
+        return path;
+    }
+
+    /**
+     * Modules a changed build or shared configuration file affects: the module it declares (or, for an aggregator or
+     * a shared configuration, every module under its directory), then the modules depending on those, transitively.
+     * Each with its path: the file, then {@code module NAME} steps.
+     */
+    private static Map<String, List<String>> modulesThroughBuildFiles(Layout layout, Set<String> changed) {
+        Map<String, List<String>> reached = new LinkedHashMap<>();
+        Map<String, List<Module>> dependentsOf = new HashMap<>();
+        for (Module m : layout.modules()) {
+            for (String dep : m.dependsOn()) {
+                dependentsOf.computeIfAbsent(dep, d -> new ArrayList<>()).add(m);
+            }
+        }
+        for (String path : changed) {
+            if (!Layout.isBuildOrSharedConfig(path)) {
+                continue;
+            }
+            List<Module> first = new ArrayList<>();
+            Module declared = layout.modules().stream().filter(m -> m.buildFile().equals(path)).findFirst().orElse(null);
+            if (declared != null && !layout.isAggregator(path)) {
+                first.add(declared);
+            } else {
+                String dir = Layout.parent(path);
+                layout.modules().stream().filter(m -> dir.isEmpty() || m.dir().equals(dir) || m.dir().startsWith(dir + "/")).forEach(first::add);
+                if (first.isEmpty() && layout.moduleOf(path) != null) {
+                    first.add(layout.moduleOf(path)); // a module's own configuration file
+                }
+            }
+            ArrayDeque<Module> queue = new ArrayDeque<>();
+            for (Module m : first) {
+                if (!reached.containsKey(m.name())) {
+                    reached.put(m.name(), List.of(path, "module " + m.name()));
+                    queue.add(m);
+                }
+            }
+            while (!queue.isEmpty()) {
+                Module m = queue.poll();
+                for (Module user : dependentsOf.getOrDefault(m.name(), List.of())) {
+                    if (!reached.containsKey(user.name())) {
+                        List<String> steps = new ArrayList<>(reached.get(m.name()));
+                        steps.add("module " + user.name());
+                        reached.put(user.name(), steps);
+                        queue.add(user);
+                    }
+                }
+            }
+        }
+        return reached;
+    }
+
+    private static Map<String, Integer> sourceFilesByModule(FileGraph graph, Layout layout) {
+        Map<String, Integer> files = new HashMap<>();
+        for (FileGraph.Node node : graph.nodes()) {
+            if (node.facts().language() != Language.OTHER) {
+                files.merge(moduleName(layout, node.path()), 1, Integer::sum);
+            }
+        }
+        return files;
+    }
+
+    /** A file's module: the innermost one a build file declares, else its top-level directory ({@code .} for the root). */
+    static String moduleName(Layout layout, String path) {
+        Module module = layout.moduleOf(path);
+        if (module != null) {
+            return module.name();
+        }
+        int slash = path.indexOf('/');
+        return slash < 0 ? "." : path.substring(0, slash + 1);
+    }
+
+    public static final class Builder {
+        private List<String> ignore = List.of();
+        private boolean cache = true;
+
+        private Builder() {
+        }
+
+        /** Directory names or path prefixes left out of the graph (the policy's {@code impact_ignore}); none by default. */
+        public Builder ignore(List<String> patterns) {
+            this.ignore = List.copyOf(patterns);
+            return this;
+        }
+
+        /** Whether parsed facts are read from and written to {@code $GIT_DIR/vcai/impact/} (default true). */
+        public Builder cache(boolean cache) {
+            this.cache = cache;
+            return this;
+        }
+
+        public BlastRadiusAnalyzer build() {
+            return new BlastRadiusAnalyzer(this);
+        }
+    }
+}
