@@ -25,8 +25,10 @@ final class Cells {
         return text;
     }
 
+    /** {@code 42 (17 files)}: the score and the number of dependent files, or {@code n/a}. */
     static String blastRadius(CommitAnalysis c) {
-        return c.blastRadius().computed() ? c.blastRadius().score() + "/100" : "n/a";
+        return c.blastRadius().computed() ? c.blastRadius().score() + " (" + c.blastRadius().dependentCount()
+                + (c.blastRadius().dependentCount() == 1 ? " file)" : " files)") : "n/a";
     }
 
     static String risk(CommitAnalysis c) {

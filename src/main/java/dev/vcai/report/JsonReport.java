@@ -151,7 +151,7 @@ public final class JsonReport {
         return type;
     }
 
-    private static JsonObject blastRadius(BlastRadius radius) {
+    public static JsonObject blastRadius(BlastRadius radius) {
         JsonObject object = new JsonObject();
         object.addProperty("computed", radius.computed());
         object.addProperty("score", radius.computed() ? radius.score() : null);
@@ -162,6 +162,25 @@ public final class JsonReport {
         radius.affectedModules().forEach(modules::add);
         object.add("affected_modules", modules);
         object.addProperty("tests_cover", radius.computed() ? radius.testsCover() : null);
+        object.addProperty("dependent_count", radius.computed() ? radius.dependentCount() : null);
+        object.addProperty("graph_files", radius.computed() ? radius.graphFiles() : null);
+        JsonArray changed = new JsonArray();
+        radius.changedModules().forEach(changed::add);
+        object.add("changed_modules", changed);
+        JsonArray top = new JsonArray();
+        for (BlastRadius.ModuleReach m : radius.topModules()) {
+            JsonObject module = new JsonObject();
+            module.addProperty("module", m.module());
+            module.addProperty("files", m.files());
+            JsonArray path = new JsonArray();
+            m.path().forEach(path::add);
+            module.add("path", path);
+            top.add(module);
+        }
+        object.add("top_modules", top);
+        JsonArray tests = new JsonArray();
+        radius.coveringTests().forEach(tests::add);
+        object.add("covering_tests", tests);
         return object;
     }
 

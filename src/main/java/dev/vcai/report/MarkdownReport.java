@@ -1,8 +1,10 @@
 package dev.vcai.report;
 
+import dev.vcai.impact.BlastRadius;
 import dev.vcai.pipeline.CommitAnalysis;
 import dev.vcai.pipeline.RangeAnalysis;
 import dev.vcai.risk.Risk;
+import java.util.List;
 
 /** The report as GitHub-flavoured Markdown, for pull-request comments and job summaries. */
 public final class MarkdownReport {
@@ -32,10 +34,35 @@ public final class MarkdownReport {
             out.append(".\n");
         }
         out.append("\n</details>\n");
+        blastRadii(analysis, out);
         for (String warning : analysis.warnings()) {
             out.append("\n> **Warning:** ").append(escape(warning)).append('\n');
         }
         return out.toString();
+    }
+
+    /** The full blast radius of each commit that reaches anything: top modules with their paths, covering tests. */
+    private static void blastRadii(RangeAnalysis analysis, StringBuilder out) {
+        List<CommitAnalysis> reaching = analysis.commits().stream()
+                .filter(c -> c.blastRadius().computed() && (c.blastRadius().dependentCount() > 0 || !c.blastRadius().topModules().isEmpty()))
+                .toList();
+        if (reaching.isEmpty()) {
+            return;
+        }
+        out.append("\n<details><summary>Blast radius</summary>\n\n");
+        for (CommitAnalysis c : reaching) {
+            BlastRadius r = c.blastRadius();
+            out.append("- `").append(c.facts().shortId()).append("` score ").append(r.score()).append(": ")
+                    .append(r.dependentCount()).append(" dependent files of ").append(r.graphFiles()).append(", modules changed ")
+                    .append(escape(String.join(", ", r.changedModules()))).append(r.testsCover()
+                            ? ", covered by " + r.coveringTests().size() + " test files (" + escape(String.join(", ", r.coveringTests().stream().limit(3).toList())) + ")"
+                            : ", no test depends on it").append('\n');
+            for (BlastRadius.ModuleReach m : r.topModules()) {
+                out.append("  - ").append(escape(m.module())).append(" (").append(m.files()).append(" files): `")
+                        .append(escape(String.join(" -> ", m.path()))).append("`\n");
+            }
+        }
+        out.append("\n</details>\n");
     }
 
     private static String factor(Risk.Factor f) {

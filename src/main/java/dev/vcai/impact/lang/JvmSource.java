@@ -67,6 +67,7 @@ final class JvmSource {
         Set<String> imports = new LinkedHashSet<>();
         Set<String> uses = new LinkedHashSet<>();
         int depth = 0;
+        int parens = 0;
         boolean lineStart = true;
         for (int i = 0; i < tokens.size(); i++) {
             Lexer.Token t = tokens.get(i);
@@ -76,7 +77,11 @@ final class JvmSource {
             }
             boolean atLineStart = lineStart;
             lineStart = false;
-            if (t.is("{")) {
+            if (t.is("(")) {
+                parens++;
+            } else if (t.is(")")) {
+                parens = Math.max(0, parens - 1);
+            } else if (t.is("{")) {
                 depth++;
             } else if (t.is("}")) {
                 depth = Math.max(0, depth - 1);
@@ -93,12 +98,15 @@ final class JvmSource {
                     imports.add((isStatic ? (wildcard ? "staticwild:" : "static:") : (wildcard ? "wild:" : "import:")) + name);
                 }
                 i = end;
+                while (i + 1 < tokens.size() && tokens.get(i + 1).kind() != Lexer.Kind.NEWLINE && !tokens.get(i + 1).is(";")) {
+                    i++; // the rest of the line: 'as Alias'
+                }
             } else if (t.kind() == Lexer.Kind.IDENT) {
                 if (depth == 0 && declaresType(t.text()) && i + 1 < tokens.size() && tokens.get(i + 1).kind() == Lexer.Kind.IDENT
                         && !tokens.get(i + 1).is("class")) { // 'enum class X': the 'class' declares it
                     declared.add("type:" + tokens.get(i + 1).text());
                     i++;
-                } else if (depth == 0 && language == Language.KOTLIN && (t.is("fun") || t.is("val") || t.is("var"))) {
+                } else if (depth == 0 && parens == 0 && language == Language.KOTLIN && (t.is("fun") || t.is("val") || t.is("var"))) {
                     String name = kotlinMemberName(tokens, i + 1);
                     if (name != null) {
                         declared.add("type:" + name);
@@ -122,26 +130,33 @@ final class JvmSource {
     /** The name a top-level {@code fun}/{@code val} declares: the last name before its parameters or type. */
     private static String kotlinMemberName(List<Lexer.Token> tokens, int i) {
         if (i < tokens.size() && tokens.get(i).is("<")) {
-            int nesting = 0;
-            for (; i < tokens.size(); i++) {
-                if (tokens.get(i).is("<")) {
-                    nesting++;
-                } else if (tokens.get(i).is(">") && --nesting == 0) {
-                    i++;
-                    break;
-                }
-            }
+            i = closing(tokens, i) + 1;
         }
         String last = null;
         for (; i < tokens.size(); i++) {
             Lexer.Token t = tokens.get(i);
             if (t.kind() == Lexer.Kind.IDENT) {
                 last = t.text();
+            } else if (t.is("<")) {
+                i = closing(tokens, i); // a receiver's type arguments: List<T>.second
             } else if (!t.is(".") && !t.is("?")) {
                 break;
             }
         }
         return last;
+    }
+
+    /** The index of the {@code >} that closes the {@code <} at i. */
+    private static int closing(List<Lexer.Token> tokens, int i) {
+        int nesting = 0;
+        for (; i < tokens.size(); i++) {
+            if (tokens.get(i).is("<")) {
+                nesting++;
+            } else if (tokens.get(i).is(">") && --nesting == 0) {
+                return i;
+            }
+        }
+        return i;
     }
 
     private static String dotted(List<Lexer.Token> tokens, int i) {
