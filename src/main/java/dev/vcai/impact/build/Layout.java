@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.w3c.dom.Document;
@@ -27,6 +28,7 @@ import org.w3c.dom.Node;
  * npm package names, Go module paths). A file that does not parse is left out, never an error.
  */
 public final class Layout {
+    private static final Pattern TRAILING_COMMA = Pattern.compile(",(\\s*[}\\]])");
     private final List<Module> modules;
     private final Set<String> aggregators;
     private final Map<String, Package> packages;
@@ -323,8 +325,9 @@ public final class Layout {
 
     private static JsonObject json(byte[] content) {
         try {
-            JsonReader reader = new JsonReader(new StringReader(text(content)));
-            reader.setLenient(true); // tsconfig allows comments and trailing commas
+            // tsconfig files are JSON with comments (the lenient reader skips them) and trailing commas (dropped here).
+            JsonReader reader = new JsonReader(new StringReader(TRAILING_COMMA.matcher(text(content)).replaceAll("$1")));
+            reader.setLenient(true);
             JsonElement element = JsonParser.parseReader(reader);
             return element instanceof JsonObject object ? object : null;
         } catch (RuntimeException e) {
