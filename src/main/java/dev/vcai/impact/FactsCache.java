@@ -38,11 +38,23 @@ final class FactsCache {
         this.dir = dir;
     }
 
+    /**
+     * The facts saved for a range starting at this tree or, when there are none, the most recent ones: facts are
+     * keyed by blob id, so facts saved for any range are right for every tree that holds the same blobs.
+     */
     Map<ObjectId, SourceFacts> load(ObjectId baseTree) {
         Path file = dir.resolve(baseTree.name() + ".facts.gz");
         if (!Files.isRegularFile(file)) {
-            return new HashMap<>();
+            List<Path> caches = caches();
+            if (caches.isEmpty()) {
+                return new HashMap<>();
+            }
+            file = caches.get(0);
         }
+        return read(file);
+    }
+
+    private static Map<ObjectId, SourceFacts> read(Path file) {
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(new GZIPInputStream(Files.newInputStream(file))))) {
             if (in.readInt() != MAGIC) {
                 return new HashMap<>();
@@ -136,12 +148,19 @@ final class FactsCache {
     }
 
     private void prune() throws IOException {
+        List<Path> caches = caches();
+        for (Path old : caches.subList(Math.min(KEEP, caches.size()), caches.size())) {
+            Files.deleteIfExists(old);
+        }
+    }
+
+    /** The cache files, most recent first. */
+    private List<Path> caches() {
         try (Stream<Path> files = Files.list(dir)) {
-            List<Path> caches = files.filter(p -> p.getFileName().toString().endsWith(".facts.gz"))
+            return files.filter(p -> p.getFileName().toString().endsWith(".facts.gz"))
                     .sorted(Comparator.comparing((Path p) -> p.toFile().lastModified()).reversed()).toList();
-            for (Path old : caches.subList(Math.min(KEEP, caches.size()), caches.size())) {
-                Files.deleteIfExists(old);
-            }
+        } catch (IOException e) {
+            return List.of();
         }
     }
 }

@@ -1,0 +1,79 @@
+package dev.vcai.impact;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.vcai.git.GitRepositories;
+import dev.vcai.testing.GitRepo;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.eclipse.jgit.lib.Repository;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The graph is built once per range and moved commit by commit; parsed facts are cached by the range's start tree. */
+class BlastRadiusCacheTest {
+    @TempDir
+    Path tmp;
+
+    private List<String> range(GitRepo repo) {
+        for (int i = 0; i < 5; i++) {
+            repo.write("m" + i + ".py", i == 0 ? "x = 0\n" : "import m" + (i - 1) + "\n");
+        }
+        repo.write("README.md", "not source\n");
+        repo.commit("base");
+        String a = commit(repo, "m0.py", "x = 1\n");
+        String b = commit(repo, "m2.py", "import m1\ny = 2\n");
+        String c = commit(repo, "m4.py", "import m0\nz = 4\n");
+        return List.of(c, b, a); // newest first, as git log gives them
+    }
+
+    private static String commit(GitRepo repo, String path, String content) {
+        repo.write(path, content);
+        return repo.commit("change " + path);
+    }
+
+    private static BlastRadiusAnalyzer.Result measure(GitRepo repo, boolean cache, List<String> commits) throws Exception {
+        try (Repository repository = GitRepositories.open(repo.dir(), Map.of())) {
+            return BlastRadiusAnalyzer.builder().cache(cache).build().measure(repository, commits);
+        }
+    }
+
+    @Test
+    void onlyTheChangedFilesAreParsedAlongTheRange() throws Exception {
+        GitRepo repo = GitRepo.init(tmp.resolve("r"));
+        List<String> commits = range(repo);
+        BlastRadiusAnalyzer.Result result = measure(repo, false, commits);
+        assertEquals(5 + 3, result.filesParsed(), "the five source files at the start, then one file per commit");
+        assertEquals(List.of("m1.py", "m2.py", "m3.py", "m4.py"), result.byCommit().get(commits.get(2)).dependentFiles());
+        assertEquals(List.of("m3.py", "m4.py"), result.byCommit().get(commits.get(1)).dependentFiles());
+        assertEquals(List.of(), result.byCommit().get(commits.get(0)).dependentFiles(), "m4 imports m0 now, nothing imports m4");
+    }
+
+    @Test
+    void aSecondRunParsesNothingAndACorruptCacheIsRebuilt() throws Exception {
+        GitRepo repo = GitRepo.init(tmp.resolve("r"));
+        List<String> commits = range(repo);
+        BlastRadiusAnalyzer.Result first = measure(repo, true, commits);
+        assertEquals(8, first.filesParsed());
+        BlastRadiusAnalyzer.Result second = measure(repo, true, commits);
+        assertEquals(0, second.filesParsed());
+        assertEquals(first.byCommit(), second.byCommit());
+        assertEquals(0, measure(repo, true, commits.subList(0, 1)).filesParsed(),
+                "a shorter range starts at another tree, whose files' facts are known from the longer range");
+
+        Path dir = repo.dir().resolve(".git/vcai/impact");
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.toList()) {
+                assertEquals(true, file.getFileName().toString().endsWith(".facts.gz"), "no temporary file is left: " + file);
+                Files.write(file, new byte[] {31, -117, 8, 0, 1, 2, 3});
+            }
+        }
+        BlastRadiusAnalyzer.Result third = measure(repo, true, commits);
+        assertEquals(8, third.filesParsed(), "a corrupt cache is ignored and written again");
+        assertEquals(first.byCommit(), third.byCommit());
+        assertEquals(0, measure(repo, true, commits).filesParsed());
+    }
+}
