@@ -90,7 +90,11 @@ class AnalyzeCommandTest {
         assertEquals("CONDITIONAL", fix.get("verdict").asText(), "code changed with no test changed");
         assertEquals(1, fix.get("metrics").get("lines_added").asInt());
         assertEquals(2, fix.get("metrics").get("prior_changes").asInt(), "App.java was changed twice before");
-        assertFalse(fix.get("blast_radius").get("computed").asBoolean());
+        JsonNode radius = fix.get("blast_radius");
+        assertTrue(radius.get("computed").asBoolean());
+        assertEquals(0, radius.get("dependent_count").asInt(), "AppTest does not use App");
+        assertFalse(radius.get("tests_cover").asBoolean());
+        assertEquals("src/", radius.get("changed_modules").get(0).asText());
         JsonNode feature = report.get("commits").get(1);
         assertTrue(feature.get("metrics").get("tests_changed").asBoolean());
     }

@@ -21,7 +21,7 @@ class PolicyTest {
     void builtInPolicyHasTheDocumentedGates() {
         Policy policy = Policy.defaults();
         assertEquals(List.of("blocked-paths", "vendored-binaries", "credentials", "critical-risk-on-protected", "high-risk",
-                "untested-code", "wide-blast-radius", "declared-type-matches"), policy.gates().stream().map(Gate::name).toList());
+                "untested-code", "wide-blast-radius", "wide-blast-radius-untested", "critical-module-on-protected", "declared-type-matches"), policy.gates().stream().map(Gate::name).toList());
         assertTrue(policy.protectedBranches().contains("main"));
     }
 
