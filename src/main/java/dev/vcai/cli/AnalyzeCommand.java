@@ -82,7 +82,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             throw new Failure(ExitCode.USAGE, "--max-patch-bytes must be positive and --history not negative", null);
         }
         LogQuery query = query();
-        Policy policy = policy();
+        Policy policy = common.policy(policyFile);
         PrintWriter out = spec.commandLine().getOut();
         Terminal.ProgressBar progress = new Terminal.ProgressBar(System.err, Terminal.isTerminal(2));
         RangeAnalysis analysis;
@@ -125,14 +125,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         return new LogQuery(revisions, maxCount, after, author, paths);
     }
 
-    private Policy policy() throws Policy.PolicyException {
-        Path file = policyFile;
-        String fromEnvironment = System.getenv("VCAI_POLICY");
-        if (file == null && fromEnvironment != null && !fromEnvironment.isEmpty()) {
-            file = Path.of(fromEnvironment);
-        }
-        return file == null ? Policy.defaults() : Policy.load(common.vcai.directory.resolve(file));
-    }
+
 
     /** The branch a plain revision names, or HEAD's branch: what a user means by "the branch I analyse". */
     private static String defaultRef(Repository repository, LogQuery query) throws IOException {

@@ -4,6 +4,7 @@ import dev.vcai.git.GitError;
 import dev.vcai.git.GitRepositories;
 import dev.vcai.model.EmbeddedModel;
 import dev.vcai.model.ModelException;
+import dev.vcai.policy.Policy;
 import java.nio.file.Path;
 import org.eclipse.jgit.lib.Repository;
 import picocli.CommandLine.Option;
@@ -20,6 +21,15 @@ final class CommonOptions {
 
     Repository openRepository() throws GitError {
         return GitRepositories.open(vcai.directory, System.getenv());
+    }
+
+    /** The policy file given (relative to -C), else $VCAI_POLICY, else the built-in policy. */
+    Policy policy(Path file) throws Policy.PolicyException {
+        String fromEnvironment = System.getenv("VCAI_POLICY");
+        if (file == null && fromEnvironment != null && !fromEnvironment.isEmpty()) {
+            file = Path.of(fromEnvironment);
+        }
+        return file == null ? Policy.defaults() : Policy.load(vcai.directory.resolve(file));
     }
 
     EmbeddedModel openModel() throws ModelException {

@@ -1,0 +1,73 @@
+package dev.vcai.cli;
+
+import static dev.vcai.cli.AnalyzeCommandTest.vcai;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vcai.testing.GitRepo;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ImpactCommandTest {
+    @TempDir
+    Path tmp;
+
+    private GitRepo project() {
+        GitRepo repo = GitRepo.init(tmp.resolve("p"));
+        repo.write("core/src/com/acme/Money.java", "package com.acme;\npublic class Money { }\n");
+        repo.write("shop/src/com/acme/shop/Prices.java", "package com.acme.shop;\nimport com.acme.Money;\nclass Prices { Money m; }\n");
+        repo.write("shop/test/com/acme/shop/PricesTest.java", "package com.acme.shop;\nclass PricesTest { Prices p; Basket b; }\n");
+        repo.commit("initial");
+        return repo;
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(v -> values.add(v.asText()));
+        return values;
+    }
+
+    @Test
+    void aFileOrASymbolInTheWorkingTreeOrARevision() throws Exception {
+        GitRepo repo = project();
+        AnalyzeCommandTest.Run byPath = vcai("-C", repo.dir().resolve("core").toString(), "impact", "src/com/acme/Money.java");
+        assertEquals(0, byPath.exit(), byPath.err());
+        assertTrue(byPath.out().contains("shop/src/com/acme/shop/Prices.java"), byPath.out());
+        assertTrue(byPath.out().contains("Tests covering it: shop/test/com/acme/shop/PricesTest.java"), byPath.out());
+
+        AnalyzeCommandTest.Run bySymbol = vcai("-C", repo.dir().toString(), "impact", "com.acme.Money", "--format", "json");
+        assertEquals(0, bySymbol.exit(), bySymbol.err());
+        JsonNode radius = new ObjectMapper().readTree(bySymbol.out()).get("blast_radius");
+        assertEquals(List.of("shop/src/com/acme/shop/Prices.java", "shop/test/com/acme/shop/PricesTest.java"), strings(radius.get("dependent_files")));
+        assertEquals(List.of("core/"), strings(radius.get("changed_modules")));
+        assertEquals(List.of("core/src/com/acme/Money.java", "shop/src/com/acme/shop/Prices.java"),
+                strings(radius.get("top_modules").get(0).get("path")));
+
+        // Basket is not committed yet: its working tree version is read, and the committed test already uses it.
+        repo.write("shop/src/com/acme/shop/Basket.java", "package com.acme.shop;\nclass Basket { }\n");
+        AnalyzeCommandTest.Run uncommitted = vcai("-C", repo.dir().toString(), "impact", "shop/src/com/acme/shop/Basket.java");
+        assertEquals(0, uncommitted.exit(), uncommitted.err());
+        assertTrue(uncommitted.out().contains("1 dependent files"), uncommitted.out());
+        assertTrue(uncommitted.out().contains("Tests covering it: shop/test/com/acme/shop/PricesTest.java"), uncommitted.out());
+        AnalyzeCommandTest.Run atHead = vcai("-C", repo.dir().toString(), "impact", "--rev", "HEAD", "shop/src/com/acme/shop/Basket.java");
+        assertEquals(ExitCode.USAGE.code(), atHead.exit(), "HEAD has no Basket.java: " + atHead.out());
+    }
+
+    @Test
+    void unknownTargetsAndRevisionsAreOneLineErrors() {
+        GitRepo repo = project();
+        AnalyzeCommandTest.Run unknown = vcai("-C", repo.dir().toString(), "impact", "com.acme.Nope");
+        assertEquals(ExitCode.USAGE.code(), unknown.exit());
+        assertTrue(unknown.err().startsWith("vcai: 'com.acme.Nope' is neither a file"), unknown.err());
+        assertEquals(1, unknown.err().lines().count(), unknown.err());
+        AnalyzeCommandTest.Run badRev = vcai("-C", repo.dir().toString(), "impact", "--rev", "v9", "com.acme.Money");
+        assertEquals(ExitCode.UNKNOWN_REVISION.code(), badRev.exit());
+        assertFalse(badRev.err().contains("\tat "), badRev.err());
+    }
+}
