@@ -22,6 +22,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.eclipse.jgit.lib.Repository;
 
 /**
@@ -85,27 +87,34 @@ public final class Analyzer {
 
     public RangeAnalysis analyze(Range range, String ref, Progress progress) throws ModelException {
         List<String> warnings = new ArrayList<>(range.warnings());
-        Map<String, BlastRadius> radii = Map.of();
-        progress.update("blast radius", 0, range.facts().size());
-        try {
-            radii = impact.measure(range.source(), range.facts().stream().map(CommitFacts::id).toList()).byCommit();
-        } catch (IOException | RuntimeException e) {
-            warnings.add("the blast radius could not be computed: " + e.getMessage());
-        }
-        List<CommitAnalysis> commits = analyze(range.facts(), radii, ref, progress);
+        // The graph only reads the object store: it is measured on its own thread while the model classifies.
+        CompletableFuture<Map<String, BlastRadius>> radii = CompletableFuture.supplyAsync(() -> {
+            try {
+                return impact.measure(range.source(), range.facts().stream().map(CommitFacts::id).toList()).byCommit();
+            } catch (IOException | RuntimeException e) {
+                warnings.add("the blast radius could not be computed: " + e.getMessage());
+                return Map.of();
+            }
+        }, task -> {
+            Thread thread = new Thread(task, "vcai-blast-radius");
+            thread.setDaemon(true);
+            thread.start();
+        });
+        List<CommitAnalysis> commits = analyze(range.facts(), radii::join, ref, progress);
         return new RangeAnalysis(range.repository(), range.range(), ref, commits, worst(commits), warnings);
     }
 
     /** Analyses commits already turned into facts (by the service, or by a hook that read them itself). */
     public List<CommitAnalysis> analyze(List<CommitFacts> facts, String ref, Progress progress) throws ModelException {
-        return analyze(facts, Map.of(), ref, progress);
+        return analyze(facts, Map::of, ref, progress);
     }
 
-    /** @param radii blast radii by commit id; a commit without one is reported as not computed */
-    private List<CommitAnalysis> analyze(List<CommitFacts> facts, Map<String, BlastRadius> radii, String ref, Progress progress)
-            throws ModelException {
+    /** @param blastRadii blast radii by commit id, asked for once classified; a commit without one is reported as not computed */
+    private List<CommitAnalysis> analyze(List<CommitFacts> facts, Supplier<Map<String, BlastRadius>> blastRadii, String ref,
+                                         Progress progress) throws ModelException {
         progress.update("classifying", 0, facts.size());
         List<Prediction> predictions = model.classify(facts);
+        Map<String, BlastRadius> radii = blastRadii.get();
         List<CommitAnalysis> commits = new ArrayList<>(facts.size());
         for (int i = 0; i < facts.size(); i++) {
             CommitFacts commit = facts.get(i);

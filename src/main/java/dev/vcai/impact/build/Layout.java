@@ -10,6 +10,7 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,6 +31,7 @@ import org.w3c.dom.Node;
 public final class Layout {
     private static final Pattern TRAILING_COMMA = Pattern.compile(",(\\s*[}\\]])");
     private final List<Module> modules;
+    private final Map<String, Module> byDir = new HashMap<>();
     private final Set<String> aggregators;
     private final Map<String, Package> packages;
     private final Map<String, String> goModules;
@@ -46,6 +48,7 @@ public final class Layout {
     private Layout(List<Module> modules, Set<String> aggregators, Map<String, Package> packages, Map<String, String> goModules,
                    Map<String, TsConfig> tsConfigs) {
         this.modules = List.copyOf(modules);
+        modules.forEach(m -> byDir.put(m.dir(), m));
         this.aggregators = Set.copyOf(aggregators);
         this.packages = Map.copyOf(packages);
         this.goModules = Map.copyOf(goModules);
@@ -126,13 +129,14 @@ public final class Layout {
 
     /** The innermost module holding a path, or null when no build file declares one. */
     public Module moduleOf(String path) {
-        Module best = null;
-        for (Module m : modules) {
-            if (m.contains(path) && (best == null || m.dir().length() > best.dir().length())) {
-                best = m;
+        String dir = parent(path);
+        while (true) {
+            Module module = byDir.get(dir);
+            if (module != null || dir.isEmpty()) {
+                return module;
             }
+            dir = parent(dir);
         }
-        return best;
     }
 
     /** Whether this build file lists other modules (a Maven aggregator, a Gradle settings file, a workspace root). */

@@ -14,8 +14,4 @@ public record Module(String name, String dir, String buildFile, List<String> dep
     public Module {
         dependsOn = List.copyOf(dependsOn);
     }
-
-    public boolean contains(String path) {
-        return dir.isEmpty() || path.startsWith(dir + "/");
-    }
 }

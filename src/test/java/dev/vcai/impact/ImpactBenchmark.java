@@ -1,0 +1,63 @@
+package dev.vcai.impact;
+
+import dev.vcai.analysis.CommitFacts;
+import dev.vcai.git.DiffLimits;
+import dev.vcai.git.GitRepositories;
+import dev.vcai.git.LogQuery;
+import dev.vcai.pipeline.Analyzer;
+import dev.vcai.policy.Policy;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jgit.lib.Repository;
+
+/**
+ * The figures of bench/impact.sh, measured in one JVM: reading a range (the core's git work), building the graph at
+ * the range's start, moving it through the commits, and the same again from the on-disk cache; then the peak heap.
+ * Not a test: run by the script with the test classes on the class path.
+ */
+public final class ImpactBenchmark {
+    private ImpactBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of(args[0]);
+        int count = Integer.parseInt(args[1]);
+        String revision = args.length > 2 ? args[2] : "HEAD";
+        try (Repository repository = GitRepositories.open(dir, Map.of())) {
+            long start = System.nanoTime();
+            Analyzer.Range range = Analyzer.read(repository, LogQuery.of(revision).withMaxCount(count), DiffLimits.DEFAULT, Analyzer.Progress.NONE);
+            long read = System.nanoTime() - start;
+            List<String> ids = range.facts().stream().map(CommitFacts::id).toList();
+            List<String> ignore = Policy.defaults().impactIgnore();
+            BlastRadiusAnalyzer cold = BlastRadiusAnalyzer.builder().ignore(ignore).cache(false).build();
+            BlastRadiusAnalyzer.Result first = cold.measure(repository, ids);
+            BlastRadiusAnalyzer.Result second = cold.measure(repository, ids); // warm JIT, still no cache
+            BlastRadiusAnalyzer cached = BlastRadiusAnalyzer.builder().ignore(ignore).build();
+            cached.measure(repository, ids);
+            long cachedStart = System.nanoTime();
+            BlastRadiusAnalyzer.Result fromCache = cached.measure(repository, ids);
+            long cachedTotal = System.nanoTime() - cachedStart;
+            long peak = 0;
+            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                if (pool.getType() == MemoryType.HEAP) {
+                    peak += pool.getPeakUsage().getUsed();
+                }
+            }
+            int commits = ids.size();
+            System.out.printf("commits=%d graph_files=%d%n", commits, first.graphFiles());
+            System.out.printf("core_read_ms=%.0f (read + facts of the range, the git half of vcai analyze)%n", read / 1e6);
+            System.out.printf("graph_build_ms=%.0f (cold JVM, %d files parsed) warm=%.0f%n", first.buildNanos() / 1e6, first.filesParsed(),
+                    second.buildNanos() / 1e6);
+            System.out.printf("update_per_commit_ms=%.2f (cold JVM) warm=%.2f%n", first.updateNanos() / 1e6 / commits,
+                    second.updateNanos() / 1e6 / commits);
+            System.out.printf("cached_run_ms=%.0f (files parsed: %d)%n", cachedTotal / 1e6, fromCache.filesParsed());
+            System.out.printf("graph_vs_core_read=%.2f (warm graph build + updates / core read)%n",
+                    (second.buildNanos() + second.updateNanos()) / (double) read);
+            System.out.printf("peak_heap_mb=%.0f (max %d MB)%n", peak / 1048576.0, Runtime.getRuntime().maxMemory() / 1048576);
+        }
+    }
+}
