@@ -171,31 +171,38 @@ public final class BlastRadiusAnalyzer {
     private static BlastRadius radius(Snapshot snapshot, Set<String> changed, Map<String, String> seeds) {
         FileGraph graph = snapshot.graph();
         Layout layout = snapshot.layout();
-        LinkedHashMap<String, String> dependents = graph.dependents(seeds, changed);
+        LinkedHashMap<FileGraph.Node, String> reached = graph.dependents(seeds, changed);
+        Map<String, String> reachedFrom = new HashMap<>(reached.size() * 2);
+        reached.forEach((node, from) -> reachedFrom.put(node.path(), from));
+        Map<String, String> moduleByDir = new HashMap<>();
         Set<String> changedModules = new LinkedHashSet<>();
-        changed.forEach(p -> changedModules.add(moduleName(layout, p)));
+        changed.forEach(p -> changedModules.add(moduleName(layout, p, moduleByDir)));
         Map<String, Integer> filesByModule = new LinkedHashMap<>();
         Map<String, List<String>> pathByModule = new LinkedHashMap<>();
         List<String> tests = new ArrayList<>();
-        for (String dependent : dependents.keySet()) {
-            String module = moduleName(layout, dependent);
+        List<String> listed = new ArrayList<>();
+        for (FileGraph.Node dependent : reached.keySet()) {
+            String module = moduleName(layout, dependent.path(), moduleByDir);
             filesByModule.merge(module, 1, Integer::sum);
-            pathByModule.computeIfAbsent(module, m -> chain(dependent, dependents, changed));
-            if (FileKind.of(dependent) == FileKind.TEST && tests.size() < BlastRadius.LISTED) {
-                tests.add(dependent);
+            pathByModule.computeIfAbsent(module, m -> chain(dependent.path(), reachedFrom, changed));
+            if (dependent.test() && tests.size() < BlastRadius.LISTED) {
+                tests.add(dependent.path());
+            }
+            if (listed.size() < BlastRadius.LISTED) {
+                listed.add(dependent.path());
             }
         }
         int viaBuild = 0;
         Map<String, List<String>> throughBuild = modulesThroughBuildFiles(layout, changed);
         Map<String, Integer> sourceFiles = throughBuild.isEmpty() ? Map.of() : sourceFilesByModule(graph, layout);
-        for (Map.Entry<String, List<String>> reached : throughBuild.entrySet()) {
-            String module = reached.getKey();
+        for (Map.Entry<String, List<String>> viaModules : throughBuild.entrySet()) {
+            String module = viaModules.getKey();
             int files = sourceFiles.getOrDefault(module, 0);
             int already = filesByModule.getOrDefault(module, 0);
             viaBuild += Math.max(0, files - already);
             if (!changedModules.contains(module)) {
                 filesByModule.put(module, Math.max(files, already));
-                pathByModule.putIfAbsent(module, reached.getValue());
+                pathByModule.putIfAbsent(module, viaModules.getValue());
             }
         }
         List<BlastRadius.ModuleReach> top = new ArrayList<>();
@@ -208,10 +215,9 @@ public final class BlastRadiusAnalyzer {
         top.sort(Comparator.comparingInt((BlastRadius.ModuleReach m) -> -m.files()).thenComparing(BlastRadius.ModuleReach::module));
         Set<String> affected = new LinkedHashSet<>(changedModules);
         affected.addAll(filesByModule.keySet());
-        int score = score(dependents.size() + viaBuild, graph.sourceFiles(), otherModules, layout.modules().size());
-        List<String> listed = new ArrayList<>(dependents.keySet());
-        return new BlastRadius(true, score, listed.subList(0, Math.min(BlastRadius.LISTED, listed.size())), new ArrayList<>(affected),
-                !tests.isEmpty(), dependents.size() + viaBuild, new ArrayList<>(changedModules),
+        int score = score(reached.size() + viaBuild, graph.sourceFiles(), otherModules, layout.modules().size());
+        return new BlastRadius(true, score, listed, new ArrayList<>(affected),
+                !tests.isEmpty(), reached.size() + viaBuild, new ArrayList<>(changedModules),
                 top.subList(0, Math.min(TOP_MODULES, top.size())), tests, graph.sourceFiles());
     }
 
@@ -294,22 +300,28 @@ public final class BlastRadiusAnalyzer {
 
     private static Map<String, Integer> sourceFilesByModule(FileGraph graph, Layout layout) {
         Map<String, Integer> files = new HashMap<>();
+        Map<String, String> moduleByDir = new HashMap<>();
         for (FileGraph.Node node : graph.nodes()) {
             if (node.facts().language() != Language.OTHER) {
-                files.merge(moduleName(layout, node.path()), 1, Integer::sum);
+                files.merge(moduleName(layout, node.path(), moduleByDir), 1, Integer::sum);
             }
         }
         return files;
     }
 
-    /** A file's module: the innermost one a build file declares, else its top-level directory ({@code .} for the root). */
-    static String moduleName(Layout layout, String path) {
-        Module module = layout.moduleOf(path);
-        if (module != null) {
-            return module.name();
-        }
-        int slash = path.indexOf('/');
-        return slash < 0 ? "." : path.substring(0, slash + 1);
+    /**
+     * A file's module: the innermost one a build file declares, else its top-level directory ({@code .} for the
+     * root). Memoised by directory, as a radius may hold most of a large tree.
+     */
+    static String moduleName(Layout layout, String path, Map<String, String> moduleByDir) {
+        return moduleByDir.computeIfAbsent(Layout.parent(path), dir -> {
+            Module module = layout.moduleOf(path);
+            if (module != null) {
+                return module.name();
+            }
+            int slash = path.indexOf('/');
+            return slash < 0 ? "." : path.substring(0, slash + 1);
+        });
     }
 
     public static final class Builder {

@@ -1,5 +1,6 @@
 package dev.vcai.impact;
 
+import dev.vcai.analysis.FileKind;
 import dev.vcai.impact.build.Layout;
 import dev.vcai.impact.lang.SourceFacts;
 import java.util.ArrayDeque;
@@ -17,8 +18,8 @@ import org.eclipse.jgit.lib.ObjectId;
  * a commit to the next touches only the files that changed.
  */
 final class FileGraph {
-    /** One file of the tree. Keys are interned ids. */
-    record Node(String path, ObjectId blob, SourceFacts facts, int[] provides, int[] requests) {
+    /** One file of the tree. Keys are interned ids; whether it is a test is decided once, when it is put. */
+    record Node(String path, ObjectId blob, SourceFacts facts, int[] provides, int[] requests, boolean test) {
     }
 
     private final Map<String, Integer> keyIds = new HashMap<>();
@@ -52,7 +53,7 @@ final class FileGraph {
         int[] provides = intern(Keys.provides(path, facts, layout));
         int[] requests = intern(Keys.requests(path, facts, layout));
         int id = freeIds.isEmpty() ? nodes.size() : freeIds.remove(freeIds.size() - 1);
-        Node node = new Node(path, blob, facts, provides, requests);
+        Node node = new Node(path, blob, facts, provides, requests, FileKind.of(path) == FileKind.TEST);
         if (id == nodes.size()) {
             nodes.add(node);
         } else {
@@ -103,8 +104,8 @@ final class FileGraph {
      * reached from (null for a direct dependent of the seeds) so a path can be shown. Cycles and self-imports end
      * where a file is met again.
      */
-    LinkedHashMap<String, String> dependents(Map<String, String> seedKeys, Set<String> changed) {
-        LinkedHashMap<String, String> reachedFrom = new LinkedHashMap<>();
+    LinkedHashMap<Node, String> dependents(Map<String, String> seedKeys, Set<String> changed) {
+        LinkedHashMap<Node, String> reachedFrom = new LinkedHashMap<>();
         boolean[] visited = new boolean[nodes.size()];
         for (String path : changed) {
             Integer id = fileIds.get(path);
@@ -120,7 +121,7 @@ final class FileGraph {
                 int file = set.get(i);
                 if (!visited[file]) {
                     visited[file] = true;
-                    reachedFrom.put(nodes.get(file).path(), seed.getValue());
+                    reachedFrom.put(nodes.get(file), seed.getValue());
                     queue.add(file);
                 }
             }
@@ -133,7 +134,7 @@ final class FileGraph {
                     int file = set.get(i);
                     if (!visited[file]) {
                         visited[file] = true;
-                        reachedFrom.put(nodes.get(file).path(), node.path());
+                        reachedFrom.put(nodes.get(file), node.path());
                         queue.add(file);
                     }
                 }
