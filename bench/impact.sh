@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# impact.sh - what the blast radius costs, in one run:
+#   1. the graph alone (dev.vcai.impact.ImpactBenchmark, one JVM, -Xmx512m): time to read the range (the core's git
+#      work), to build the graph at the range's start (files parsed), per commit to move it and measure the radius,
+#      a run from the on-disk cache, and the peak heap;
+#   2. `vcai analyze -n N --format json` (with the blast radius) against `git log -n N --numstat -M` on the same
+#      range, alternating, K runs each after a cold-cache run of vcai: median wall times and the ratio;
+#   3. the graph of a synthetic Maven tree of F Java files (bench/impact-synthetic.py, ~100,000 by default) under
+#      -Xmx512m: build time, per-commit time, peak heap.
+#
+# Usage: bench/impact.sh [--repo DIR] [--count N] [--runs K] [--files F] [--jar FILE]
+#   --repo DIR   repository to measure, work tree or bare (default: /work/.mirror/square+okhttp/repo when present,
+#                else this project). It is cloned (bare, local) into a temporary directory first, so that vcai's cache
+#                ($GIT_DIR/vcai/impact/) is written there and DIR is left untouched.
+#   --count N    commits of HEAD's history (default 200)
+#   --runs K     measured runs per side in step 2 (default 3)
+#   --files F    Java files of the synthetic tree in step 3 (default 100000; 0 skips the step)
+#   --jar FILE   vcai jar (default target/vcai.jar; built with `mvn -q -B -DskipTests package` when missing,
+#                which also compiles the test classes the benchmark main lives in)
+# Needs java, git, python3. Exits non-zero when a step fails.
+set -eu
+
+here=$(CDPATH= cd -- "$(dirname -- "$0")" && pwd)
+project=$(dirname -- "$here")
+repo=/work/.mirror/square+okhttp/repo
+[ -d "$repo" ] || repo=$project
+count=200
+runs=3
+files=100000
+jar=$project/target/vcai.jar
+
+die() { echo "impact.sh: $*" >&2; exit 2; }
+while [ $# -gt 0 ]; do
+    case $1 in
+        --repo) repo=$2; shift 2 ;;
+        --count) count=$2; shift 2 ;;
+        --runs) runs=$2; shift 2 ;;
+        --files) files=$2; shift 2 ;;
+        --jar) jar=$2; shift 2 ;;
+        -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+        *) die "unknown option $1 (see --help)" ;;
+    esac
+done
+if [ ! -f "$jar" ] || [ ! -d "$project/target/test-classes/dev/vcai/impact" ]; then
+    (cd "$project" && mvn -q -B -DskipTests package) || die "the build failed"
+fi
+classpath=$jar:$project/target/test-classes
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/vcai-impact-bench.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+git clone -q --bare "$repo" "$work/repo.git" || die "cannot clone $repo"
+
+now() { date +%s%N; }
+median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+
+echo "== 1. the graph alone: $repo, $count commits (one JVM, -Xmx512m)"
+java -Xmx512m -cp "$classpath" dev.vcai.impact.ImpactBenchmark "$work/repo.git" "$count"
+rm -rf "$work/repo.git/vcai"
+
+echo
+echo "== 2. vcai analyze (with blast radius) vs git log --numstat -M, $count commits, $runs runs each"
+start=$(now)
+java -jar "$jar" analyze -C "$work/repo.git" -n "$count" --format json > "$work/out.json"
+cold=$(( ($(now) - start) / 1000000 ))
+git --git-dir="$work/repo.git" log -n "$count" --numstat -M > /dev/null
+: > "$work/git.ms"; : > "$work/vcai.ms"
+for _ in $(seq "$runs"); do
+    start=$(now); git --git-dir="$work/repo.git" log -n "$count" --numstat -M > /dev/null
+    echo $(( ($(now) - start) / 1000000 )) >> "$work/git.ms"
+    start=$(now); java -jar "$jar" analyze -C "$work/repo.git" -n "$count" --format json > "$work/out.json"
+    echo $(( ($(now) - start) / 1000000 )) >> "$work/vcai.ms"
+done
+computed=$(grep -c '"computed": true' "$work/out.json" || true)
+git_ms=$(median < "$work/git.ms")
+vcai_ms=$(median < "$work/vcai.ms")
+echo "git log --numstat -M: median ${git_ms} ms"
+echo "vcai analyze:         median ${vcai_ms} ms (cache warm), first run ${cold} ms (cache cold); ${computed} radii computed"
+awk -v v="$vcai_ms" -v g="$git_ms" -v c="$cold" 'BEGIN { printf "ratio vcai/git: %.1f (cache warm), %.1f (cache cold)\n", v / g, c / g }'
+
+if [ "$files" -gt 0 ]; then
+    echo
+    echo "== 3. a synthetic Maven tree of $files Java files, 30 commits (-Xmx512m)"
+    git init -q --bare "$work/synth.git"
+    git --git-dir="$work/synth.git" symbolic-ref HEAD refs/heads/main
+    python3 "$here/impact-synthetic.py" "$files" 30 | git --git-dir="$work/synth.git" fast-import --quiet --done
+    java -Xmx512m -cp "$classpath" dev.vcai.impact.ImpactBenchmark "$work/synth.git" 30
+fi
