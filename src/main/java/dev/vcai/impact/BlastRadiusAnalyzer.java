@@ -1,6 +1,5 @@
 package dev.vcai.impact;
 
-import dev.vcai.analysis.FileKind;
 import dev.vcai.impact.build.Layout;
 import dev.vcai.impact.build.Module;
 import dev.vcai.impact.lang.Language;
@@ -17,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectReader;
@@ -73,7 +73,7 @@ public final class BlastRadiusAnalyzer {
             }
             ObjectId base = parentTree(commits.get(0));
             FactsCache facts = cacheOf(repository);
-            Snapshot snapshot = new Snapshot(reader, ignore, facts == null ? new HashMap<>() : facts.load(cacheKey(base)));
+            Snapshot snapshot = new Snapshot(reader, ignore, facts == null ? new ConcurrentHashMap<>() : facts.load(cacheKey(base)));
             snapshot.moveTo(base, null);
             long built = System.nanoTime();
             for (RevCommit commit : commits) {
@@ -100,7 +100,7 @@ public final class BlastRadiusAnalyzer {
     public BlastRadius impactOf(Repository repository, ObjectId tree, List<String> targets, Map<String, byte[]> contents) throws IOException {
         try (ObjectReader reader = repository.newObjectReader()) {
             FactsCache facts = cacheOf(repository);
-            Snapshot snapshot = new Snapshot(reader, ignore, facts == null ? new HashMap<>() : facts.load(cacheKey(tree)));
+            Snapshot snapshot = new Snapshot(reader, ignore, facts == null ? new ConcurrentHashMap<>() : facts.load(cacheKey(tree)));
             snapshot.moveTo(tree, null);
             if (facts != null && snapshot.parsed() > 0) {
                 facts.save(cacheKey(tree), snapshot.factsByBlob());
@@ -114,7 +114,7 @@ public final class BlastRadiusAnalyzer {
                     byte[] content = contents.get(path);
                     if (content != null && !ignore.ignores(path)) {
                         graph.put(path, ids.idFor(org.eclipse.jgit.lib.Constants.OBJ_BLOB, content), SourceReader.read(path, content),
-                                snapshot.layout(), seeds);
+                                snapshot.layout(), snapshot::moduleName, seeds);
                         changed.add(path);
                     } else if (graph.node(path) != null) {
                         seedsOf(graph, path, seeds);
@@ -171,20 +171,16 @@ public final class BlastRadiusAnalyzer {
     private static BlastRadius radius(Snapshot snapshot, Set<String> changed, Map<String, String> seeds) {
         FileGraph graph = snapshot.graph();
         Layout layout = snapshot.layout();
-        LinkedHashMap<FileGraph.Node, String> reached = graph.dependents(seeds, changed);
-        Map<String, String> reachedFrom = new HashMap<>(reached.size() * 2);
-        reached.forEach((node, from) -> reachedFrom.put(node.path(), from));
-        Map<String, String> moduleByDir = new HashMap<>();
+        FileGraph.Reach reach = graph.dependents(seeds, changed);
         Set<String> changedModules = new LinkedHashSet<>();
-        changed.forEach(p -> changedModules.add(moduleName(layout, p, moduleByDir)));
+        changed.forEach(p -> changedModules.add(snapshot.moduleName(p)));
         Map<String, Integer> filesByModule = new LinkedHashMap<>();
         Map<String, List<String>> pathByModule = new LinkedHashMap<>();
         List<String> tests = new ArrayList<>();
         List<String> listed = new ArrayList<>();
-        for (FileGraph.Node dependent : reached.keySet()) {
-            String module = moduleName(layout, dependent.path(), moduleByDir);
-            filesByModule.merge(module, 1, Integer::sum);
-            pathByModule.computeIfAbsent(module, m -> chain(dependent.path(), reachedFrom, changed));
+        for (FileGraph.Node dependent : reach.order()) {
+            filesByModule.merge(dependent.module(), 1, Integer::sum);
+            pathByModule.computeIfAbsent(dependent.module(), m -> chain(dependent.path(), reach.reachedFrom(), changed));
             if (dependent.test() && tests.size() < BlastRadius.LISTED) {
                 tests.add(dependent.path());
             }
@@ -194,7 +190,7 @@ public final class BlastRadiusAnalyzer {
         }
         int viaBuild = 0;
         Map<String, List<String>> throughBuild = modulesThroughBuildFiles(layout, changed);
-        Map<String, Integer> sourceFiles = throughBuild.isEmpty() ? Map.of() : sourceFilesByModule(graph, layout);
+        Map<String, Integer> sourceFiles = throughBuild.isEmpty() ? Map.of() : sourceFilesByModule(graph);
         for (Map.Entry<String, List<String>> viaModules : throughBuild.entrySet()) {
             String module = viaModules.getKey();
             int files = sourceFiles.getOrDefault(module, 0);
@@ -215,9 +211,9 @@ public final class BlastRadiusAnalyzer {
         top.sort(Comparator.comparingInt((BlastRadius.ModuleReach m) -> -m.files()).thenComparing(BlastRadius.ModuleReach::module));
         Set<String> affected = new LinkedHashSet<>(changedModules);
         affected.addAll(filesByModule.keySet());
-        int score = score(reached.size() + viaBuild, graph.sourceFiles(), otherModules, layout.modules().size());
+        int score = score(reach.order().size() + viaBuild, graph.sourceFiles(), otherModules, layout.modules().size());
         return new BlastRadius(true, score, listed, new ArrayList<>(affected),
-                !tests.isEmpty(), reached.size() + viaBuild, new ArrayList<>(changedModules),
+                !tests.isEmpty(), reach.order().size() + viaBuild, new ArrayList<>(changedModules),
                 top.subList(0, Math.min(TOP_MODULES, top.size())), tests, graph.sourceFiles());
     }
 
@@ -298,30 +294,14 @@ public final class BlastRadiusAnalyzer {
         return reached;
     }
 
-    private static Map<String, Integer> sourceFilesByModule(FileGraph graph, Layout layout) {
+    private static Map<String, Integer> sourceFilesByModule(FileGraph graph) {
         Map<String, Integer> files = new HashMap<>();
-        Map<String, String> moduleByDir = new HashMap<>();
         for (FileGraph.Node node : graph.nodes()) {
             if (node.facts().language() != Language.OTHER) {
-                files.merge(moduleName(layout, node.path(), moduleByDir), 1, Integer::sum);
+                files.merge(node.module(), 1, Integer::sum);
             }
         }
         return files;
-    }
-
-    /**
-     * A file's module: the innermost one a build file declares, else its top-level directory ({@code .} for the
-     * root). Memoised by directory, as a radius may hold most of a large tree.
-     */
-    static String moduleName(Layout layout, String path, Map<String, String> moduleByDir) {
-        return moduleByDir.computeIfAbsent(Layout.parent(path), dir -> {
-            Module module = layout.moduleOf(path);
-            if (module != null) {
-                return module.name();
-            }
-            int slash = path.indexOf('/');
-            return slash < 0 ? "." : path.substring(0, slash + 1);
-        });
     }
 
     public static final class Builder {

@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -42,22 +43,22 @@ final class FactsCache {
      * The facts saved for a range starting at this tree or, when there are none, the most recent ones: facts are
      * keyed by blob id, so facts saved for any range are right for every tree that holds the same blobs.
      */
-    Map<ObjectId, SourceFacts> load(ObjectId baseTree) {
+    ConcurrentHashMap<ObjectId, SourceFacts> load(ObjectId baseTree) {
         Path file = dir.resolve(baseTree.name() + ".facts.gz");
         if (!Files.isRegularFile(file)) {
             List<Path> caches = caches();
             if (caches.isEmpty()) {
-                return new HashMap<>();
+                return new ConcurrentHashMap<>();
             }
             file = caches.get(0);
         }
         return read(file);
     }
 
-    private static Map<ObjectId, SourceFacts> read(Path file) {
+    private static ConcurrentHashMap<ObjectId, SourceFacts> read(Path file) {
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(new GZIPInputStream(Files.newInputStream(file))))) {
             if (in.readInt() != MAGIC) {
-                return new HashMap<>();
+                return new ConcurrentHashMap<>();
             }
             String[] strings = new String[in.readInt()];
             for (int i = 0; i < strings.length; i++) {
@@ -65,7 +66,7 @@ final class FactsCache {
             }
             Language[] languages = Language.values();
             int count = in.readInt();
-            Map<ObjectId, SourceFacts> facts = new HashMap<>(count * 2);
+            ConcurrentHashMap<ObjectId, SourceFacts> facts = new ConcurrentHashMap<>(count * 2);
             byte[] id = new byte[20];
             for (int i = 0; i < count; i++) {
                 in.readFully(id);
@@ -77,7 +78,7 @@ final class FactsCache {
             }
             return facts;
         } catch (IOException | RuntimeException e) {
-            return new HashMap<>(); // corrupt or from another version: parse again
+            return new ConcurrentHashMap<>(); // corrupt or from another version: parse again
         }
     }
 

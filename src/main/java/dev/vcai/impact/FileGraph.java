@@ -3,39 +3,42 @@ package dev.vcai.impact;
 import dev.vcai.analysis.FileKind;
 import dev.vcai.impact.build.Layout;
 import dev.vcai.impact.lang.SourceFacts;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.eclipse.jgit.lib.ObjectId;
 
 /**
  * The file-level dependency graph of one tree, kept as keys (see {@link Keys}): each file's provided and requested
  * keys, and for each key the files requesting it. Files are put and removed one at a time, so moving the graph from
- * a commit to the next touches only the files that changed.
+ * a commit to the next touches only the files that changed. Files and keys are dense int ids, so that a tree of
+ * 100,000 files fits a hook's heap.
  */
 final class FileGraph {
-    /** One file of the tree. Keys are interned ids; whether it is a test is decided once, when it is put. */
-    record Node(String path, ObjectId blob, SourceFacts facts, int[] provides, int[] requests, boolean test) {
+    /**
+     * One file of the tree. Keys are interned ids; its module and whether it is a test are decided when it is put
+     * (the module again when the layout changes), not for every radius it is part of.
+     */
+    record Node(int id, String path, ObjectId blob, SourceFacts facts, int[] provides, int[] requests, String module, boolean test) {
+    }
+
+    /** The files a change reaches, nearest first, each with the path of the file it was reached from. */
+    record Reach(List<Node> order, Map<String, String> reachedFrom) {
     }
 
     private final Map<String, Integer> keyIds = new HashMap<>();
     private final List<String> keyNames = new ArrayList<>();
+    private final List<IntSet> requesters = new ArrayList<>();
     private final Map<String, Integer> fileIds = new HashMap<>();
     private final List<Node> nodes = new ArrayList<>();
     private final List<Integer> freeIds = new ArrayList<>();
-    private final Map<Integer, IntSet> requesters = new HashMap<>();
     private int sourceFiles;
 
     int sourceFiles() {
         return sourceFiles;
-    }
-
-    int files() {
-        return fileIds.size();
     }
 
     Node node(String path) {
@@ -47,13 +50,16 @@ final class FileGraph {
         return () -> nodes.stream().filter(n -> n != null).iterator();
     }
 
-    /** Adds or replaces a file; the keys it provided before and provides now go into seedKeys (when not null), with its path. */
-    void put(String path, ObjectId blob, SourceFacts facts, Layout layout, Map<String, String> seedKeys) {
+    /**
+     * Adds or replaces a file; the keys it provided before and provides now go into seedKeys (when not null), with
+     * its path. moduleOf names the module of a path.
+     */
+    void put(String path, ObjectId blob, SourceFacts facts, Layout layout, Function<String, String> moduleOf, Map<String, String> seedKeys) {
         remove(path, seedKeys);
         int[] provides = intern(Keys.provides(path, facts, layout));
         int[] requests = intern(Keys.requests(path, facts, layout));
         int id = freeIds.isEmpty() ? nodes.size() : freeIds.remove(freeIds.size() - 1);
-        Node node = new Node(path, blob, facts, provides, requests, FileKind.of(path) == FileKind.TEST);
+        Node node = new Node(id, path, blob, facts, provides, requests, moduleOf.apply(path), FileKind.of(path) == FileKind.TEST);
         if (id == nodes.size()) {
             nodes.add(node);
         } else {
@@ -61,7 +67,7 @@ final class FileGraph {
         }
         fileIds.put(path, id);
         for (int key : requests) {
-            requesters.computeIfAbsent(key, k -> new IntSet()).add(id);
+            requesters.get(key).add(id);
         }
         if (facts.language().hasImports()) {
             sourceFiles++;
@@ -76,11 +82,7 @@ final class FileGraph {
         }
         Node node = nodes.get(id);
         for (int key : node.requests()) {
-            IntSet set = requesters.get(key);
-            set.remove(id);
-            if (set.size() == 0) {
-                requesters.remove(key);
-            }
+            requesters.get(key).remove(id);
         }
         if (node.facts().language().hasImports()) {
             sourceFiles--;
@@ -90,22 +92,29 @@ final class FileGraph {
         freeIds.add(id);
     }
 
-    /** Recomputes the keys of the files whose keys depend on the layout, after a build or config file changed. */
-    void relayout(Layout layout) {
+    /**
+     * After a build or config file changed: recomputes the keys of the files whose keys depend on the layout
+     * (tsconfig, package names, go.mod), and every file's module.
+     */
+    void relayout(Layout layout, Function<String, String> moduleOf) {
         for (Node node : new ArrayList<>(nodes)) {
-            if (node != null && Keys.layoutDependent(node.facts().language())) {
-                put(node.path(), node.blob(), node.facts(), layout, null);
+            if (node == null) {
+                continue;
+            }
+            if (Keys.layoutDependent(node.facts().language())) {
+                put(node.path(), node.blob(), node.facts(), layout, moduleOf, null);
+            } else {
+                nodes.set(node.id(), new Node(node.id(), node.path(), node.blob(), node.facts(), node.provides(), node.requests(),
+                        moduleOf.apply(node.path()), node.test()));
             }
         }
     }
 
     /**
-     * The files that depend, directly or transitively, on files providing the seed keys, each with the file it was
-     * reached from (null for a direct dependent of the seeds) so a path can be shown. Cycles and self-imports end
-     * where a file is met again.
+     * The files that depend, directly or transitively, on files providing the seed keys (key to the changed path
+     * providing it). Cycles and self-imports end where a file is met again; the changed files are not dependents.
      */
-    LinkedHashMap<Node, String> dependents(Map<String, String> seedKeys, Set<String> changed) {
-        LinkedHashMap<Node, String> reachedFrom = new LinkedHashMap<>();
+    Reach dependents(Map<String, String> seedKeys, Set<String> changed) {
         boolean[] visited = new boolean[nodes.size()];
         for (String path : changed) {
             Integer id = fileIds.get(path);
@@ -113,34 +122,35 @@ final class FileGraph {
                 visited[id] = true;
             }
         }
-        ArrayDeque<Integer> queue = new ArrayDeque<>();
+        List<Node> order = new ArrayList<>();
+        Map<String, String> reachedFrom = new HashMap<>();
         for (Map.Entry<String, String> seed : seedKeys.entrySet()) {
             Integer key = keyIds.get(seed.getKey());
-            IntSet set = key == null ? null : requesters.get(key);
-            for (int i = 0; set != null && i < set.size(); i++) {
-                int file = set.get(i);
-                if (!visited[file]) {
-                    visited[file] = true;
-                    reachedFrom.put(nodes.get(file), seed.getValue());
-                    queue.add(file);
-                }
+            if (key != null) {
+                reach(key, seed.getValue(), visited, order, reachedFrom);
             }
         }
-        while (!queue.isEmpty()) {
-            Node node = nodes.get(queue.poll());
+        for (int next = 0; next < order.size(); next++) {
+            Node node = order.get(next);
             for (int key : node.provides()) {
-                IntSet set = requesters.get(key);
-                for (int i = 0; set != null && i < set.size(); i++) {
-                    int file = set.get(i);
-                    if (!visited[file]) {
-                        visited[file] = true;
-                        reachedFrom.put(nodes.get(file), node.path());
-                        queue.add(file);
-                    }
-                }
+                reach(key, node.path(), visited, order, reachedFrom);
             }
         }
-        return reachedFrom;
+        return new Reach(order, reachedFrom);
+    }
+
+    /** Visits the files requesting a key, not visited yet, as reached from a path. */
+    private void reach(int key, String from, boolean[] visited, List<Node> order, Map<String, String> reachedFrom) {
+        IntSet set = requesters.get(key);
+        for (int i = 0; i < set.size(); i++) {
+            int file = set.get(i);
+            if (!visited[file]) {
+                visited[file] = true;
+                Node node = nodes.get(file);
+                order.add(node);
+                reachedFrom.put(node.path(), from);
+            }
+        }
     }
 
     /** Adds the keys a file provides to seeds, as if it had changed. */
@@ -182,6 +192,7 @@ final class FileGraph {
                 id = keyNames.size();
                 keyIds.put(key, id);
                 keyNames.add(key);
+                requesters.add(new IntSet());
             }
             ids[i++] = id;
         }

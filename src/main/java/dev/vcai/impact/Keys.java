@@ -109,9 +109,12 @@ final class Keys {
     private static void jvm(SourceFacts facts, Set<String> keys) {
         String pkg = declared(facts, "package:");
         List<String> wildcards = new ArrayList<>();
+        Set<String> imported = new java.util.HashSet<>();
         for (String i : facts.imports()) {
             if (i.startsWith("wild:")) {
                 wildcards.add(i.substring(5));
+            } else if (i.startsWith("import:")) {
+                imported.add(i.substring(i.lastIndexOf('.') + 1));
             }
         }
         for (String i : facts.imports()) {
@@ -126,6 +129,9 @@ final class Keys {
             if (name.contains(".") && !Character.isUpperCase(first.charAt(0))) {
                 jvmName(name, keys); // a fully qualified name in the code
                 continue;
+            }
+            if (imported.contains(first)) {
+                continue; // a single-type import shadows the package's and the wildcards' types of that name
             }
             keys.add(pkg.isEmpty() ? "java:" + first : "java:" + pkg + "." + first);
             for (String wildcard : wildcards) {

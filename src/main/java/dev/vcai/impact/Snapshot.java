@@ -1,17 +1,15 @@
 package dev.vcai.impact;
 
 import dev.vcai.impact.build.Layout;
+import dev.vcai.impact.build.Module;
 import dev.vcai.impact.lang.Language;
 import dev.vcai.impact.lang.SourceFacts;
 import dev.vcai.impact.lang.SourceReader;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jgit.errors.LargeObjectException;
 import org.eclipse.jgit.lib.FileMode;
@@ -30,17 +28,18 @@ final class Snapshot {
     private static final int BATCH = 256;
     private final ObjectReader reader;
     private final Ignore ignore;
-    private final Map<ObjectId, SourceFacts> factsByBlob;
+    private final ConcurrentHashMap<ObjectId, SourceFacts> factsByBlob;
     private final FileGraph graph = new FileGraph();
     private final Map<String, byte[]> layoutFiles = new HashMap<>();
     private Layout layout = Layout.read(Map.of());
     private ObjectId tree;
     private int parsed;
 
-    Snapshot(ObjectReader reader, Ignore ignore, Map<ObjectId, SourceFacts> factsByBlob) {
+    /** @param factsByBlob facts known already (from the cache); the parsed ones are added to it */
+    Snapshot(ObjectReader reader, Ignore ignore, ConcurrentHashMap<ObjectId, SourceFacts> factsByBlob) {
         this.reader = reader;
         this.ignore = ignore;
-        this.factsByBlob = factsByBlob instanceof ConcurrentHashMap ? factsByBlob : new ConcurrentHashMap<>(factsByBlob);
+        this.factsByBlob = factsByBlob;
     }
 
     FileGraph graph() {
@@ -62,6 +61,16 @@ final class Snapshot {
 
     Map<ObjectId, SourceFacts> factsByBlob() {
         return factsByBlob;
+    }
+
+    /** A file's module: the innermost one a build file declares, else its top-level directory ({@code .} for the root). */
+    String moduleName(String path) {
+        Module module = layout.moduleOf(path);
+        if (module != null) {
+            return module.name();
+        }
+        int slash = path.indexOf('/');
+        return slash < 0 ? "." : path.substring(0, slash + 1);
     }
 
     /** One path that differs between two trees. */
@@ -95,11 +104,11 @@ final class Snapshot {
             if (c.newBlob() == null) {
                 graph.remove(c.path(), seeds);
             } else {
-                graph.put(c.path(), c.newBlob(), facts.get(c.path()), layout, seeds);
+                graph.put(c.path(), c.newBlob(), facts.get(c.path()), layout, this::moduleName, seeds);
             }
         }
         if (relayout) {
-            graph.relayout(layout);
+            graph.relayout(layout, this::moduleName);
         }
         tree = target;
         return changes;
@@ -191,14 +200,4 @@ final class Snapshot {
         return mode == FileMode.REGULAR_FILE || mode == FileMode.EXECUTABLE_FILE;
     }
 
-    /** Paths as a set, for callers that test membership. */
-    static Set<String> paths(List<Change> changes) {
-        Set<String> paths = new LinkedHashSet<>();
-        changes.forEach(c -> paths.add(c.path()));
-        return paths;
-    }
-
-    static Map<String, String> newSeeds() {
-        return new LinkedHashMap<>();
-    }
 }
