@@ -84,7 +84,7 @@ public final class BlastRadiusAnalyzer {
             }
             long done = System.nanoTime();
             if (facts != null && snapshot.parsed() > 0) {
-                facts.save(cacheKey(base), snapshot.factsByBlob());
+                facts.save(cacheKey(base), snapshot.factsUsed());
             }
             return new Result(radii, snapshot.parsed(), snapshot.graph().sourceFiles(), built - start, done - built);
         }
@@ -103,7 +103,7 @@ public final class BlastRadiusAnalyzer {
             Snapshot snapshot = new Snapshot(reader, ignore, facts == null ? new ConcurrentHashMap<>() : facts.load(cacheKey(tree)));
             snapshot.moveTo(tree, null);
             if (facts != null && snapshot.parsed() > 0) {
-                facts.save(cacheKey(tree), snapshot.factsByBlob());
+                facts.save(cacheKey(tree), snapshot.factsUsed());
             }
             FileGraph graph = snapshot.graph();
             Map<String, String> seeds = new LinkedHashMap<>();

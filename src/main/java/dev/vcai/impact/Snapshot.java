@@ -8,8 +8,10 @@ import dev.vcai.impact.lang.SourceReader;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jgit.errors.LargeObjectException;
 import org.eclipse.jgit.lib.FileMode;
@@ -29,6 +31,7 @@ final class Snapshot {
     private final ObjectReader reader;
     private final Ignore ignore;
     private final ConcurrentHashMap<ObjectId, SourceFacts> factsByBlob;
+    private final Set<ObjectId> usedBlobs = new HashSet<>();
     private final FileGraph graph = new FileGraph();
     private final Map<String, byte[]> layoutFiles = new HashMap<>();
     private Layout layout = Layout.read(Map.of());
@@ -59,8 +62,16 @@ final class Snapshot {
         return parsed;
     }
 
-    Map<ObjectId, SourceFacts> factsByBlob() {
-        return factsByBlob;
+    /** The facts of the file versions this snapshot has held: what is worth caching (older versions drop out). */
+    Map<ObjectId, SourceFacts> factsUsed() {
+        Map<ObjectId, SourceFacts> used = new HashMap<>();
+        for (ObjectId blob : usedBlobs) {
+            SourceFacts facts = factsByBlob.get(blob);
+            if (facts != null) {
+                used.put(blob, facts);
+            }
+        }
+        return used;
     }
 
     /** A file's module: the innermost one a build file declares, else its top-level directory ({@code .} for the root). */
@@ -122,6 +133,7 @@ final class Snapshot {
             if (c.newBlob() == null) {
                 continue;
             }
+            usedBlobs.add(c.newBlob());
             SourceFacts known = Language.of(c.path()) == Language.OTHER ? SourceFacts.NONE : factsByBlob.get(c.newBlob());
             if (known != null && known.language() == Language.of(c.path())) {
                 facts.put(c.path(), known);

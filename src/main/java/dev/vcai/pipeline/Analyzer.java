@@ -63,7 +63,8 @@ public final class Analyzer {
     /**
      * The commits of a range read and turned into facts, ready for {@link #analyze(Range, String, Progress)}.
      *
-     * @param source the repository they were read from, whose trees give the blast radius (open while the range is used)
+     * @param source the repository they were read from, whose trees give the blast radius (open while the range is
+     *               used); null when the facts came from elsewhere, and then no radius is computed
      */
     public record Range(String repository, String range, List<CommitFacts> facts, List<String> warnings, Repository source) {
     }
@@ -89,6 +90,9 @@ public final class Analyzer {
         List<String> warnings = new ArrayList<>(range.warnings());
         // The graph only reads the object store: it is measured on its own thread while the model classifies.
         CompletableFuture<Map<String, BlastRadius>> radii = CompletableFuture.supplyAsync(() -> {
+            if (range.source() == null) {
+                return Map.of();
+            }
             try {
                 return impact.measure(range.source(), range.facts().stream().map(CommitFacts::id).toList()).byCommit();
             } catch (IOException | RuntimeException e) {
