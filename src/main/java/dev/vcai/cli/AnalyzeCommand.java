@@ -76,6 +76,9 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--history", paramLabel = "<n>", description = "Older commits read for file age, churn and author experience (default: ${DEFAULT-VALUE}).")
     int history = DiffLimits.DEFAULT.historyLookback();
 
+    @Option(names = "--no-blast-radius", negatable = false, description = "Skip the dependency graph: the blast radius is reported as not computed.")
+    boolean noBlastRadius;
+
     @Override
     public Integer call() throws GitError, ModelException, Policy.PolicyException, IOException {
         if (maxPatchBytes <= 0 || history < 0) {
@@ -88,7 +91,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         RangeAnalysis analysis;
         try (Repository repository = common.openRepository(); EmbeddedModel model = common.openModel()) {
             Analyzer analyzer = Analyzer.builder(model).policy(policy)
-                    .limits(DiffLimits.DEFAULT.withMaxPatchBytes(maxPatchBytes).withHistoryLookback(history)).build();
+                    .limits(DiffLimits.DEFAULT.withMaxPatchBytes(maxPatchBytes).withHistoryLookback(history)).blastRadius(!noBlastRadius).build();
             analysis = analyzer.analyze(repository, query, ref == null ? defaultRef(repository, query) : ref, progress::update);
         } finally {
             progress.clear();

@@ -37,6 +37,9 @@ final class Keys {
                 String pkg = declared(facts, "package:");
                 String prefix = pkg.isEmpty() ? "java:" : "java:" + pkg + ".";
                 keys.add(prefix + base);
+                if (facts.language() == Language.KOTLIN) {
+                    keys.add(prefix + Character.toUpperCase(base.charAt(0)) + base.substring(1) + "Kt"); // top-level members, as Java sees them
+                }
                 for (String d : facts.declared()) {
                     if (d.startsWith("type:")) {
                         keys.add(prefix + d.substring(5));

@@ -41,7 +41,7 @@ public final class Analyzer {
         this.model = builder.model;
         this.policy = new CommitPolicy(builder.policy);
         this.limits = builder.limits;
-        this.impact = BlastRadiusAnalyzer.builder().ignore(builder.policy.impactIgnore()).build();
+        this.impact = builder.blastRadius ? BlastRadiusAnalyzer.builder().ignore(builder.policy.impactIgnore()).build() : null;
     }
 
     public static Builder builder(ChangeTypeModel model) {
@@ -90,7 +90,7 @@ public final class Analyzer {
         List<String> warnings = new ArrayList<>(range.warnings());
         // The graph only reads the object store: it is measured on its own thread while the model classifies.
         CompletableFuture<Map<String, BlastRadius>> radii = CompletableFuture.supplyAsync(() -> {
-            if (range.source() == null) {
+            if (range.source() == null || impact == null) {
                 return Map.of();
             }
             try {
@@ -148,6 +148,7 @@ public final class Analyzer {
         private final ChangeTypeModel model;
         private Policy policy = Policy.defaults();
         private DiffLimits limits = DiffLimits.DEFAULT;
+        private boolean blastRadius = true;
 
         private Builder(ChangeTypeModel model) {
             this.model = model;
@@ -160,6 +161,12 @@ public final class Analyzer {
 
         public Builder limits(DiffLimits limits) {
             this.limits = limits;
+            return this;
+        }
+
+        /** Whether the blast radius is measured (default true); without it every commit reports it as not computed. */
+        public Builder blastRadius(boolean measure) {
+            this.blastRadius = measure;
             return this;
         }
 

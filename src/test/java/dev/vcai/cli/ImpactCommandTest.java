@@ -60,6 +60,20 @@ class ImpactCommandTest {
     }
 
     @Test
+    void analyzeCanSkipTheBlastRadius() throws Exception {
+        GitRepo repo = project();
+        repo.write("core/src/com/acme/Money.java", "package com.acme;\npublic class Money { long cents; }\n");
+        repo.commit("cents");
+        JsonNode with = new ObjectMapper().readTree(vcai("-C", repo.dir().toString(), "analyze", "-n", "1", "--format", "json").out());
+        JsonNode radius = with.get("commits").get(0).get("blast_radius");
+        assertTrue(radius.get("computed").asBoolean());
+        assertEquals(2, radius.get("dependent_count").asInt());
+        JsonNode without = new ObjectMapper().readTree(vcai("-C", repo.dir().toString(), "analyze", "-n", "1", "--no-blast-radius",
+                "--format", "json").out());
+        assertFalse(without.get("commits").get(0).get("blast_radius").get("computed").asBoolean());
+    }
+
+    @Test
     void unknownTargetsAndRevisionsAreOneLineErrors() {
         GitRepo repo = project();
         AnalyzeCommandTest.Run unknown = vcai("-C", repo.dir().toString(), "impact", "com.acme.Nope");

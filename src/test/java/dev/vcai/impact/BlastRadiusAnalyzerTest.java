@@ -100,10 +100,13 @@ class BlastRadiusAnalyzerTest {
         repo.write("app/src/main/kotlin/org/ex/app/Uses.kt",
                 "package org.ex.app\n/* outer /* nested */ import org.ex.lib.Other */\nimport org.ex.lib.*\n\nval g = Greeter()\n");
         repo.write("app/src/main/java/org/ex/app/FromJava.java", "package org.ex.app;\nimport org.ex.lib.Other;\nclass FromJava { Other o; }\n");
+        repo.write("app/src/main/java/org/ex/app/CallsKotlin.java",
+                "package org.ex.app;\nimport org.ex.lib.GreeterKt;\nclass CallsKotlin { String s = GreeterKt.greet(\"j\"); }\n");
         repo.commit("initial");
         repo.write("lib/src/main/kotlin/org/ex/lib/Greeter.kt", "package org.ex.lib\n\nclass Greeter\nfun greet(name: String) = \"hello $name\"\n");
         BlastRadius radius = measure(repo.dir(), repo.commit("greeting"));
-        assertEquals(Set.of("app/src/main/kotlin/org/ex/app/App.kt", "app/src/main/kotlin/org/ex/app/Uses.kt"), dependents(radius));
+        assertEquals(Set.of("app/src/main/kotlin/org/ex/app/App.kt", "app/src/main/kotlin/org/ex/app/Uses.kt",
+                "app/src/main/java/org/ex/app/CallsKotlin.java"), dependents(radius));
         assertEquals(List.of(":lib"), radius.changedModules());
         assertEquals(List.of(":app"), radius.topModules().stream().map(BlastRadius.ModuleReach::module).toList());
 
