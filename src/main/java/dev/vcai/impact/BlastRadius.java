@@ -21,7 +21,7 @@ import java.util.List;
 public record BlastRadius(boolean computed, int score, List<String> dependentFiles, List<String> affectedModules,
                           boolean testsCover, int dependentCount, List<String> changedModules, List<ModuleReach> topModules,
                           List<String> coveringTests, int graphFiles) {
-    public static final int LISTED = 200;
+    public static final int LISTED = 50;
     public static final BlastRadius NOT_COMPUTED = new BlastRadius(false, -1, List.of(), List.of(), false);
 
     /**

@@ -108,7 +108,9 @@ final class Snapshot {
             files.add(c);
         }
         if (relayout) {
-            layout = Layout.read(layoutFiles);
+            Layout read = Layout.read(layoutFiles);
+            relayout = !read.resolvesAs(layout); // most build file edits (a version bump) change neither modules nor resolution
+            layout = read;
         }
         Map<String, SourceFacts> facts = facts(files);
         for (Change c : files) {

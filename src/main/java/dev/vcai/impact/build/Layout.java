@@ -55,6 +55,12 @@ public final class Layout {
         this.tsConfigs = Map.copyOf(tsConfigs);
     }
 
+    /** Whether another layout has the same modules and resolves imports the same way. */
+    public boolean resolvesAs(Layout other) {
+        return modules.equals(other.modules) && aggregators.equals(other.aggregators) && packages.equals(other.packages)
+                && goModules.equals(other.goModules) && tsConfigs.equals(other.tsConfigs);
+    }
+
     /** Whether the layout reads this file (its change can change modules or import resolution). */
     public static boolean reads(String path) {
         String name = path.substring(path.lastIndexOf('/') + 1);
