@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectReader;
@@ -113,11 +114,11 @@ public final class BlastRadiusAnalyzer {
                     String path = target.replace('\\', '/').replaceFirst("^\\./", "");
                     byte[] content = contents.get(path);
                     if (content != null && !ignore.ignores(path)) {
-                        graph.put(path, ids.idFor(org.eclipse.jgit.lib.Constants.OBJ_BLOB, content), SourceReader.read(path, content),
+                        graph.put(path, ids.idFor(Constants.OBJ_BLOB, content), SourceReader.read(path, content),
                                 snapshot.layout(), snapshot::moduleName, seeds);
                         changed.add(path);
                     } else if (graph.node(path) != null) {
-                        seedsOf(graph, path, seeds);
+                        graph.seed(path, seeds);
                         changed.add(path);
                     } else {
                         List<String> providers = symbol(graph, target);
@@ -125,7 +126,7 @@ public final class BlastRadiusAnalyzer {
                             throw new IllegalArgumentException("'" + target + "' is neither a file of the tree nor a known type, module or package");
                         }
                         for (String provider : providers) {
-                            seedsOf(graph, provider, seeds);
+                            graph.seed(provider, seeds);
                             changed.add(provider);
                         }
                     }
@@ -133,10 +134,6 @@ public final class BlastRadiusAnalyzer {
             }
             return radius(snapshot, changed, seeds);
         }
-    }
-
-    private static void seedsOf(FileGraph graph, String path, Map<String, String> seeds) {
-        graph.seed(path, seeds);
     }
 
     private static List<String> symbol(FileGraph graph, String symbol) {

@@ -4,6 +4,8 @@ import dev.vcai.impact.build.Layout;
 import dev.vcai.impact.lang.Language;
 import dev.vcai.impact.lang.SourceFacts;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -59,7 +61,7 @@ final class Keys {
                 }
                 String[] parts = module.split("/");
                 for (int i = 0; i < parts.length; i++) {
-                    keys.add("py:" + String.join(".", java.util.Arrays.copyOfRange(parts, i, parts.length)));
+                    keys.add("py:" + String.join(".", Arrays.copyOfRange(parts, i, parts.length)));
                 }
             }
             case GO -> {
@@ -112,7 +114,7 @@ final class Keys {
     private static void jvm(SourceFacts facts, Set<String> keys) {
         String pkg = declared(facts, "package:");
         List<String> wildcards = new ArrayList<>();
-        Set<String> imported = new java.util.HashSet<>();
+        Set<String> imported = new HashSet<>();
         for (String i : facts.imports()) {
             if (i.startsWith("wild:")) {
                 wildcards.add(i.substring(5));
@@ -222,7 +224,7 @@ final class Keys {
         if (dots == 0) {
             String[] parts = module.split("\\.");
             for (int i = parts.length; i > 0; i--) {
-                keys.add("py:" + String.join(".", java.util.Arrays.copyOfRange(parts, 0, i)));
+                keys.add("py:" + String.join(".", Arrays.copyOfRange(parts, 0, i)));
             }
             return;
         }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
 import org.eclipse.jgit.errors.LargeObjectException;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
@@ -163,7 +164,7 @@ final class Snapshot {
             contents.add(content);
         }
         SourceFacts[] results = new SourceFacts[batch.size()];
-        java.util.stream.IntStream.range(0, batch.size()).parallel().forEach(i -> {
+        IntStream.range(0, batch.size()).parallel().forEach(i -> {
             byte[] content = contents.get(i);
             results[i] = content == null ? new SourceFacts(Language.of(batch.get(i).path()), List.of(), List.of(), false)
                     : SourceReader.read(batch.get(i).path(), content);

@@ -1,6 +1,7 @@
 package dev.vcai.impact.lang;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /** Reads the import facts of one source file; never throws on bad input (a file that cannot be read has none). */
 public final class SourceReader {
@@ -13,7 +14,7 @@ public final class SourceReader {
     public static SourceFacts read(String path, byte[] content) {
         Language language = Language.of(path);
         if (language == Language.OTHER || content.length > MAX_BYTES || binary(content)) {
-            return new SourceFacts(language, java.util.List.of(), java.util.List.of(), false);
+            return new SourceFacts(language, List.of(), List.of(), false);
         }
         String source = new String(content, StandardCharsets.UTF_8);
         try {
@@ -26,7 +27,7 @@ public final class SourceReader {
                 case OTHER -> SourceFacts.NONE;
             };
         } catch (RuntimeException | StackOverflowError e) {
-            return new SourceFacts(language, java.util.List.of(), java.util.List.of(), false);
+            return new SourceFacts(language, List.of(), List.of(), false);
         }
     }
 
