@@ -125,7 +125,9 @@ final class ImpactCommand implements Callable<Integer> {
         for (BlastRadius.ModuleReach m : r.topModules()) {
             out.append("  ").append(m.module()).append(" (").append(m.files()).append(" files) via ").append(String.join(" -> ", m.path())).append('\n');
         }
-        out.append(r.testsCover() ? "Tests covering it: " + String.join(", ", r.coveringTests()) : "No test depends on it.").append('\n');
+        List<String> tests = r.coveringTests();
+        out.append(r.testsCover() ? "Tests covering it: " + String.join(", ", tests.subList(0, Math.min(10, tests.size())))
+                + (tests.size() > 10 ? " and more (--format json lists " + tests.size() + ")" : "") : "No test depends on it.").append('\n');
         for (String dependent : r.dependentFiles()) {
             out.append("  ").append(dependent).append('\n');
         }
