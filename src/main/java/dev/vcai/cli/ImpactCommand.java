@@ -131,8 +131,10 @@ final class ImpactCommand implements Callable<Integer> {
         for (String dependent : r.dependentFiles()) {
             out.append("  ").append(dependent).append('\n');
         }
-        if (r.dependentCount() > r.dependentFiles().size()) {
-            out.append("  ... and ").append(r.dependentCount() - r.dependentFiles().size()).append(" more\n");
+        int unlisted = r.dependentCount() - r.dependentFiles().size();
+        if (unlisted > 0) {
+            out.append(r.dependentFiles().isEmpty() ? "  " + unlisted + " source files of the modules above, through build files\n"
+                    : "  ... and " + unlisted + " more\n");
         }
         return out.toString();
     }

@@ -47,7 +47,7 @@ class BlastRadiusAnalyzerTest {
     void mavenMultiModule() throws Exception {
         GitRepo repo = GitRepo.init(tmp.resolve("maven"));
         repo.write("pom.xml", pom("parent", "<modules><module>core</module><module>api</module><module>app</module></modules>"));
-        repo.write("core/pom.xml", pom("core", ""));
+        repo.write("core/pom.xml", pom("core", "<parent><groupId>com.acme</groupId><artifactId>parent</artifactId></parent>"));
         repo.write("api/pom.xml", pom("api", "", "core"));
         repo.write("app/pom.xml", pom("app", "", "api"));
         String core = "core/src/main/java/com/acme/core/";
@@ -78,7 +78,7 @@ class BlastRadiusAnalyzerTest {
         assertEquals(8, radius.graphFiles());
         assertEquals(BlastRadiusAnalyzer.score(6, 8, 2, 4), radius.score());
 
-        repo.write("core/pom.xml", pom("core", "", "guava"));
+        repo.write("core/pom.xml", pom("core", "<parent><groupId>com.acme</groupId><artifactId>parent</artifactId></parent>", "guava"));
         BlastRadius build = measure(repo.dir(), repo.commit("core depends on guava"));
         assertEquals(Set.of(), dependents(build));
         assertEquals(List.of("core"), build.changedModules());
@@ -90,7 +90,8 @@ class BlastRadiusAnalyzerTest {
     @Test
     void gradleMultiProjectWithKotlin() throws Exception {
         GitRepo repo = GitRepo.init(tmp.resolve("gradle"));
-        repo.write("settings.gradle.kts", "rootProject.name = \"ex\"\ninclude(\":lib\", \":app\")\n// include(\":ghost\")\n");
+        repo.write("settings.gradle.kts", "rootProject.name = \"ex\"\ninclude(\":lib\", \":app\", \":lib-tools\")\n// include(\":ghost\")\n");
+        repo.write("lib-tools/build.gradle.kts", "dependencies { implementation(projects.lib) }\n");
         repo.write("lib/build.gradle.kts", "plugins { kotlin(\"jvm\") }\n");
         repo.write("app/build.gradle.kts", "dependencies {\n  implementation(project(\":lib\"))\n  // implementation(project(\":ghost\"))\n}\n");
         repo.write("lib/src/main/kotlin/org/ex/lib/Greeter.kt",
@@ -115,7 +116,8 @@ class BlastRadiusAnalyzerTest {
 
         repo.write("lib/build.gradle.kts", "plugins { kotlin(\"jvm\") }\ndependencies { api(\"x:y:1\") }\n");
         BlastRadius build = measure(repo.dir(), repo.commit("lib api"));
-        assertEquals(List.of(":app"), build.topModules().stream().map(BlastRadius.ModuleReach::module).toList());
+        assertEquals(List.of(":app", ":lib-tools"), build.topModules().stream().map(BlastRadius.ModuleReach::module).toList(),
+                ":lib-tools depends on :lib through the type-safe accessor projects.lib");
         assertEquals(List.of("lib/build.gradle.kts", "module :lib", "module :app"), build.topModules().get(0).path());
     }
 

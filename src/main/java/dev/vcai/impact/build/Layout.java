@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -215,6 +216,10 @@ public final class Layout {
                 }
             }
         }
+        Element parent = child(project, "parent");
+        if (parent != null && childText(parent, "artifactId") != null) {
+            deps.add(childText(parent, "artifactId")); // a child inherits its parent's build: a change there reaches it
+        }
         Element modules = child(project, "modules");
         if (modules != null && !children(modules, "module").isEmpty()) {
             aggregators.add(path);
@@ -255,6 +260,8 @@ public final class Layout {
         for (String include : BuildScripts.gradleIncludes(text(files.get(settings)))) {
             projects.add(include.startsWith(":") ? include : ":" + include);
         }
+        Map<String, String> accessors = new HashMap<>();
+        projects.forEach(p -> accessors.put(accessorKey(p.substring(1).replace(':', '.')), p));
         for (String project : projects) {
             String relative = project.substring(1).replace(':', '/');
             String dir = root.isEmpty() ? relative : relative.isEmpty() ? root : root + "/" + relative;
@@ -264,7 +271,8 @@ public final class Layout {
             List<String> deps = new ArrayList<>();
             if (script != null) {
                 for (String dep : BuildScripts.gradleProjectDependencies(text(files.get(script)))) {
-                    String name = dep.startsWith(":") ? dep : ":" + dep;
+                    String name = dep.startsWith("accessor:") ? accessors.getOrDefault(accessorKey(dep.substring(9)), dep)
+                            : dep.startsWith(":") ? dep : ":" + dep;
                     if (projects.contains(name) && !deps.contains(name)) {
                         deps.add(name);
                     }
@@ -272,6 +280,11 @@ public final class Layout {
             }
             byDir.putIfAbsent(dir, new Module(project, dir, script != null ? script : settings, deps));
         }
+    }
+
+    /** Gradle names the accessor of project {@code :okhttp-tls} {@code okhttpTls}: compare without case and separators. */
+    private static String accessorKey(String name) {
+        return name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.]", "");
     }
 
     private static void npm(String path, byte[] content, Map<String, Module> byDir, Set<String> aggregators,

@@ -28,11 +28,26 @@ public final class BuildScripts {
         return includes;
     }
 
-    /** The projects a build script depends on: {@code project(':x')} and {@code project(path: ':x')}. */
+    /**
+     * The projects a build script depends on: {@code project(':x')} and {@code project(path: ':x')} give the project
+     * path; a type-safe accessor {@code projects.okhttpTls} gives {@code accessor:okhttpTls} (the caller matches it
+     * to a project path).
+     */
     public static List<String> gradleProjectDependencies(String source) {
         List<Lexer.Token> tokens = Lexer.tokenize(source, Lexer.Flavor.KOTLIN);
         List<String> projects = new ArrayList<>();
         for (int i = 0; i + 2 < tokens.size(); i++) {
+            if (tokens.get(i).is("projects") && tokens.get(i + 1).is(".") && tokens.get(i + 2).kind() == Lexer.Kind.IDENT
+                    && (i == 0 || !tokens.get(i - 1).is("."))) {
+                StringBuilder accessor = new StringBuilder(tokens.get(i + 2).text());
+                int j = i + 3;
+                while (j + 1 < tokens.size() && tokens.get(j).is(".") && tokens.get(j + 1).kind() == Lexer.Kind.IDENT) {
+                    accessor.append('.').append(tokens.get(j + 1).text());
+                    j += 2;
+                }
+                projects.add("accessor:" + accessor);
+                continue;
+            }
             if (!tokens.get(i).is("project") || !tokens.get(i + 1).is("(")) {
                 continue;
             }

@@ -141,10 +141,13 @@ class SourceReaderTest {
                         ':tools:cli'
                 // include(":ghost")
                 """));
-        assertEquals(List.of(":lib", ":core"), BuildScripts.gradleProjectDependencies("""
+        assertEquals(List.of(":lib", ":core", "accessor:okhttpTls", "accessor:tools.cli"), BuildScripts.gradleProjectDependencies("""
                 dependencies {
                     implementation(project(":lib"))
                     api project(path: ':core')
+                    testImplementation(projects.okhttpTls)
+                    testImplementation(projects.tools.cli)
+                    project.applyOsgi("x")
                     /* implementation(project(":ghost")) */
                 }
                 """));
