@@ -99,7 +99,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                 loading.thenAccept(EmbeddedModel::close);
                 throw e;
             }
-            try (EmbeddedModel model = await(loading)) {
+            try (EmbeddedModel model = ModelException.await(loading)) {
                 Analyzer analyzer = Analyzer.builder(model).policy(policy).limits(limits).build();
                 analysis = analyzer.analyze(range, ref == null ? defaultRef(repository, query) : ref, progress::update);
             }
@@ -121,17 +121,6 @@ final class AnalyzeCommand implements Callable<Integer> {
             return common.openModel();
         } catch (ModelException e) {
             throw new CompletionException(e);
-        }
-    }
-
-    private static EmbeddedModel await(CompletableFuture<EmbeddedModel> loading) throws ModelException {
-        try {
-            return loading.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof ModelException model) {
-                throw model;
-            }
-            throw e;
         }
     }
 
