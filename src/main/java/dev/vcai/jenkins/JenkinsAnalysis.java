@@ -10,6 +10,7 @@ import dev.vcai.policy.Policy;
 import dev.vcai.report.Summary;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -34,7 +35,11 @@ public final class JenkinsAnalysis {
 
     private JenkinsAnalysis(Builder builder) {
         this.workspace = builder.workspace;
-        this.environment = Map.copyOf(builder.environment);
+        Map<String, String> env = new HashMap<>(builder.environment);
+        if (builder.previousTip != null) {
+            env.putIfAbsent("GIT_PREVIOUS_SUCCESSFUL_COMMIT", builder.previousTip);
+        }
+        this.environment = Map.copyOf(env);
         this.range = builder.range;
         this.settings = builder.settings;
     }
@@ -106,6 +111,7 @@ public final class JenkinsAnalysis {
         private final Path workspace;
         private Map<String, String> environment = Map.of();
         private String range;
+        private String previousTip;
         private JenkinsSettings settings = JenkinsSettings.DEFAULTS;
 
         private Builder(Path workspace) {
@@ -121,6 +127,16 @@ public final class JenkinsAnalysis {
         /** An explicit range ({@code A..B}, as {@code git log} takes it) instead of the commits since the last success. */
         public Builder range(String revisions) {
             this.range = revisions;
+            return this;
+        }
+
+        /**
+         * The commit the last successful build analysed up to ({@link JenkinsResult#tip()}): the base when the
+         * environment has no {@code GIT_PREVIOUS_SUCCESSFUL_COMMIT}, as in a scripted Pipeline, whose checkout does
+         * not export the Git plugin's variables.
+         */
+        public Builder previousTip(String commit) {
+            this.previousTip = commit;
             return this;
         }
 

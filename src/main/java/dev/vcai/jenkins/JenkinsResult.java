@@ -11,6 +11,8 @@ import java.util.List;
  * as JSON ({@link #toJson()}), and that the build keeps. Everything the build page, the badge, the trend, the
  * check and the build result need is derived from it.
  *
+ * @param tip     the commit built, or null (an explicit range, a failed analysis): the next build's base when the
+ *                environment has no {@code GIT_PREVIOUS_SUCCESSFUL_COMMIT}
  * @param range   the commits analysed, in git's words, or null when the analysis failed before choosing them
  * @param verdict the range's verdict, or null when the analysis failed
  * @param summary what the reports show, or null when the analysis failed
@@ -18,7 +20,7 @@ import java.util.List;
  * @param error   why the analysis failed, in one line, or null
  * @param failClosed whether a failed analysis fails the build
  */
-public record JenkinsResult(Status status, String range, String ref, Verdict verdict, Summary summary, List<String> notes,
+public record JenkinsResult(Status status, String tip, String range, String ref, Verdict verdict, Summary summary, List<String> notes,
                             String error, boolean failClosed) {
     private static final Gson GSON = new Gson();
 
@@ -29,11 +31,11 @@ public record JenkinsResult(Status status, String range, String ref, Verdict ver
     }
 
     static JenkinsResult analysed(RangeSelection selection, Summary summary, List<String> notes, boolean failClosed) {
-        return new JenkinsResult(Status.ANALYSED, selection.range(), selection.ref(), summary.verdict(), summary, notes, null, failClosed);
+        return new JenkinsResult(Status.ANALYSED, selection.tip(), selection.range(), selection.ref(), summary.verdict(), summary, notes, null, failClosed);
     }
 
     static JenkinsResult failed(String error, List<String> notes, boolean failClosed) {
-        return new JenkinsResult(Status.FAILED, null, null, null, null, notes, error, failClosed);
+        return new JenkinsResult(Status.FAILED, null, null, null, null, null, notes, error, failClosed);
     }
 
     public boolean analysed() {

@@ -22,11 +22,12 @@ import org.eclipse.jgit.revwalk.RevWalk;
  * useful. A rebuild of the commit last built successfully, or a build of an older commit, analyses that one commit,
  * so every build has a verdict. An explicit range (as {@code git log} takes it) overrides all of this.
  *
+ * @param tip   the commit built (the range's newest), or null for an explicit range
  * @param range the range in git's words, as reports show it
  * @param ref   the ref the gates judge ({@code refs/heads/main}), or null when the environment does not name one
  * @param notes how the range was chosen, when it was not the plain default: for the build log and the summary
  */
-public record RangeSelection(LogQuery query, String range, String ref, List<String> notes) {
+public record RangeSelection(LogQuery query, String tip, String range, String ref, List<String> notes) {
     public static final int FIRST_BUILD_COMMITS = 20;
 
     public RangeSelection {
@@ -37,7 +38,7 @@ public record RangeSelection(LogQuery query, String range, String ref, List<Stri
             throws GitError {
         String ref = ref(env);
         if (present(explicitRange)) {
-            return new RangeSelection(LogQuery.of(explicitRange.trim().split("\\s+")), explicitRange.trim(), ref, List.of());
+            return new RangeSelection(LogQuery.of(explicitRange.trim().split("\\s+")), null, explicitRange.trim(), ref, List.of());
         }
         List<String> notes = new ArrayList<>();
         String head = present(env.get("GIT_COMMIT")) ? env.get("GIT_COMMIT").trim() : "HEAD";
@@ -68,17 +69,17 @@ public record RangeSelection(LogQuery query, String range, String ref, List<Stri
                     notes.add(tip.name() + " is older than " + variable + " " + base.name() + ": that commit alone is analysed");
                     return single(tip, ref, notes);
                 }
-                return new RangeSelection(LogQuery.of("^" + base.name(), tip.name()), base.name() + ".." + tip.name(), ref, notes);
+                return new RangeSelection(LogQuery.of("^" + base.name(), tip.name()), tip.name(), base.name() + ".." + tip.name(), ref, notes);
             }
             notes.add("no earlier build to compare with: the last " + firstBuildCommits + " commits are analysed");
-            return new RangeSelection(LogQuery.of(tip.name()).withMaxCount(firstBuildCommits), tip.name(), ref, notes);
+            return new RangeSelection(LogQuery.of(tip.name()).withMaxCount(firstBuildCommits), tip.name(), tip.name(), ref, notes);
         } catch (IOException e) {
             throw new GitError(GitError.Kind.IO, "cannot read the workspace's repository: " + e.getMessage(), e);
         }
     }
 
     private static RangeSelection single(RevCommit commit, String ref, List<String> notes) {
-        return new RangeSelection(LogQuery.of(commit.name()).withMaxCount(1), commit.name(), ref, notes);
+        return new RangeSelection(LogQuery.of(commit.name()).withMaxCount(1), commit.name(), commit.name(), ref, notes);
     }
 
     /** The commit a revision names, or null when the repository does not have it. */

@@ -143,6 +143,6 @@ class BuildAnnotationsTest {
         String text = rows.length + (rows.length == 1 ? " commit: " : " commits: ") + rows.length + " feature. Verdict: " + verdict;
         Summary summary = new Summary("/ws", "a0..b0", "refs/heads/main", verdict, text, Map.of("feature", rows.length),
                 Map.of("low", rows.length), List.of(), "ab".repeat(32), List.of(rows));
-        return new JenkinsResult(JenkinsResult.Status.ANALYSED, "a0..b0", "refs/heads/main", verdict, summary, List.of(), null, false);
+        return new JenkinsResult(JenkinsResult.Status.ANALYSED, "b0", "a0..b0", "refs/heads/main", verdict, summary, List.of(), null, false);
     }
 }

@@ -37,6 +37,7 @@ class JenkinsAnalysisTest {
 
         assertTrue(result.analysed(), String.valueOf(result.error()));
         assertEquals(base + ".." + test, result.range());
+        assertEquals(test, result.tip());
         assertEquals("refs/heads/main", result.ref());
         assertEquals(2, result.summary().commits().size());
         assertEquals(test, result.summary().commits().get(0).id());
@@ -52,6 +53,23 @@ class JenkinsAnalysisTest {
         assertEquals(Summary.Row.class, back.summary().commits().get(0).getClass());
         assertEquals(Optional.of(BuildOutcome.UNSTABLE), BuildOutcome.of(back, true));
         assertEquals(Optional.empty(), BuildOutcome.of(back, false), "the build result is only set when asked");
+    }
+
+    @Test
+    void withoutTheGitPluginsVariablesTheLastAnalysedTipIsTheBase() {
+        GitRepo repo = GitRepo.init(tmp.resolve("ws"));
+        repo.write("a.txt", "a\n");
+        String first = repo.commit("Add a");
+        repo.write("b.txt", "b\n");
+        String second = repo.commit("Add b");
+        repo.write("c.txt", "c\n");
+        String third = repo.commit("Add c");
+
+        JenkinsResult scripted = JenkinsAnalysis.builder(repo.dir()).previousTip(first).build().run();
+        assertEquals(first + ".." + third, scripted.range(), "HEAD since the tip the last build analysed");
+        JenkinsResult declarative = JenkinsAnalysis.builder(repo.dir()).previousTip(first)
+                .environment(Map.of("GIT_COMMIT", third, "GIT_PREVIOUS_SUCCESSFUL_COMMIT", second)).build().run();
+        assertEquals(second + ".." + third, declarative.range(), "the Git plugin's variable wins");
     }
 
     @Test
