@@ -4,6 +4,7 @@ import com.google.gson.Gson;
 import com.google.gson.JsonParseException;
 import dev.vcai.policy.Verdict;
 import dev.vcai.report.Summary;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -40,6 +41,19 @@ public record JenkinsResult(Status status, String tip, String range, String ref,
 
     public boolean analysed() {
         return status == Status.ANALYSED;
+    }
+
+    /** What the build log says: how the range was chosen, then the summary or the error and what it does to the build. */
+    public List<String> logLines() {
+        List<String> lines = new ArrayList<>();
+        notes.forEach(note -> lines.add("vcai: " + note));
+        if (analysed()) {
+            lines.add("vcai: " + range + (ref == null ? "" : " (" + ref + ")") + ": " + summary.text());
+            summary.warnings().forEach(warning -> lines.add("vcai: warning: " + warning));
+        } else {
+            lines.add("vcai: error: " + error + (failClosed ? " (fail-closed: the build fails)" : " (fail-open: the build goes on)"));
+        }
+        return lines;
     }
 
     public String toJson() {

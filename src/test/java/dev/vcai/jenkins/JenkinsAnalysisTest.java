@@ -11,6 +11,7 @@ import dev.vcai.testing.GitRepo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -87,6 +88,7 @@ class JenkinsAnalysisTest {
         assertEquals(Verdict.BLOCKED, result.verdict(), String.valueOf(result.error()));
         assertEquals(Optional.of(BuildOutcome.FAILURE), BuildOutcome.of(result, true));
         assertTrue(result.notes().get(0).contains("no earlier build"), result.notes().toString());
+        assertEquals(List.of("vcai: " + result.notes().get(0), "vcai: " + tip + ": " + result.summary().text()), result.logLines());
     }
 
     @Test
@@ -97,6 +99,7 @@ class JenkinsAnalysisTest {
         assertTrue(open.error().startsWith("not a git repository"), open.error());
         assertNull(open.verdict());
         assertEquals(Optional.empty(), BuildOutcome.of(open, true), "fail-open");
+        assertEquals(List.of("vcai: error: " + open.error() + " (fail-open: the build goes on)"), open.logLines());
         assertEquals(open, JenkinsResult.fromJson(open.toJson()));
 
         GitRepo repo = GitRepo.init(tmp.resolve("ws"));
