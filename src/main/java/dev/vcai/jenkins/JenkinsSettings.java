@@ -1,11 +1,9 @@
 package dev.vcai.jenkins;
 
-import java.io.Serializable;
 import java.time.Duration;
 
 /**
- * How a build analyses: what the plugin's global configuration and the step's fields give. Serializable, as it
- * travels with the analysis to the agent.
+ * How a build analyses: what the plugin's global configuration and the step's fields give.
  *
  * @param tritonEndpoint    the Triton server to classify with, or null for the model inside vcai
  * @param tritonToken       the bearer token for Triton, from the Jenkins credentials store, or null
@@ -15,7 +13,7 @@ import java.time.Duration;
  * @param firstBuildCommits how many commits a build with no earlier build to compare with analyses
  */
 public record JenkinsSettings(String tritonEndpoint, String tritonToken, Duration timeout, boolean failClosed, String gatesFile,
-                              int firstBuildCommits) implements Serializable {
+                              int firstBuildCommits) {
     public static final JenkinsSettings DEFAULTS = new JenkinsSettings(null, null, Duration.ofMinutes(5), false, null,
             RangeSelection.FIRST_BUILD_COMMITS);
 

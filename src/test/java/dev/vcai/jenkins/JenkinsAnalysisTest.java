@@ -8,10 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.vcai.policy.Verdict;
 import dev.vcai.report.Summary;
 import dev.vcai.testing.GitRepo;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -129,18 +125,8 @@ class JenkinsAnalysisTest {
         assertTrue(result.error().contains("time limit"), result.error());
     }
 
-    private static Object javaRoundTrip(Object value) throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(value);
-        }
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-            return in.readObject();
-        }
-    }
-
     @Test
-    void aConfiguredTritonEndpointIsNamedWhileTheEmbeddedModelClassifies() throws Exception {
+    void aConfiguredTritonEndpointIsNamedWhileTheEmbeddedModelClassifies() {
         GitRepo repo = GitRepo.init(tmp.resolve("ws"));
         repo.write("a.txt", "a\n");
         repo.commit("Add a");
@@ -149,7 +135,6 @@ class JenkinsAnalysisTest {
         assertTrue(result.analysed(), String.valueOf(result.error()));
         assertTrue(result.notes().stream().anyMatch(n -> n.contains("triton.example.com:8001")), result.notes().toString());
         assertFalse(settings.toString().contains("s3cret"), settings.toString());
-        assertEquals(settings, javaRoundTrip(settings), "the settings travel to the agent by Java serialization");
         assertFalse(result.toJson().contains("s3cret"));
     }
 }
