@@ -89,8 +89,14 @@ public final class Quarantine implements AutoCloseable {
             return null;
         }
         RootCause cause = RootCause.of(trigger, metrics, gate, error);
+        Map<String, Double> known = new java.util.TreeMap<>();
+        metrics.forEach((name, value) -> {
+            if (value != null && Double.isFinite(value)) {
+                known.put(name, value);
+            }
+        });
         long now = clock.getAsLong();
-        Records.Failure failure = new Records.Failure(UUID.randomUUID().toString(), experiment.id(), trigger.id(), GSON.toJson(metrics),
+        Records.Failure failure = new Records.Failure(UUID.randomUUID().toString(), experiment.id(), trigger.id(), GSON.toJson(known),
                 cause.guess(), cause.complexity().name(), now);
         JsonObject payload = new JsonObject();
         payload.addProperty("type", PAYLOAD_TYPE);

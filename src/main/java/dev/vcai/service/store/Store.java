@@ -184,7 +184,9 @@ public final class Store {
         transaction(tx -> {
             tx.update("UPDATE experiments SET status = 'failed', phase = 'failed', failure = ?, updated_at = ? WHERE id = ?",
                     reason, now, experimentId);
-            insertFailure(tx, failure, messages);
+            if (failure != null) {
+                insertFailure(tx, failure, messages);
+            }
             return null;
         });
     }
