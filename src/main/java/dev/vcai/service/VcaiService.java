@@ -15,6 +15,8 @@ import dev.vcai.service.store.Store;
 import dev.vcai.service.store.StoreException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -26,7 +28,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -64,6 +65,7 @@ public final class VcaiService implements AutoCloseable {
     private Promotion promotion;
     private PrometheusMeterRegistry registry;
     private Javalin app;
+    private final List<String> routes = new ArrayList<>();
     private int interrupted;
 
     private VcaiService(Builder builder) {
@@ -115,41 +117,42 @@ public final class VcaiService implements AutoCloseable {
     }
 
     private void routes(Javalin app) {
+        this.app = app;
         app.before(this::guard);
-        app.get("/health", ctx -> ctx.contentType("application/json").result("{\"status\":\"up\"}"));
-        app.get("/ready", this::ready);
-        app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape()));
-        app.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi()));
+        route(HandlerType.GET, "/health", ctx -> ctx.contentType("application/json").result("{\"status\":\"up\"}"));
+        route(HandlerType.GET, "/ready", this::ready);
+        route(HandlerType.GET, "/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape()));
+        route(HandlerType.GET, "/openapi.json", ctx -> ctx.contentType("application/json").result(openApi()));
 
-        app.post(API + "/experiments", ctx -> json(ctx, 201, createExperiment(Fields.body(ctx.body()))));
-        app.get(API + "/experiments", ctx -> json(ctx, 200, listExperiments()));
-        app.get(API + "/experiments/{id}", ctx -> json(ctx, 200, experimentJson(experiment(ctx.pathParam("id")))));
-        app.post(API + "/experiments/{id}/run", ctx -> {
+        route(HandlerType.POST, API + "/experiments", ctx -> json(ctx, 201, createExperiment(Fields.body(ctx.body()))));
+        route(HandlerType.GET, API + "/experiments", ctx -> json(ctx, 200, listExperiments()));
+        route(HandlerType.GET, API + "/experiments/{id}", ctx -> json(ctx, 200, experimentJson(experiment(ctx.pathParam("id")))));
+        route(HandlerType.POST, API + "/experiments/{id}/run", ctx -> {
             runs.submit(experiment(ctx.pathParam("id")));
             json(ctx, 202, experimentJson(experiment(ctx.pathParam("id"))));
         });
 
-        app.post(API + "/inference/analyze-commit", ctx -> json(ctx, 200, inference.analyzeCommit(Fields.body(ctx.body()))));
-        app.post(API + "/inference/batch-analyze", ctx -> json(ctx, 200, inference.batch(Fields.body(ctx.body()))));
-        app.post(API + "/inference/generate-message", ctx -> json(ctx, 200, inference.generateMessage(Fields.body(ctx.body()))));
+        route(HandlerType.POST, API + "/inference/analyze-commit", ctx -> json(ctx, 200, inference.analyzeCommit(Fields.body(ctx.body()))));
+        route(HandlerType.POST, API + "/inference/batch-analyze", ctx -> json(ctx, 200, inference.batch(Fields.body(ctx.body()))));
+        route(HandlerType.POST, API + "/inference/generate-message", ctx -> json(ctx, 200, inference.generateMessage(Fields.body(ctx.body()))));
 
-        app.get(API + "/evaluation/metrics/{id}", ctx -> json(ctx, 200, metrics(ctx.pathParam("id"))));
-        app.post(API + "/evaluation/compare", ctx -> json(ctx, 200, compare(Fields.body(ctx.body()))));
-        app.post(API + "/evaluation/promote/{id}", ctx -> json(ctx, 200, promotion.promote(experiment(ctx.pathParam("id")).id(),
+        route(HandlerType.GET, API + "/evaluation/metrics/{id}", ctx -> json(ctx, 200, metrics(ctx.pathParam("id"))));
+        route(HandlerType.POST, API + "/evaluation/compare", ctx -> json(ctx, 200, compare(Fields.body(ctx.body()))));
+        route(HandlerType.POST, API + "/evaluation/promote/{id}", ctx -> json(ctx, 200, promotion.promote(experiment(ctx.pathParam("id")).id(),
                 Fields.body(ctx.body()))));
-        app.get(API + "/evaluation/promote/{id}", ctx -> {
+        route(HandlerType.GET, API + "/evaluation/promote/{id}", ctx -> {
             JsonObject out = new JsonObject();
             out.add("decisions", promotion.decisions(experiment(ctx.pathParam("id")).id()));
             json(ctx, 200, out);
         });
-        app.post(API + "/evaluation/rollback", ctx -> json(ctx, 200, promotion.rollback(Fields.body(ctx.body()))));
-        app.get(API + "/models/versions", ctx -> json(ctx, 200, promotion.history()));
+        route(HandlerType.POST, API + "/evaluation/rollback", ctx -> json(ctx, 200, promotion.rollback(Fields.body(ctx.body()))));
+        route(HandlerType.GET, API + "/models/versions", ctx -> json(ctx, 200, promotion.history()));
 
-        app.get(API + "/quarantine/failures", ctx -> json(ctx, 200, failures()));
-        app.get(API + "/quarantine/outbox", ctx -> json(ctx, 200, outbox()));
-        app.get(API + "/quarantine/blacklist", ctx -> json(ctx, 200, blacklist()));
-        app.post(API + "/quarantine/blacklist", ctx -> json(ctx, 201, addBlacklist(Fields.body(ctx.body()))));
-        app.delete(API + "/quarantine/blacklist/{technique}", ctx -> {
+        route(HandlerType.GET, API + "/quarantine/failures", ctx -> json(ctx, 200, failures()));
+        route(HandlerType.GET, API + "/quarantine/outbox", ctx -> json(ctx, 200, outbox()));
+        route(HandlerType.GET, API + "/quarantine/blacklist", ctx -> json(ctx, 200, blacklist()));
+        route(HandlerType.POST, API + "/quarantine/blacklist", ctx -> json(ctx, 201, addBlacklist(Fields.body(ctx.body()))));
+        route(HandlerType.DELETE, API + "/quarantine/blacklist/{technique}", ctx -> {
             if (!store.removeBlacklist(ctx.pathParam("technique"))) {
                 throw ApiError.notFound("blacklist entry " + ctx.pathParam("technique"));
             }
@@ -173,6 +176,16 @@ public final class VcaiService implements AutoCloseable {
                         + "; see /openapi.json").toJson());
             }
         });
+    }
+
+    private void route(HandlerType method, String path, Handler handler) {
+        routes.add(method.name() + " " + path);
+        app.addHttpHandler(method, path, handler);
+    }
+
+    /** Every route, as "METHOD /path", in the order they were added (the OpenAPI document lists the same). */
+    public List<String> routes() {
+        return List.copyOf(routes);
     }
 
     /** The body-size limit and the API token, checked before any handler. */
