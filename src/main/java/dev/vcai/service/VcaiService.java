@@ -96,7 +96,7 @@ public final class VcaiService implements AutoCloseable {
             c.http.maxRequestSize = config.maxBodyBytes;
             c.requestLogger.http((ctx, ms) -> Timer.builder("vcai.http.requests")
                     .tag("method", ctx.method().name())
-                    .tag("route", ctx.endpointHandlerPath() == null ? "unmatched" : ctx.endpointHandlerPath())
+                    .tag("route", route(ctx))
                     .tag("status", Integer.toString(ctx.statusCode()))
                     .publishPercentiles(0.5, 0.95, 0.99)
                     .register(registry).record((long) (ms * 1_000_000), TimeUnit.NANOSECONDS));
@@ -104,6 +104,15 @@ public final class VcaiService implements AutoCloseable {
         routes(app);
         app.start(config.host, config.port);
         return this;
+    }
+
+    /** The route's path pattern, or "unmatched" when the request was refused before one matched. */
+    private static String route(Context ctx) {
+        try {
+            return ctx.endpointHandlerPath();
+        } catch (IllegalStateException e) {
+            return "unmatched";
+        }
     }
 
     /** The port listened on (useful with port 0). */
@@ -162,20 +171,15 @@ public final class VcaiService implements AutoCloseable {
         app.exception(ApiError.class, (e, ctx) -> json(ctx, e.status(), e.toJson()));
         app.exception(HttpResponseException.class, (e, ctx) -> {
             int status = e.getStatus();
-            String rule = status == 413 ? "max_body_size" : "http_" + status;
-            String message = status == 413 ? "the request body is larger than " + config.maxBodyBytes + " bytes" : e.getMessage();
+            String rule = status == 413 ? "max_body_size" : status == 404 ? "no_route" : "http_" + status;
+            String message = status == 413 ? "the request body is larger than " + config.maxBodyBytes + " bytes"
+                    : status == 404 ? "no route " + ctx.method() + " " + ctx.path() + "; see /openapi.json" : e.getMessage();
             json(ctx, status, new ApiError(status, null, rule, message).toJson());
         });
         app.exception(StoreException.class, (e, ctx) -> json(ctx, 503, new ApiError(503, null, "database_unavailable",
                 e.getMessage()).toJson()));
         app.exception(Exception.class, (e, ctx) -> json(ctx, 500, new ApiError(500, null, "internal",
                 "internal error: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())).toJson()));
-        app.error(404, ctx -> {
-            if (ctx.result() == null || ctx.result().isEmpty()) {
-                json(ctx, 404, new ApiError(404, null, "no_route", "no route " + ctx.method() + " " + ctx.path()
-                        + "; see /openapi.json").toJson());
-            }
-        });
     }
 
     private void route(HandlerType method, String path, Handler handler) {
