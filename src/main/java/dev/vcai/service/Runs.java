@@ -112,6 +112,9 @@ final class Runs implements AutoCloseable {
             }
             if (spec.kind() == ExperimentSpec.Kind.CLASSIFIER) {
                 List<LabelledCommit> training = read(spec.data().repositories(), spec.data().maxCommits());
+                if (stopping) {
+                    return;
+                }
                 progress(id, 0.1, "training on " + training.size() + " commits");
                 List<String> families = spec.classifier().features();
                 byte[] bytes = Trainer.train(training, spec.classifier().settings(), "vcai serve experiment " + experiment.name(),
