@@ -9,6 +9,7 @@ import dev.vcai.model.LabelledCommit;
 import dev.vcai.model.ModelException;
 import dev.vcai.policy.Decision;
 import dev.vcai.policy.Verdict;
+import dev.vcai.report.JsonReport;
 import dev.vcai.service.store.Records;
 import dev.vcai.service.store.Store;
 import dev.vcai.service.store.StoreException;
@@ -88,7 +89,7 @@ final class Promotion {
             record = new Records.ModelVersion(version, id, production.current().model().identity().sha256(), "promote", requestedBy,
                     GSON.toJson(metricsJson), now);
         }
-        JsonArray gateResults = gateResults(decision);
+        JsonArray gateResults = JsonReport.gates(decision);
         store.recordPromotion(new Records.Promotion(UUID.randomUUID().toString(), id, decision.verdict().name(), GSON.toJson(gateResults),
                 requestedBy, version, now), record);
 
@@ -172,22 +173,6 @@ final class Promotion {
             out.add(o);
         }
         return out;
-    }
-
-    private static JsonArray gateResults(Decision decision) {
-        JsonArray gates = new JsonArray();
-        for (Decision.GateResult r : decision.results()) {
-            JsonObject gate = new JsonObject();
-            gate.addProperty("name", r.gate());
-            gate.addProperty("metric", r.metric());
-            gate.addProperty("value", Double.isNaN(r.value()) ? null : round(r.value()));
-            gate.addProperty("outcome", r.outcome().name().toLowerCase(java.util.Locale.ROOT));
-            gate.addProperty("must_pass", r.mustPass());
-            gate.addProperty("effect", r.effect().name());
-            gate.addProperty("message", r.message());
-            gates.add(gate);
-        }
-        return gates;
     }
 
     private static Double round(double value) {
