@@ -132,11 +132,12 @@ final class Runs implements AutoCloseable {
             if (stopping) {
                 return;
             }
-            store.finishRun(new Records.Evaluation(id, GSON.toJson(result.metrics()), GSON.toJson(result.outcomesJson()), modelBase64,
-                    clock.getAsLong()));
+            Map<Records.Failure, List<Records.OutboxMessage>> failures = new LinkedHashMap<>();
             for (Quarantine.Pending pending : gates.breaches(quarantine, experiment, result.flat())) {
-                quarantine.record(pending);
+                failures.put(pending.failure(), pending.messages());
             }
+            store.finishRun(new Records.Evaluation(id, GSON.toJson(result.metrics()), GSON.toJson(result.outcomesJson()), modelBase64,
+                    clock.getAsLong()), failures);
         } catch (ServedLlm.Unavailable | ModelException | IOException | StoreException | RuntimeException | OutOfMemoryError e) {
             if (!stopping) {
                 fail(experiment, e instanceof OutOfMemoryError ? "OutOfMemoryError: the heap is too small for this run" : e.getMessage());

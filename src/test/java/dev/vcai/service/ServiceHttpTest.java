@@ -151,7 +151,7 @@ class ServiceHttpTest {
         assertEquals(1, files.get(0).getAsJsonObject().get("deleted").getAsInt());
         assertEquals("A", files.get(1).getAsJsonObject().get("status").getAsString());
         assertEquals("documentation", files.get(1).getAsJsonObject().get("kind").getAsString());
-        assertEquals(3, commit.getAsJsonObject("metrics").get("lines_added").getAsInt() - 1);
+        assertEquals(4, commit.getAsJsonObject("metrics").get("lines_added").getAsInt());
         assertNotNull(commit.getAsJsonObject("change_type").get("type").getAsString());
     }
 
@@ -291,7 +291,7 @@ class ServiceHttpTest {
             }
         }
         assertTrue(quarantined);
-        assertEquals(2, http.get(API + "/experiments").json().getAsJsonArray("experiments").size() >= 2 ? 2 : 0);
+        assertTrue(http.get(API + "/experiments").json().getAsJsonArray("experiments").size() >= 2);
     }
 
     @Test

@@ -82,7 +82,7 @@ public final class Quarantine implements AutoCloseable {
 
     /**
      * The failure record of a trigger, with its root-cause guess, and its outbox messages; null when the trigger is
-     * turned off. The caller writes both in its own transaction ({@link Store#failRun}) or by {@link #record}.
+     * turned off. The caller writes both in the transaction that ends the run ({@link Store#failRun}, {@link Store#finishRun}).
      */
     public Pending failure(Records.Experiment experiment, Trigger trigger, Map<String, Double> metrics, double gate, String error) {
         if (!enabled(trigger)) {
@@ -122,12 +122,6 @@ public final class Quarantine implements AutoCloseable {
 
     /** A failure record and the messages that announce it, to be written together. */
     public record Pending(Records.Failure failure, List<Records.OutboxMessage> messages) {
-    }
-
-    public void record(Pending pending) throws StoreException {
-        if (pending != null) {
-            store.recordFailure(pending.failure(), pending.messages());
-        }
     }
 
     public static JsonObject toJson(Records.Failure f) {

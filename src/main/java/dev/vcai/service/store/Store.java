@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.flywaydb.core.Flyway;
 
@@ -167,9 +168,16 @@ public final class Store {
                 concat(new Object[] {to, progress, phase, now, id}, from.toArray())) == 1);
     }
 
-    /** The run succeeded: its evaluation and the status, together. */
-    public void finishRun(Records.Evaluation evaluation) throws StoreException {
+    /**
+     * The run succeeded: its evaluation, the status and the quarantine records its metrics call for (each with its
+     * messages), together.
+     */
+    public void finishRun(Records.Evaluation evaluation, Map<Records.Failure, List<Records.OutboxMessage>> failures)
+            throws StoreException {
         transaction(tx -> {
+            for (Map.Entry<Records.Failure, List<Records.OutboxMessage>> failure : failures.entrySet()) {
+                insertFailure(tx, failure.getKey(), failure.getValue());
+            }
             tx.update("DELETE FROM evaluations WHERE experiment_id = ?", evaluation.experimentId());
             tx.update("INSERT INTO evaluations (experiment_id, metrics, outcomes, model, created_at) VALUES (?, ?, ?, ?, ?)",
                     evaluation.experimentId(), evaluation.metrics(), evaluation.outcomes(), evaluation.modelBase64(), evaluation.createdAt());
@@ -245,13 +253,6 @@ public final class Store {
     }
 
     // ---- quarantine: failures, outbox, blacklist ----
-
-    public void recordFailure(Records.Failure failure, List<Records.OutboxMessage> messages) throws StoreException {
-        transaction(tx -> {
-            insertFailure(tx, failure, messages);
-            return null;
-        });
-    }
 
     private static void insertFailure(Tx tx, Records.Failure f, List<Records.OutboxMessage> messages) throws SQLException {
         tx.update("INSERT INTO failures (id, experiment_id, trigger_name, metrics, root_cause, fix_complexity, created_at) "

@@ -43,7 +43,11 @@ class StoreTest {
         assertFalse(store.moveRun("e1", List.of("created", "failed"), "queued", 0, "queued", 2001), "already queued");
         assertEquals(List.of("e1"), store.unfinishedRuns().stream().map(Records.Experiment::id).toList());
 
-        store.finishRun(new Records.Evaluation("e1", "{\"accuracy\":0.5}", "[]", "bW9kZWw=", 3000));
+        Records.Failure belowGate = new Records.Failure("f1", "e1", "accuracy_below_gate", "{\"accuracy\":0.5}", "g", "HIGH", 3000);
+        store.finishRun(new Records.Evaluation("e1", "{\"accuracy\":0.5}", "[]", "bW9kZWw=", 3000), java.util.Map.of(belowGate,
+                List.of(new Records.OutboxMessage("m1", "http://x", "{}", 0, 3000, null, null, 3000))));
+        assertEquals(List.of(belowGate), store.failures());
+        assertEquals(1, store.outbox().size());
         Records.Experiment done = store.experiment("e1").orElseThrow();
         assertEquals("succeeded", done.status());
         assertEquals(1.0, done.progress());
@@ -77,9 +81,9 @@ class StoreTest {
     void outboxMessagesAreDueUntilDelivered(String kind) throws Exception {
         Store store = open(kind);
         store.insertExperiment(experiment("e1", "running"));
-        store.recordFailure(new Records.Failure("f1", "e1", "run_crashed", "{}", "g", "LOW", 5), List.of(
+        store.failRun("e1", "boom", new Records.Failure("f1", "e1", "run_crashed", "{}", "g", "LOW", 5), List.of(
                 new Records.OutboxMessage("m1", "http://a", "{}", 0, 5, null, null, 5),
-                new Records.OutboxMessage("m2", "http://b", "{}", 0, 50, null, null, 6)));
+                new Records.OutboxMessage("m2", "http://b", "{}", 0, 50, null, null, 6)), 5);
         assertEquals(List.of("m1"), store.dueMessages(10, 10).stream().map(Records.OutboxMessage::id).toList());
         store.deliveryFailed("m1", 1, 100, "HTTP 503");
         assertEquals(List.of("m2"), store.dueMessages(60, 10).stream().map(Records.OutboxMessage::id).toList());
