@@ -49,7 +49,7 @@ class ServedLlmSeamTest {
     @Test
     void invalidAnswersAreCountedAndQuarantinedAndMessagesComeFromTheLlm() throws Exception {
         try (VcaiService service = VcaiService.builder().port(0).database("jdbc:sqlite:" + tmp.resolve("s.db"), null, null)
-                .modelRepository(tmp.resolve("models")).datasets(ServiceFixture.DATASETS).servedLlm(new HalfInvalid()).build().start()) {
+                .modelRepository(tmp.resolve("models")).datasets(ServiceFixture.DATASETS).servedLlm(new HalfInvalid()).pricePerHour(3.6).build().start()) {
             Http http = new Http(service.port(), null);
             String id = ServiceFixture.create(http, ServiceFixture.servedLlm("half", "AWQ"));
             http.post(VcaiService.API + "/experiments/" + id + "/run", "{}");
@@ -58,6 +58,9 @@ class ServedLlmSeamTest {
             assertEquals(0.5, metrics.get("invalid_answer_rate").getAsDouble());
             assertEquals(0.5, metrics.get("error_rate").getAsDouble());
             assertEquals(0.5, metrics.get("accuracy").getAsDouble());
+            // $3.60 an hour at r requests/s: 3.6 / (r * 3600) per request, times 1,000.
+            double throughput = metrics.get("throughput_rps").getAsDouble();
+            assertEquals(1.0 / throughput, metrics.get("cost_per_1000_requests").getAsDouble(), 1e-3 + 1e-3 / throughput);
             List<String> triggers = new ArrayList<>();
             for (JsonElement f : http.get(VcaiService.API + "/quarantine/failures").json().getAsJsonArray("failures")) {
                 triggers.add(f.getAsJsonObject().get("trigger").getAsString());
