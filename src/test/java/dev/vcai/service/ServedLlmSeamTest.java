@@ -70,6 +70,21 @@ class ServedLlmSeamTest {
             }
             assertTrue(triggers.containsAll(List.of("invalid_llm_answers", "error_rate_above_gate", "accuracy_below_gate")), triggers.toString());
 
+            // A comparison needs the same commits: the same model on 10 of them cannot be paired with it on 20.
+            JsonObject shorter = ServiceFixture.servedLlm("half, fewer commits", "AWQ");
+            shorter.getAsJsonObject("inference_settings").addProperty("max_eval_commits", 10);
+            String other = ServiceFixture.create(http, shorter);
+            http.post(VcaiService.API + "/experiments/" + other + "/run", "{}");
+            ServiceFixture.await(http, other, Set.of("succeeded"));
+            Http.Reply unpaired = http.post(VcaiService.API + "/evaluation/compare", json("{'experiments':['" + id + "','" + other + "']}"));
+            assertEquals(400, unpaired.status());
+            assertEquals("same_evaluation_set", unpaired.error().get("rule").getAsString());
+            assertEquals("experiments[1]", unpaired.error().get("field").getAsString());
+            Http.Reply alpha = http.post(VcaiService.API + "/evaluation/compare", json("{'experiments':['" + id + "','" + other + "'],'alpha':0.9}"));
+            assertEquals("alpha", alpha.error().get("field").getAsString());
+            assertEquals(409, http.post(VcaiService.API + "/evaluation/compare", json("{'experiments':['" + id + "','"
+                    + ServiceFixture.create(http, shorter) + "']}")).status(), "an experiment not run yet has no evaluation");
+
             JsonObject message = http.post(VcaiService.API + "/inference/generate-message",
                     json("{'diff':'--- a/x\\n+++ b/x\\n@@ -1 +1 @@\\n-a\\n+b\\n'}")).json();
             assertEquals("llm", message.get("source").getAsString());
