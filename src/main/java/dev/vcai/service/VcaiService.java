@@ -177,6 +177,8 @@ public final class VcaiService implements AutoCloseable {
         });
         app.exception(StoreException.class, (e, ctx) -> json(ctx, 503, new ApiError(503, null, "database_unavailable",
                 e.getMessage()).toJson()));
+        app.exception(IOException.class, (e, ctx) -> json(ctx, 503, new ApiError(503, null, "io_error",
+                "the service cannot read or write what this request needs: " + e.getMessage()).toJson()));
         app.exception(Exception.class, (e, ctx) -> json(ctx, 500, new ApiError(500, null, "internal",
                 "internal error: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())).toJson()));
     }

@@ -96,4 +96,15 @@ class PromotionTest {
             assertEquals("no_previous_version", reply.error().get("rule").getAsString());
         }
     }
+
+    @Test
+    void missingDatasetsAreAServiceErrorNotACrash() throws Exception {
+        try (VcaiService service = VcaiService.builder().port(0).database("jdbc:sqlite:" + tmp.resolve("s.db"), null, null)
+                .modelRepository(tmp.resolve("models")).datasets(tmp.resolve("no-such-directory")).build().start()) {
+            Http.Reply reply = new Http(service.port(), null).post(API + "/experiments", ServiceFixture.classifier("x", "['subject']"));
+            assertEquals(503, reply.status());
+            assertEquals("io_error", reply.error().get("rule").getAsString());
+            assertTrue(reply.error().get("message").getAsString().contains("no dataset directory"), reply.text());
+        }
+    }
 }
