@@ -20,6 +20,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
@@ -89,10 +91,21 @@ final class AnalyzeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Terminal.ProgressBar progress = new Terminal.ProgressBar(System.err, Terminal.isTerminal(2));
         RangeAnalysis analysis;
-        try (Repository repository = common.openRepository(); EmbeddedModel model = common.openModel()) {
-            Analyzer analyzer = Analyzer.builder(model).policy(policy)
-                    .limits(DiffLimits.DEFAULT.withMaxPatchBytes(maxPatchBytes).withHistoryLookback(history)).blastRadius(!noBlastRadius).build();
-            analysis = analyzer.analyze(repository, query, ref == null ? defaultRef(repository, query) : ref, progress::update);
+        DiffLimits limits = DiffLimits.DEFAULT.withMaxPatchBytes(maxPatchBytes).withHistoryLookback(history);
+        try (Repository repository = common.openRepository()) {
+            // The model loads on its own thread while this one reads the range: each takes a good part of a second.
+            CompletableFuture<EmbeddedModel> loading = CompletableFuture.supplyAsync(this::openModel);
+            Analyzer.Range range;
+            try {
+                range = Analyzer.read(repository, query, limits, progress::update);
+            } catch (GitError | RuntimeException e) {
+                loading.thenAccept(EmbeddedModel::close);
+                throw e;
+            }
+            try (EmbeddedModel model = ModelException.await(loading)) {
+                Analyzer analyzer = Analyzer.builder(model).policy(policy).limits(limits).blastRadius(!noBlastRadius).build();
+                analysis = analyzer.analyze(range, ref == null ? defaultRef(repository, query) : ref, progress::update);
+            }
         } finally {
             progress.clear();
         }
@@ -104,6 +117,14 @@ final class AnalyzeCommand implements Callable<Integer> {
         });
         out.flush();
         return exitCode ? ExitCode.of(analysis.verdict()).code() : ExitCode.OK.code();
+    }
+
+    private EmbeddedModel openModel() {
+        try {
+            return common.openModel();
+        } catch (ModelException e) {
+            throw new CompletionException(e);
+        }
     }
 
     private LogQuery query() {

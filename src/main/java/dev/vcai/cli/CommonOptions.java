@@ -4,7 +4,10 @@ import dev.vcai.git.GitError;
 import dev.vcai.git.GitRepositories;
 import dev.vcai.model.EmbeddedModel;
 import dev.vcai.model.ModelException;
+import dev.vcai.model.ModelVersions;
 import dev.vcai.policy.Policy;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.eclipse.jgit.lib.Repository;
 import picocli.CommandLine.Option;
@@ -36,11 +39,23 @@ final class CommonOptions {
         return openModel(model);
     }
 
-    /** The model file given, else $VCAI_MODEL, else the model shipped inside vcai. */
+    /**
+     * The model file given, else $VCAI_MODEL, else the model shipped inside vcai. A directory is a model's versions in
+     * Triton's layout ({@code <repo>/change_type}, where {@code vcai serve} promotes to): its newest version is opened.
+     */
     static EmbeddedModel openModel(Path file) throws ModelException {
         String fromEnvironment = System.getenv("VCAI_MODEL");
         if (file == null && fromEnvironment != null && !fromEnvironment.isEmpty()) {
             file = Path.of(fromEnvironment);
+        }
+        if (file != null && Files.isDirectory(file)) {
+            Path directory = file;
+            try {
+                file = ModelVersions.latest(directory).orElseThrow(() -> new ModelException("no numbered model version (<n>/"
+                        + ModelVersions.FILE_NAME + ") in " + directory));
+            } catch (IOException e) {
+                throw new ModelException("cannot list the model versions in " + directory + ": " + e.getMessage(), e);
+            }
         }
         return file == null ? EmbeddedModel.shipped() : EmbeddedModel.load(file);
     }

@@ -1,14 +1,17 @@
 package dev.vcai.report;
 
 import dev.vcai.analysis.ChangeType;
+import dev.vcai.impact.BlastRadius;
 import dev.vcai.pipeline.CommitAnalysis;
 import dev.vcai.pipeline.RangeAnalysis;
 import dev.vcai.policy.Decision;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
-/** The short texts that the table and the Markdown report share, so they always say the same. */
+/** The short texts of a {@link Summary}, which every human-readable report shows. */
 final class Cells {
     private Cells() {
     }
@@ -25,14 +28,23 @@ final class Cells {
         return text;
     }
 
-    /** {@code 42 (17 files)}: the score and the number of dependent files, or {@code n/a}. */
-    static String blastRadius(CommitAnalysis c) {
-        return c.blastRadius().computed() ? c.blastRadius().score() + " (" + c.blastRadius().dependentCount()
-                + (c.blastRadius().dependentCount() == 1 ? " file)" : " files)") : "n/a";
-    }
-
-    static String risk(CommitAnalysis c) {
-        return c.risk().level().id() + " " + c.risk().score();
+    /**
+     * The full blast radius in a few lines (empty when it reaches nothing or was not computed): the counts, modules
+     * changed and covering tests, then each most affected module with the path that reaches it.
+     */
+    static List<String> blastDetails(CommitAnalysis c) {
+        BlastRadius r = c.blastRadius();
+        if (!r.computed() || (r.dependentCount() == 0 && r.topModules().isEmpty())) {
+            return List.of();
+        }
+        List<String> lines = new ArrayList<>();
+        lines.add("score " + r.score() + ": " + r.dependentCount() + " dependent files of " + r.graphFiles() + ", modules changed "
+                + String.join(", ", r.changedModules()) + (r.testsCover() ? ", covered by " + r.coveringTests().size() + " test files ("
+                + String.join(", ", r.coveringTests().stream().limit(3).toList()) + ")" : ", no test depends on it"));
+        for (BlastRadius.ModuleReach m : r.topModules()) {
+            lines.add(m.module() + " (" + m.files() + " files): " + String.join(" -> ", m.path()));
+        }
+        return lines;
     }
 
     /** The failed gates, must-pass first: why the verdict is what it is. */

@@ -1,7 +1,5 @@
 package dev.vcai.report;
 
-import dev.vcai.impact.BlastRadius;
-import dev.vcai.pipeline.CommitAnalysis;
 import dev.vcai.pipeline.RangeAnalysis;
 import dev.vcai.risk.Risk;
 import java.util.List;
@@ -12,25 +10,29 @@ public final class MarkdownReport {
     }
 
     public static String render(RangeAnalysis analysis) {
+        return render(Summary.of(analysis));
+    }
+
+    public static String render(Summary analysis) {
         StringBuilder out = new StringBuilder();
         out.append("### vcai: ").append(analysis.verdict().name()).append("\n\n");
-        out.append(escape(Cells.summary(analysis))).append("\n\n");
+        out.append(escape(analysis.text())).append("\n\n");
         out.append("| Commit | Subject | Type | Blast radius | Risk | Verdict | Why |\n");
         out.append("|---|---|---|---|---|---|---|\n");
-        for (CommitAnalysis c : analysis.commits()) {
-            out.append("| `").append(c.facts().shortId()).append("` | ").append(escape(c.facts().subject()))
-                    .append(" | ").append(escape(Cells.changeType(c)))
-                    .append(" | ").append(Cells.blastRadius(c))
-                    .append(" | ").append(Cells.risk(c))
-                    .append(" | **").append(c.decision().verdict().name()).append("**")
-                    .append(" | ").append(escape(Cells.reasons(c))).append(" |\n");
+        for (Summary.Row c : analysis.commits()) {
+            out.append("| `").append(c.shortId()).append("` | ").append(escape(c.subject()))
+                    .append(" | ").append(escape(c.typeCell()))
+                    .append(" | ").append(c.blastCell())
+                    .append(" | ").append(c.riskCell())
+                    .append(" | **").append(c.verdict().name()).append("**")
+                    .append(" | ").append(escape(c.reasons())).append(" |\n");
         }
         out.append("\n<details><summary>Risk factors and model evidence</summary>\n\n");
-        for (CommitAnalysis c : analysis.commits()) {
-            out.append("- `").append(c.facts().shortId()).append("` risk ").append(c.risk().score()).append(": ");
-            out.append(String.join("; ", c.risk().factors().stream().limit(3).map(MarkdownReport::factor).toList()));
-            out.append(". Type ").append(c.prediction().type().id()).append(" because ");
-            out.append(escape(String.join(", ", c.prediction().drivers().stream().limit(3).map(d -> d.describe()).toList())));
+        for (Summary.Row c : analysis.commits()) {
+            out.append("- `").append(c.shortId()).append("` risk ").append(c.riskScore()).append(": ");
+            out.append(String.join("; ", c.factors().stream().limit(3).map(MarkdownReport::factor).toList()));
+            out.append(". Type ").append(c.type()).append(" because ");
+            out.append(escape(String.join(", ", c.drivers().stream().limit(3).toList())));
             out.append(".\n");
         }
         out.append("\n</details>\n");
@@ -42,24 +44,16 @@ public final class MarkdownReport {
     }
 
     /** The full blast radius of each commit that reaches anything: top modules with their paths, covering tests. */
-    private static void blastRadii(RangeAnalysis analysis, StringBuilder out) {
-        List<CommitAnalysis> reaching = analysis.commits().stream()
-                .filter(c -> c.blastRadius().computed() && (c.blastRadius().dependentCount() > 0 || !c.blastRadius().topModules().isEmpty()))
-                .toList();
+    private static void blastRadii(Summary analysis, StringBuilder out) {
+        List<Summary.Row> reaching = analysis.commits().stream().filter(c -> !c.blastDetails().isEmpty()).toList();
         if (reaching.isEmpty()) {
             return;
         }
         out.append("\n<details><summary>Blast radius</summary>\n\n");
-        for (CommitAnalysis c : reaching) {
-            BlastRadius r = c.blastRadius();
-            out.append("- `").append(c.facts().shortId()).append("` score ").append(r.score()).append(": ")
-                    .append(r.dependentCount()).append(" dependent files of ").append(r.graphFiles()).append(", modules changed ")
-                    .append(escape(String.join(", ", r.changedModules()))).append(r.testsCover()
-                            ? ", covered by " + r.coveringTests().size() + " test files (" + escape(String.join(", ", r.coveringTests().stream().limit(3).toList())) + ")"
-                            : ", no test depends on it").append('\n');
-            for (BlastRadius.ModuleReach m : r.topModules()) {
-                out.append("  - ").append(escape(m.module())).append(" (").append(m.files()).append(" files): `")
-                        .append(escape(String.join(" -> ", m.path()))).append("`\n");
+        for (Summary.Row c : reaching) {
+            out.append("- `").append(c.shortId()).append("` ").append(escape(c.blastDetails().get(0))).append('\n');
+            for (String module : c.blastDetails().subList(1, c.blastDetails().size())) {
+                out.append("  - `").append(escape(module)).append("`\n");
             }
         }
         out.append("\n</details>\n");
