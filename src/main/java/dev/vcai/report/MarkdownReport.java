@@ -53,7 +53,7 @@ public final class MarkdownReport {
         for (Summary.Row c : reaching) {
             out.append("- `").append(c.shortId()).append("` ").append(escape(c.blastDetails().get(0))).append('\n');
             for (String module : c.blastDetails().subList(1, c.blastDetails().size())) {
-                out.append("  - `").append(escape(module)).append("`\n");
+                out.append("  - `").append(module.replace('`', '\'').replace('\n', ' ')).append("`\n"); // a code span shows '->' as is
             }
         }
         out.append("\n</details>\n");

@@ -71,6 +71,13 @@ class ImpactCommandTest {
         JsonNode without = new ObjectMapper().readTree(vcai("-C", repo.dir().toString(), "analyze", "-n", "1", "--no-blast-radius",
                 "--format", "json").out());
         assertFalse(without.get("commits").get(0).get("blast_radius").get("computed").asBoolean());
+
+        String markdown = vcai("-C", repo.dir().toString(), "analyze", "-n", "1", "--format", "markdown").out();
+        assertTrue(markdown.contains("<summary>Blast radius</summary>"), markdown);
+        assertTrue(markdown.contains("score " + radius.get("score").asInt() + ": 2 dependent files of 3, modules changed core/, covered by 1 test files"),
+                markdown);
+        assertTrue(markdown.contains("  - `shop/ (2 files): core/src/com/acme/Money.java -> shop/src/com/acme/shop/Prices.java`"), markdown);
+        assertTrue(vcai("-C", repo.dir().toString(), "analyze", "-n", "1").out().contains(radius.get("score").asInt() + " (2 files)"));
     }
 
     @Test
