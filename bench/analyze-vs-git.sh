@@ -34,10 +34,12 @@
 #      `vcai analyze -n 1` (start-up + model load + one commit), K runs each, so
 #      fixed cost and per-commit cost can be told apart.
 #
-# It writes nothing into the analysed repository: vcai's JSON goes to a temp file
-# under ${TMPDIR:-/tmp} (its size and commit count are printed to prove vcai ran,
-# then it is deleted), git's output goes to /dev/null, and the script checks that
-# no file in DIR changed during the run. It exits non-zero, with the reason, if
+# It writes nothing into the analysed repository but what vcai itself keeps there:
+# the blast radius's graph cache under vcai/impact/ in the git directory, filled by
+# the warm-up, so the measured runs are warm-cache runs (bench/impact.sh measures a
+# cold cache). vcai's JSON goes to a temp file under ${TMPDIR:-/tmp} (its size and
+# commit count are printed to prove vcai ran, then it is deleted), git's output goes
+# to /dev/null, and the script checks that no other file in DIR changed during the run. It exits non-zero, with the reason, if
 # vcai or git fails. hyperfine is not needed; if installed it is not used either,
 # so that both sides are timed by the same clock in the same alternating loop.
 set -eu
@@ -168,7 +170,7 @@ for i in $(seq 1 "$runs"); do
     read -r w c <<<"$(measure run_vcai -n 1)"; one_ns+=("$w")
 done
 
-changed=$(find "$repo" -newer "$marker" -print 2>/dev/null | head -n 5)
+changed=$(find "$repo" -path '*/vcai/impact' -prune -o -type f -newer "$marker" -print 2>/dev/null | head -n 5)
 
 git_med=$(printf '%s\n' "${git_ns[@]}" | median)
 vcai_med=$(printf '%s\n' "${vcai_ns[@]}" | median)
