@@ -145,6 +145,9 @@ final class InferenceService extends GRPCInferenceServiceGrpc.GRPCInferenceServi
             private void send(ModelInferRequest request, ModelInferResponse.Builder response, boolean last) {
                 response.setId(request.getId()).setModelName(request.getModelName()).setModelVersion("1")
                         .putParameters("triton_final_response", InferParameter.newBuilder().setBoolParam(last).build());
+                if (io.grpc.Context.current().isCancelled()) {
+                    return;  // The client gave up (its deadline); gRPC refuses messages on a cancelled call.
+                }
                 synchronized (stream) {
                     stream.onNext(ModelStreamInferResponse.newBuilder().setInferResponse(response).build());
                 }
