@@ -52,7 +52,7 @@ final class ScriptedLlm implements KServeModel {
         answer.addProperty("change_type", prompt.contains("[llm:unknown-type]") ? "kitten" : hint.find() ? hint.group(1) : "chore");
         answer.addProperty("summary", "Summary of: " + (subject.find() ? subject.group(1) : "?"));
         JsonArray notes = new JsonArray();
-        notes.add("touches " + prompt.lines().filter(l -> l.startsWith("  ")).count() + " file(s)");
+        notes.add("touches " + prompt.lines().filter(l -> l.matches("  [ACDMRTU] \\S.*")).count() + " file(s)");
         answer.add("risk_notes", notes);
         String text = answer.toString();
         if (prompt.contains("[llm:malformed]")) {
