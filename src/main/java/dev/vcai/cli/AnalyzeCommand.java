@@ -1,9 +1,10 @@
 package dev.vcai.cli;
 
+import com.google.gson.JsonObject;
 import dev.vcai.git.DiffLimits;
 import dev.vcai.git.GitError;
 import dev.vcai.git.LogQuery;
-import dev.vcai.model.EmbeddedModel;
+import dev.vcai.model.ChangeTypeModel;
 import dev.vcai.model.ModelException;
 import dev.vcai.pipeline.Analyzer;
 import dev.vcai.pipeline.RangeAnalysis;
@@ -16,6 +17,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.text.ParseException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,29 +78,50 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--history", paramLabel = "<n>", description = "Older commits read for file age, churn and author experience (default: ${DEFAULT-VALUE}).")
     int history = DiffLimits.DEFAULT.historyLookback();
 
+    @Option(names = "--llm", paramLabel = "<model>", description = "Also ask this LLM on Triton (vLLM backend tensors, e.g. commit_llm) "
+            + "for each commit's type, summary and risk notes; needs --triton. A failed answer keeps the classifier's type.")
+    String llm;
+
+    @Option(names = "--llm-deadline", paramLabel = "<ms>", description = "Deadline of each commit's LLM answer (default: ${DEFAULT-VALUE}).")
+    long llmDeadline = 20_000;
+
     @Override
     public Integer call() throws GitError, ModelException, Policy.PolicyException, IOException {
         if (maxPatchBytes <= 0 || history < 0) {
             throw new Failure(ExitCode.USAGE, "--max-patch-bytes must be positive and --history not negative", null);
+        }
+        if (llm != null && (common.triton() == null || llmDeadline <= 0 || format == Format.html)) {
+            throw new Failure(ExitCode.USAGE, "--llm needs --triton <host:port> (or $VCAI_TRITON_URL), a positive --llm-deadline "
+                    + "and --format table, json or markdown", null);
         }
         LogQuery query = query();
         Policy policy = policy();
         PrintWriter out = spec.commandLine().getOut();
         Terminal.ProgressBar progress = new Terminal.ProgressBar(System.err, Terminal.isTerminal(2));
         RangeAnalysis analysis;
-        try (Repository repository = common.openRepository(); EmbeddedModel model = common.openModel()) {
+        try (Repository repository = common.openRepository(); ChangeTypeModel model = common.openModel()) {
             Analyzer analyzer = Analyzer.builder(model).policy(policy)
                     .limits(DiffLimits.DEFAULT.withMaxPatchBytes(maxPatchBytes).withHistoryLookback(history)).build();
             analysis = analyzer.analyze(repository, query, ref == null ? defaultRef(repository, query) : ref, progress::update);
         } finally {
             progress.clear();
         }
-        out.print(switch (format) {
-            case table -> TableReport.render(analysis, Terminal.width());
-            case json -> JsonReport.render(analysis);
-            case markdown -> MarkdownReport.render(analysis);
-            case html -> HtmlReport.render(analysis);
-        });
+        LlmReview review = llm == null ? null : LlmReview.run(common.triton(), llm, Duration.ofMillis(llmDeadline), analysis);
+        if (review != null && format == Format.json) {
+            JsonObject report = JsonReport.toJson(analysis);
+            review.addTo(report);
+            out.print(JsonReport.render(report));
+        } else {
+            out.print(switch (format) {
+                case table -> TableReport.render(analysis, Terminal.width());
+                case json -> JsonReport.render(analysis);
+                case markdown -> MarkdownReport.render(analysis);
+                case html -> HtmlReport.render(analysis);
+            });
+            if (review != null) {
+                out.print(review.text(analysis));
+            }
+        }
         out.flush();
         return exitCode ? ExitCode.of(analysis.verdict()).code() : ExitCode.OK.code();
     }

@@ -60,4 +60,15 @@ final class Cells {
         }
         return text;
     }
+
+    /** The range's warnings, and a failover from Triton to the embedded model if there was one. */
+    static java.util.List<String> warnings(RangeAnalysis analysis) {
+        String fallback = Fallback.of(analysis).warning();
+        if (fallback == null) {
+            return analysis.warnings();
+        }
+        java.util.List<String> warnings = new java.util.ArrayList<>(analysis.warnings());
+        warnings.add(fallback);
+        return warnings;
+    }
 }

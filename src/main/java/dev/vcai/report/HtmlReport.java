@@ -29,7 +29,7 @@ public final class HtmlReport {
         out.append("</p>\n");
         counts(out, "Change types", analysis, c -> c.prediction().type().id());
         counts(out, "Risk", analysis, c -> c.risk().level().id());
-        for (String warning : analysis.warnings()) {
+        for (String warning : Cells.warnings(analysis)) {
             out.append("<p class=\"warning\">Warning: ").append(escape(warning)).append("</p>\n");
         }
         out.append("<table>\n<thead><tr><th>Commit</th><th>Subject</th><th>Type</th><th>Blast radius</th><th>Risk</th>")

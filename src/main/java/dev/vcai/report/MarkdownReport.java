@@ -32,7 +32,7 @@ public final class MarkdownReport {
             out.append(".\n");
         }
         out.append("\n</details>\n");
-        for (String warning : analysis.warnings()) {
+        for (String warning : Cells.warnings(analysis)) {
             out.append("\n> **Warning:** ").append(escape(warning)).append('\n');
         }
         return out.toString();

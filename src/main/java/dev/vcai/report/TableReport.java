@@ -36,7 +36,7 @@ public final class TableReport {
             line(out, row, widths);
         }
         out.append('\n').append(Cells.summary(analysis)).append('\n');
-        for (String warning : analysis.warnings()) {
+        for (String warning : Cells.warnings(analysis)) {
             out.append("warning: ").append(warning).append('\n');
         }
         return out.toString();

@@ -75,10 +75,7 @@ public final class TritonModel implements ChangeTypeModel {
                 if (fallback == null) {
                     throw new TritonException(reason, e);
                 }
-                for (Prediction p : fallback.classify(batch)) {
-                    predictions.add(new Prediction(p.type(), p.confidence(), p.runnerUp(), p.runnerUpConfidence(), p.drivers(),
-                            p.model().fallingBackFrom(reason)));
-                }
+                predictions.addAll(Unavailable.answer(fallback, batch, reason));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new TritonException("interrupted while waiting for Triton", e);
@@ -123,12 +120,18 @@ public final class TritonModel implements ChangeTypeModel {
         return identity;
     }
 
-    /** Closes the fallback; the client belongs to whoever built it. */
+    /** Closes the client and the fallback. */
     @Override
     public void close() {
+        client.close();
         if (fallback != null) {
             fallback.close();
         }
+    }
+
+    /** A model that could not reach Triton at all: {@code fallback} answers everything, saying why. */
+    public static ChangeTypeModel fallingBack(ChangeTypeModel fallback, String reason) {
+        return new Unavailable(fallback, reason);
     }
 
     public static final class Builder {
@@ -180,6 +183,7 @@ public final class TritonModel implements ChangeTypeModel {
                     if (fallback == null) {
                         throw e;
                     }
+                    client.close();
                     return new Unavailable(fallback, e.getMessage());
                 }
             }
@@ -191,6 +195,10 @@ public final class TritonModel implements ChangeTypeModel {
     private record Unavailable(ChangeTypeModel fallback, String reason) implements ChangeTypeModel {
         @Override
         public List<Prediction> classify(List<CommitFacts> commits) throws ModelException {
+            return answer(fallback, commits, reason);
+        }
+
+        static List<Prediction> answer(ChangeTypeModel fallback, List<CommitFacts> commits, String reason) throws ModelException {
             return fallback.classify(commits).stream().map(p -> new Prediction(p.type(), p.confidence(), p.runnerUp(),
                     p.runnerUpConfidence(), p.drivers(), p.model().fallingBackFrom(reason))).toList();
         }
