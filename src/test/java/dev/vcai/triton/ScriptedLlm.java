@@ -22,12 +22,12 @@ import java.util.regex.Pattern;
  * for a bad answer: {@code [llm:malformed]}, {@code [llm:truncated]}, {@code [llm:unknown-type]} or
  * {@code [llm:never-final]} (deltas, then silence until the client gives up).
  */
-final class ScriptedLlm implements KServeModel {
+public final class ScriptedLlm implements KServeModel {
     private static final Pattern HINT = Pattern.compile("change type is ([a-z_]+)");
     private static final Pattern SUBJECT = Pattern.compile("(?m)^Subject: (.*)$");
     private final ModelConfig config;
 
-    ScriptedLlm(String name) {
+    public ScriptedLlm(String name) {
         config = ModelConfig.newBuilder().setName(name).setBackend("vllm").setMaxBatchSize(0)
                 .setModelTransactionPolicy(ModelTransactionPolicy.newBuilder().setDecoupled(true))
                 .addInput(ModelInput.newBuilder().setName("text_input").setDataType(DataType.TYPE_STRING).addDims(1))
