@@ -6,6 +6,7 @@ import com.google.common.util.concurrent.ListenableFuture;
 import com.google.common.util.concurrent.MoreExecutors;
 import io.grpc.ChannelCredentials;
 import io.grpc.ClientInterceptor;
+import io.grpc.Deadline;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
@@ -36,9 +37,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -51,7 +54,6 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class TritonClient implements AutoCloseable {
     /** Triton answers can exceed gRPC's 4 MiB default (a batch of probabilities, an LLM's text). */
     static final int MAX_INBOUND_BYTES = 64 * 1024 * 1024;
-    private static final String SERVICE = "inference.GRPCInferenceService";
 
     private final String target;
     private final ManagedChannel channel;
@@ -62,6 +64,14 @@ public final class TritonClient implements AutoCloseable {
     private final Semaphore window;
     private final CircuitBreaker breaker;
     private final AtomicLong requests = new AtomicLong();
+    private final int maxAttempts;
+    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "vcai-triton-retry");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private static final long INITIAL_BACKOFF_MILLIS = 50;
+    private static final long MAX_BACKOFF_MILLIS = 1000;
 
     private TritonClient(Builder builder, ManagedChannel channel) {
         this.target = builder.target;
@@ -73,6 +83,7 @@ public final class TritonClient implements AutoCloseable {
         this.deadline = builder.deadline;
         this.window = new Semaphore(builder.maxInFlight);
         this.breaker = new CircuitBreaker(builder.breakerThreshold, builder.breakerOpenFor, Clock.systemUTC());
+        this.maxAttempts = builder.maxAttempts;
     }
 
     /** @param target {@code host:port} of Triton's gRPC endpoint (8001 by default) */
@@ -161,7 +172,9 @@ public final class TritonClient implements AutoCloseable {
 
     /**
      * Sends one inference; blocks while the window of calls in flight is full. The request gets an id when it has
-     * none, and the answer must carry the same id.
+     * none, and the answer must carry the same id. UNAVAILABLE is retried with exponential backoff within the same
+     * deadline (vcai's own retry: gRPC's would silently stop retrying requests above its 1 MiB replay buffer, which a
+     * batch of 16 commits already is).
      */
     public CompletableFuture<ModelInferResponse> submit(ModelInferRequest request) {
         CompletableFuture<ModelInferResponse> result = new CompletableFuture<>();
@@ -178,11 +191,16 @@ public final class TritonClient implements AutoCloseable {
             result.completeExceptionally(new TritonException("interrupted while waiting to send to Triton", e));
             return result;
         }
-        ListenableFuture<ModelInferResponse> call = future.withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS).modelInfer(sent);
+        result.whenComplete((response, failure) -> window.release());
+        attempt(sent, 1, Deadline.after(deadline.toNanos(), TimeUnit.NANOSECONDS), result);
+        return result;
+    }
+
+    private void attempt(ModelInferRequest sent, int attempt, Deadline until, CompletableFuture<ModelInferResponse> result) {
+        ListenableFuture<ModelInferResponse> call = future.withDeadline(until).modelInfer(sent);
         Futures.addCallback(call, new FutureCallback<>() {
             @Override
             public void onSuccess(ModelInferResponse response) {
-                window.release();
                 if (!response.getId().equals(sent.getId())) {
                     breaker.failure("answer with the wrong request id");
                     result.completeExceptionally(new TritonException("Triton at " + target + " answered request '" + sent.getId()
@@ -195,7 +213,13 @@ public final class TritonClient implements AutoCloseable {
 
             @Override
             public void onFailure(Throwable t) {
-                window.release();
+                long backoff = Math.min(MAX_BACKOFF_MILLIS, INITIAL_BACKOFF_MILLIS << (attempt - 1));
+                backoff = backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1);
+                if (Status.fromThrowable(t).getCode() == Status.Code.UNAVAILABLE && attempt < maxAttempts
+                        && until.timeRemaining(TimeUnit.MILLISECONDS) > backoff) {
+                    retries.schedule(() -> attempt(sent, attempt + 1, until, result), backoff, TimeUnit.MILLISECONDS);
+                    return;
+                }
                 TritonException failure = describe(t);
                 if (counts(t)) {
                     breaker.failure(failure.getMessage());
@@ -203,7 +227,6 @@ public final class TritonClient implements AutoCloseable {
                 result.completeExceptionally(failure);
             }
         }, MoreExecutors.directExecutor());
-        return result;
     }
 
     /** {@link #submit} and wait for the answer. */
@@ -350,6 +373,7 @@ public final class TritonClient implements AutoCloseable {
 
     @Override
     public void close() {
+        retries.shutdownNow();
         channel.shutdownNow();
         try {
             channel.awaitTermination(2, TimeUnit.SECONDS);
@@ -429,15 +453,9 @@ public final class TritonClient implements AutoCloseable {
 
         public TritonClient build() throws TritonException {
             ManagedChannelBuilder<?> builder = channel != null ? channel : Grpc.newChannelBuilder(target, credentials());
-            Map<String, Object> retry = Map.of("maxAttempts", (double) maxAttempts, "initialBackoff", "0.05s", "maxBackoff", "1s",
-                    "backoffMultiplier", 2.0, "retryableStatusCodes", List.of("UNAVAILABLE"));
-            Map<String, Object> method = Map.of("name", List.of(Map.of("service", SERVICE)), "retryPolicy", retry);
-            builder.maxInboundMessageSize(MAX_INBOUND_BYTES).defaultServiceConfig(Map.of("methodConfig", List.of(method)));
-            if (maxAttempts > 1) {
-                builder.enableRetry();
-            } else {
-                builder.disableRetry();
-            }
+            // Direct executor: the callbacks only release a permit and complete a future, so they run on the transport's
+            // thread instead of costing a hand-off to another thread per call. Retries are vcai's (see submit).
+            builder.maxInboundMessageSize(MAX_INBOUND_BYTES).directExecutor().disableRetry();
             return new TritonClient(this, builder.build());
         }
 

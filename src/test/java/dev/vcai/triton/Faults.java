@@ -17,6 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class Faults implements ServerInterceptor {
     volatile long delayMillis;
     volatile Status error;
+    /** Inferences refused as UNAVAILABLE before the server answers again (a restart, a full queue). */
+    final AtomicInteger unavailable = new AtomicInteger();
     volatile boolean wrongShape;
     volatile boolean wrongId;
     /** Inferences answered before the server is killed; negative for never. */
@@ -46,6 +48,10 @@ final class Faults implements ServerInterceptor {
             Thread.currentThread().interrupt();
         } finally {
             inFlight.decrementAndGet();
+        }
+        if (unavailable.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            call.close(Status.UNAVAILABLE.withDescription("try again"), new Metadata());
+            return new ServerCall.Listener<>() { };
         }
         if (error != null) {
             call.close(error, new Metadata());

@@ -128,11 +128,24 @@ class TritonFaultsTest {
     }
 
     @Test
+    void unavailableIsRetriedWithBackoffAndAnsweredOnce() throws Exception {
+        try (KServeFixture server = KServeFixture.inProcess(); TritonClient client = server.client().maxInFlight(1).build();
+             ChangeTypeModel model = TritonModel.builder(client, embedded.file()).batchSize(16).build()) {
+            server.faults.unavailable.set(2);
+            int before = server.faults.inferences.get();
+            assertNothingLostOrDuplicated(model.classify(commits));
+            assertEquals(4 + 2, server.faults.inferences.get() - before, "4 batches of 16 (1 MB each), the first sent 3 times");
+        }
+    }
+
+    @Test
     void anErrorStatusIsReportedWithItsCodeAndDoesNotOpenTheBreaker() throws Exception {
         try (KServeFixture server = KServeFixture.inProcess(); TritonClient client = server.client().build();
              ChangeTypeModel model = TritonModel.builder(client, embedded.file()).batchSize(8).build()) {
             server.faults.error = Status.INTERNAL.withDescription("onnx runtime error 6: out of memory");
+            int before = server.faults.inferences.get();
             TritonException failure = assertThrows(TritonException.class, () -> model.classify(commits));
+            assertEquals(8, server.faults.inferences.get() - before, "INTERNAL is not retried");
             assertTrue(failure.getMessage().endsWith("answered INTERNAL: onnx runtime error 6: out of memory"), failure.getMessage());
             server.faults.error = null;
             assertNothingLostOrDuplicated(model.classify(commits));
