@@ -32,8 +32,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * and vectorizes them (the same work); (c) then does nothing but encode, call and decode the probabilities.
  */
 public final class TritonBench {
-    record Result(String side, int batch, int concurrency, double perSecond, double[] percentiles) {
+    /** @param cpuMicros this process's CPU time (client and server, GC and JIT included) per commit */
+    record Result(String side, int batch, int concurrency, double perSecond, double[] percentiles, double cpuMicros) {
     }
+
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
 
     interface Side {
         void run(List<CommitFacts> chunk) throws Exception;
@@ -67,7 +71,8 @@ public final class TritonBench {
             ManagedChannel bare = Grpc.newChannelBuilder(target, InsecureChannelCredentials.create()).maxInboundMessageSize(64 << 20).build();
             GRPCInferenceServiceGrpc.GRPCInferenceServiceBlockingStub stub = GRPCInferenceServiceGrpc.newBlockingStub(bare);
             List<Result> results = new ArrayList<>();
-            System.out.printf("%-9s %5s %5s %12s %8s %8s %8s %8s%n", "side", "batch", "conc", "commits/s", "p50 ms", "p90 ms", "p95 ms", "p99 ms");
+            System.out.printf("%-9s %5s %5s %12s %8s %8s %8s %8s %14s%n", "side", "batch", "conc", "commits/s", "p50 ms", "p90 ms", "p95 ms",
+                    "p99 ms", "cpu us/commit");
             for (int batch : batches) {
                 for (int concurrency : concurrencies) {
                     try (TritonClient client = TritonClient.builder(target).maxInFlight(Math.max(16, concurrency)).build();
@@ -76,7 +81,7 @@ public final class TritonBench {
                         Side clientSide = triton::classify;
                         Side bareSide = chunk -> bare(stub, file, chunk);
                         for (Side warm : List.of(embeddedSide, clientSide, bareSide)) {
-                            measure("warm-up", warm, facts.subList(0, Math.min(facts.size(), 200)), batch, concurrency);
+                            measure("warm-up", warm, facts, batch, concurrency);  // JIT and GC settle; CPU time counts compiler threads
                         }
                         // Rounds alternate the sides, so that a neighbour's load on a shared machine hits them alike;
                         // each side's median round is reported.
@@ -91,23 +96,27 @@ public final class TritonBench {
                             Result result = sideRounds.get(sideRounds.size() / 2);
                             String side = result.side();
                             results.add(result);
-                            System.out.printf(Locale.ROOT, "%-9s %5d %5d %12.0f %8.2f %8.2f %8.2f %8.2f%n", side, batch, concurrency,
-                                    result.perSecond(), result.percentiles()[0], result.percentiles()[1], result.percentiles()[2], result.percentiles()[3]);
+                            System.out.printf(Locale.ROOT, "%-9s %5d %5d %12.0f %8.2f %8.2f %8.2f %8.2f %14.0f%n", side, batch, concurrency,
+                                    result.perSecond(), result.percentiles()[0], result.percentiles()[1], result.percentiles()[2], result.percentiles()[3],
+                                    result.cpuMicros());
                         }
                     }
                 }
             }
             bare.shutdownNow();
             System.out.println();
-            System.out.println("vcai client vs bare stub (same commits, same server, same concurrency): overhead = bare/client throughput - 1");
+            System.out.println("vcai client vs bare stub (same commits, same server, same concurrency): overhead = bare/client throughput - 1;");
+            System.out.println("cpu overhead = client/bare CPU per commit - 1 (steadier than wall time when the machine is shared)");
             double best = 0;
             for (int i = 0; i + 2 < results.size(); i += 3) {
                 Result client = results.get(i + 1);
                 Result stubResult = results.get(i + 2);
                 best = Math.max(best, client.perSecond());
-                System.out.printf(Locale.ROOT, "batch %2d conc %d: client %.0f/s, bare %.0f/s, overhead %+.1f%% (target <= 10%%), p50 ratio %.2f%n",
+                System.out.printf(Locale.ROOT, "batch %2d conc %d: client %.0f/s, bare %.0f/s, overhead %+.1f%% (target <= 10%%), p50 ratio %.2f, "
+                                + "cpu overhead %+.1f%%%n",
                         client.batch(), client.concurrency(), client.perSecond(), stubResult.perSecond(),
-                        100 * (stubResult.perSecond() / client.perSecond() - 1), client.percentiles()[0] / stubResult.percentiles()[0]);
+                        100 * (stubResult.perSecond() / client.perSecond() - 1), client.percentiles()[0] / stubResult.percentiles()[0],
+                        100 * (client.cpuMicros() / stubResult.cpuMicros() - 1));
             }
             System.out.printf(Locale.ROOT, "best vcai client throughput over loopback: %.0f classifications/s (target >= 2000 on 2 cores)%n", best);
         }
@@ -132,6 +141,7 @@ public final class TritonBench {
         long[] latencies = new long[requests];
         AtomicInteger next = new AtomicInteger();
         ExecutorService workers = Executors.newFixedThreadPool(concurrency);
+        long cpu = OS.getProcessCpuTime();
         long start = System.nanoTime();
         List<Future<?>> done = new ArrayList<>();
         for (int w = 0; w < concurrency; w++) {
@@ -149,6 +159,7 @@ public final class TritonBench {
             f.get();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        double cpuMicros = (OS.getProcessCpuTime() - cpu) / 1e3 / facts.size();
         workers.shutdown();
         Arrays.sort(latencies);
         double[] percentiles = new double[4];
@@ -156,6 +167,6 @@ public final class TritonBench {
         for (int i = 0; i < at.length; i++) {
             percentiles[i] = latencies[Math.min(requests - 1, (int) Math.ceil(at[i] * requests) - 1)] / 1e6;
         }
-        return new Result(name, batch, concurrency, facts.size() / seconds, percentiles);
+        return new Result(name, batch, concurrency, facts.size() / seconds, percentiles, cpuMicros);
     }
 }
