@@ -87,7 +87,7 @@ final class InferenceService extends GRPCInferenceServiceGrpc.GRPCInferenceServi
     }
 
     private static ModelMetadataResponse.TensorMetadata tensor(String name, DataType type, List<Long> batch, List<Long> dims) {
-        return ModelMetadataResponse.TensorMetadata.newBuilder().setName(name).setDatatype(datatype(type))
+        return ModelMetadataResponse.TensorMetadata.newBuilder().setName(name).setDatatype(Tensors.datatype(type))
                 .addAllShape(batch).addAllShape(dims).build();
     }
 
@@ -215,7 +215,7 @@ final class InferenceService extends GRPCInferenceServiceGrpc.GRPCInferenceServi
         for (int i = 0; i < request.getInputsCount(); i++) {
             ModelInferRequest.InferInputTensor input = request.getInputs(i);
             ModelInput spec = declared.get(input.getName());
-            String expectedType = datatype(spec.getDataType());
+            String expectedType = Tensors.datatype(spec.getDataType());
             if (!input.getDatatype().equals(expectedType)) {
                 throw invalid(id + "inference input '" + input.getName() + "' data-type is '" + input.getDatatype() + "', but model '"
                         + name + "' expects '" + expectedType + "'");
@@ -291,10 +291,6 @@ final class InferenceService extends GRPCInferenceServiceGrpc.GRPCInferenceServi
         return new KServeError(Status.Code.INVALID_ARGUMENT, message);
     }
 
-    /** The KServe name of a config data type: TYPE_FP32 is FP32, TYPE_STRING is BYTES. */
-    static String datatype(DataType type) {
-        return type == DataType.TYPE_STRING ? "BYTES" : type.name().substring("TYPE_".length());
-    }
 
     static Map<String, Slot> slots(List<Slot> slots) {
         Map<String, Slot> byName = new HashMap<>();

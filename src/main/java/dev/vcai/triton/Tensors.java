@@ -2,6 +2,7 @@ package dev.vcai.triton;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.UnsafeByteOperations;
+import inference.ModelConfigOuterClass.DataType;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -61,6 +62,11 @@ public final class Tensors {
 
     public static ByteString bool(boolean value) {
         return ByteString.copyFrom(new byte[] {(byte) (value ? 1 : 0)});
+    }
+
+    /** The KServe name of a config.pbtxt data type: TYPE_FP32 is FP32, TYPE_STRING is BYTES. */
+    public static String datatype(DataType type) {
+        return type == DataType.TYPE_STRING ? "BYTES" : type.name().substring("TYPE_".length());
     }
 
     /** Bytes per element of a fixed-size KServe data type, or -1 for BYTES (variable) and unknown names. */

@@ -29,8 +29,6 @@ import inference.GrpcService.ModelStreamInferResponse;
 import inference.GrpcService.ServerLiveRequest;
 import inference.GrpcService.ServerReadyRequest;
 import inference.ModelConfigOuterClass.ModelConfig;
-import inference.ModelConfigOuterClass.ModelInput;
-import inference.ModelConfigOuterClass.ModelOutput;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -121,29 +119,29 @@ public final class TritonClient implements AutoCloseable {
             throw new TritonException(prefix + "max_batch_size is " + config.getMaxBatchSize() + ", vcai sends batches (needs >= 1)");
         }
         List<Long> batch = expected.batched() ? List.of(-1L) : List.of();
-        for (TensorSpec input : expected.inputs()) {
-            compare(prefix, "input", input, batch, metadata.getInputsList().stream()
-                    .filter(t -> t.getName().equals(input.name())).findFirst()
-                    .map(t -> new TensorSpec(t.getName(), t.getDatatype(), t.getShapeList())).orElse(null),
-                    metadata.getInputsList().stream().map(ModelMetadataResponse.TensorMetadata::getName).toList());
-            ModelInput configured = config.getInputList().stream().filter(t -> t.getName().equals(input.name())).findFirst().orElse(null);
-            if (configured != null) {
-                compare(prefix + "config.pbtxt ", "input", input, List.of(), new TensorSpec(configured.getName(),
-                        configured.getDataType().name().substring("TYPE_".length()).replace("STRING", "BYTES"), configured.getDimsList()), List.of());
-            }
-        }
-        for (TensorSpec output : expected.outputs()) {
-            compare(prefix, "output", output, batch, metadata.getOutputsList().stream()
-                    .filter(t -> t.getName().equals(output.name())).findFirst()
-                    .map(t -> new TensorSpec(t.getName(), t.getDatatype(), t.getShapeList())).orElse(null),
-                    metadata.getOutputsList().stream().map(ModelMetadataResponse.TensorMetadata::getName).toList());
-            ModelOutput configured = config.getOutputList().stream().filter(t -> t.getName().equals(output.name())).findFirst().orElse(null);
-            if (configured != null) {
-                compare(prefix + "config.pbtxt ", "output", output, List.of(), new TensorSpec(configured.getName(),
-                        configured.getDataType().name().substring("TYPE_".length()).replace("STRING", "BYTES"), configured.getDimsList()), List.of());
-            }
-        }
+        compareAll(prefix, "input", expected.inputs(), batch,
+                metadata.getInputsList().stream().map(t -> new TensorSpec(t.getName(), t.getDatatype(), t.getShapeList())).toList(),
+                config.getInputList().stream().map(t -> new TensorSpec(t.getName(), Tensors.datatype(t.getDataType()), t.getDimsList())).toList());
+        compareAll(prefix, "output", expected.outputs(), batch,
+                metadata.getOutputsList().stream().map(t -> new TensorSpec(t.getName(), t.getDatatype(), t.getShapeList())).toList(),
+                config.getOutputList().stream().map(t -> new TensorSpec(t.getName(), Tensors.datatype(t.getDataType()), t.getDimsList())).toList());
         return config;
+    }
+
+    /** Each expected tensor against the served metadata (batch dimension included) and, when listed, config.pbtxt's dims. */
+    private static void compareAll(String prefix, String kind, List<TensorSpec> expected, List<Long> batch, List<TensorSpec> served,
+                                   List<TensorSpec> configured) throws TritonException {
+        for (TensorSpec tensor : expected) {
+            compare(prefix, kind, tensor, batch, named(served, tensor.name()), served.stream().map(TensorSpec::name).toList());
+            TensorSpec inConfig = named(configured, tensor.name());
+            if (inConfig != null) {
+                compare(prefix + "config.pbtxt ", kind, tensor, List.of(), inConfig, List.of());
+            }
+        }
+    }
+
+    private static TensorSpec named(List<TensorSpec> tensors, String name) {
+        return tensors.stream().filter(t -> t.name().equals(name)).findFirst().orElse(null);
     }
 
     private static void compare(String prefix, String kind, TensorSpec expected, List<Long> batch, TensorSpec actual,
@@ -344,7 +342,7 @@ public final class TritonClient implements AutoCloseable {
     /** Failures that say the server is unwell, not that a request was wrong. */
     private static boolean counts(Throwable t) {
         Status.Code code = Status.fromThrowable(t).getCode();
-        return code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED;
+        return code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED || code == Status.Code.CANCELLED;
     }
 
     private TritonException describe(Throwable t) {
@@ -356,6 +354,8 @@ public final class TritonClient implements AutoCloseable {
                             + " (does the server speak TLS, and does the CA file given sign its certificate?)", t)
                     : new TritonException("Triton at " + target + " is unreachable: " + detail, t);
             case DEADLINE_EXCEEDED -> new TritonException("Triton at " + target + " did not answer within " + deadline.toMillis() + " ms", t);
+            // vcai never cancels an inference itself: the server reset the call (it stopped, or its proxy did).
+            case CANCELLED -> new TritonException("Triton at " + target + " dropped the call (is it shutting down?): " + detail, t);
             case UNAUTHENTICATED, PERMISSION_DENIED -> new TritonException("Triton at " + target + " refused vcai's credentials ("
                     + status.getCode() + "): " + detail, t);
             default -> new TritonException("Triton at " + target + " answered " + status.getCode() + ": " + detail, t);

@@ -13,8 +13,6 @@ import dev.vcai.kserve.KServeServer;
 import dev.vcai.testing.GitRepo;
 import dev.vcai.triton.ScriptedLlm;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,14 +30,8 @@ class TritonCommandTest {
     static KServeServer server;
     static String target;
 
-    record Run(int exit, String out, String err) {
-    }
-
-    static Run vcai(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = Main.run(args, new PrintWriter(out), new PrintWriter(err));
-        return new Run(exit, out.toString(), err.toString());
+    static AnalyzeCommandTest.Run vcai(String... args) {
+        return AnalyzeCommandTest.vcai(args);
     }
 
     @BeforeAll
@@ -62,7 +54,7 @@ class TritonCommandTest {
         server.close();
     }
 
-    static JsonNode json(Run run) throws Exception {
+    static JsonNode json(AnalyzeCommandTest.Run run) throws Exception {
         assertEquals(0, run.exit(), run.err());
         JsonNode report = new ObjectMapper().readTree(run.out());
         JsonSchema schema;
@@ -103,10 +95,10 @@ class TritonCommandTest {
         assertTrue(report.get("model").get("fallback").asText().startsWith("Triton at " + dead + " is unreachable"));
         assertEquals(3, report.get("model").get("fallback_commits").asInt());
         assertTrue(report.get("warnings").toString().contains("the embedded model answered 3 commit(s) in place of Triton"));
-        Run table = vcai("-C", repo.dir().toString(), "analyze", "--triton", dead);
+        AnalyzeCommandTest.Run table = vcai("-C", repo.dir().toString(), "analyze", "--triton", dead);
         assertTrue(table.out().contains("warning: the embedded model answered 3 commit(s) in place of Triton: Triton at " + dead), table.out());
 
-        Run closed = vcai("-C", repo.dir().toString(), "analyze", "--triton", dead, "--triton-fail-closed");
+        AnalyzeCommandTest.Run closed = vcai("-C", repo.dir().toString(), "analyze", "--triton", dead, "--triton-fail-closed");
         assertEquals(ExitCode.MODEL.code(), closed.exit());
         assertTrue(closed.err().startsWith("vcai: Triton at " + dead + " is unreachable"), closed.err());
         assertEquals(1, closed.err().strip().lines().count(), "one line, no stack trace: " + closed.err());
@@ -126,17 +118,17 @@ class TritonCommandTest {
         assertEquals("Summary of: explain how to use the app", docs.get("llm").get("summary").asText());
         assertEquals(docs.get("change_type").get("type").asText(), docs.get("llm").get("change_type").asText());
 
-        Run table = vcai("-C", repo.dir().toString(), "analyze", "--triton", target, "--llm", "commit_llm");
+        AnalyzeCommandTest.Run table = vcai("-C", repo.dir().toString(), "analyze", "--triton", target, "--llm", "commit_llm");
         assertTrue(table.out().contains("llm commit_llm: 2 answered, 1 failed"), table.out());
         assertTrue(table.out().contains("failed (classifier's type kept): the LLM's answer is not valid JSON"), table.out());
     }
 
     @Test
     void badTritonAndKserveUsageIsOneLine() {
-        Run noTriton = vcai("-C", repo.dir().toString(), "analyze", "--llm", "commit_llm");
+        AnalyzeCommandTest.Run noTriton = vcai("-C", repo.dir().toString(), "analyze", "--llm", "commit_llm");
         assertEquals(ExitCode.USAGE.code(), noTriton.exit());
         assertTrue(noTriton.err().startsWith("vcai: --llm needs --triton"), noTriton.err());
-        Run noRepository = vcai("kserve", "--model-repository", tmp.resolve("missing").toString(), "--port", "0");
+        AnalyzeCommandTest.Run noRepository = vcai("kserve", "--model-repository", tmp.resolve("missing").toString(), "--port", "0");
         assertEquals(ExitCode.IO.code(), noRepository.exit());
         assertTrue(noRepository.err().startsWith("vcai: cannot serve ") && noRepository.err().contains("no model repository at"), noRepository.err());
     }

@@ -1,10 +1,14 @@
 package dev.vcai.triton;
 
+import dev.vcai.analysis.CommitFacts;
 import dev.vcai.kserve.KServeServer;
+import dev.vcai.model.Dataset;
+import dev.vcai.model.LabelledCommit;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 /** The KServe server on triton-model-repo/ (plus the scripted LLM), on loopback or in-process, with faults to inject. */
@@ -21,6 +25,12 @@ final class KServeFixture implements AutoCloseable {
         builder = inProcess ? builder.inProcess(inProcessName) : builder.listen("127.0.0.1", 0);
         server = builder.start();
         faults.kill = server::kill;
+    }
+
+    /** The first {@code limit} commits of one repository of ../shared/datasets: real commits, known to every test. */
+    static List<CommitFacts> commits(String repository, int limit) throws IOException {
+        return Dataset.read(Dataset.files(Path.of(System.getProperty("vcai.datasets", "../shared/datasets"))), repository::equals)
+                .stream().map(LabelledCommit::facts).limit(limit).toList();
     }
 
     static KServeFixture loopback() throws IOException {

@@ -8,9 +8,6 @@ import dev.vcai.analysis.ChangeType;
 import dev.vcai.analysis.ChangedFile;
 import dev.vcai.analysis.CommitFacts;
 import dev.vcai.analysis.ConventionalCommit;
-import dev.vcai.model.Dataset;
-import dev.vcai.model.LabelledCommit;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -27,8 +24,7 @@ class LlmClientTest {
     static void start() throws Exception {
         server = KServeFixture.loopback();
         client = server.client().build();
-        commit = Dataset.read(Dataset.files(Path.of(System.getProperty("vcai.datasets", "../shared/datasets"))),
-                "ratatui-org/ratatui"::equals).stream().map(LabelledCommit::facts)
+        commit = KServeFixture.commits("ratatui-org/ratatui", 50).stream()
                 .filter(c -> c.declared() != null && !c.patchSample().isEmpty()).findFirst().orElseThrow();
     }
 

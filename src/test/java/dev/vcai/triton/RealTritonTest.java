@@ -4,11 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.vcai.analysis.CommitFacts;
 import dev.vcai.model.ChangeTypeModel;
-import dev.vcai.model.Dataset;
 import dev.vcai.model.EmbeddedModel;
-import dev.vcai.model.LabelledCommit;
 import dev.vcai.model.Prediction;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -22,8 +19,7 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 class RealTritonTest {
     @Test
     void realTritonGivesTheEmbeddedAnswers() throws Exception {
-        List<CommitFacts> commits = Dataset.read(Dataset.files(Path.of(System.getProperty("vcai.datasets", "../shared/datasets"))),
-                "ratatui-org/ratatui"::equals).stream().map(LabelledCommit::facts).limit(200).toList();
+        List<CommitFacts> commits = KServeFixture.commits("ratatui-org/ratatui", 200);
         TritonSettings settings = TritonSettings.of(null, System.getenv()).withFailClosed(true);
         List<Prediction> expected;
         try (EmbeddedModel embedded = EmbeddedModel.shipped()) {
@@ -43,8 +39,7 @@ class RealTritonTest {
     void theLlmAnswersValidJsonWhenOneIsServed() throws Exception {
         String llm = Map.copyOf(System.getenv()).getOrDefault("VCAI_TRITON_LLM", "");
         org.junit.jupiter.api.Assumptions.assumeFalse(llm.isEmpty(), "set VCAI_TRITON_LLM=commit_llm to test the LLM too");
-        CommitFacts commit = Dataset.read(Dataset.files(Path.of(System.getProperty("vcai.datasets", "../shared/datasets"))),
-                "ratatui-org/ratatui"::equals).get(0).facts();
+        CommitFacts commit = KServeFixture.commits("ratatui-org/ratatui", 1).get(0);
         try (TritonClient client = TritonSettings.of(null, System.getenv()).client()) {
             LlmResult result = LlmClient.builder(client, llm).build().review(commit, dev.vcai.analysis.ChangeType.FEATURE, 0.5);
             assertEquals(null, result.failure());

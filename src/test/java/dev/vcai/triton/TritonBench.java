@@ -3,9 +3,7 @@ package dev.vcai.triton;
 import dev.vcai.analysis.CommitFacts;
 import dev.vcai.kserve.KServeServer;
 import dev.vcai.model.ChangeTypeModel;
-import dev.vcai.model.Dataset;
 import dev.vcai.model.EmbeddedModel;
-import dev.vcai.model.LabelledCommit;
 import dev.vcai.model.ModelFile;
 import inference.GRPCInferenceServiceGrpc;
 import inference.GrpcService.ModelInferRequest;
@@ -60,8 +58,7 @@ public final class TritonBench {
             }
         }
         String repository = dataset;
-        List<CommitFacts> facts = Dataset.read(Dataset.files(Path.of(System.getProperty("vcai.datasets", "../shared/datasets"))),
-                repository::equals).stream().map(LabelledCommit::facts).limit(commits).toList();
+        List<CommitFacts> facts = KServeFixture.commits(repository, commits);
         System.out.printf(Locale.ROOT, "%d commits of %s; %d CPUs; server: vcai's KServe server in this JVM on 127.0.0.1%n",
                 facts.size(), repository, Runtime.getRuntime().availableProcessors());
         try (EmbeddedModel embedded = EmbeddedModel.shipped();

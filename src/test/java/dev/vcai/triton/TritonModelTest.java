@@ -6,11 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vcai.analysis.CommitFacts;
 import dev.vcai.model.ChangeTypeModel;
-import dev.vcai.model.Dataset;
 import dev.vcai.model.EmbeddedModel;
-import dev.vcai.model.LabelledCommit;
 import dev.vcai.model.Prediction;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,8 +22,7 @@ class TritonModelTest {
     @BeforeAll
     static void load() throws Exception {
         embedded = EmbeddedModel.shipped();
-        commits = Dataset.read(Dataset.files(Path.of(System.getProperty("vcai.datasets", "../shared/datasets"))),
-                "ratatui-org/ratatui"::equals).stream().map(LabelledCommit::facts).limit(300).toList();
+        commits = KServeFixture.commits("ratatui-org/ratatui", 300);
         expected = embedded.classify(commits);
     }
 
