@@ -74,7 +74,9 @@ public final class TritonClient implements AutoCloseable {
     private TritonClient(Builder builder, ManagedChannel channel) {
         this.target = builder.target;
         this.channel = channel;
-        ClientInterceptor headers = MetadataUtils.newAttachHeadersInterceptor(builder.headers);
+        // Credentials ride on every call when configured; without them no interceptor wraps each call.
+        ClientInterceptor[] headers = builder.headers.keys().isEmpty() ? new ClientInterceptor[0]
+                : new ClientInterceptor[] {MetadataUtils.newAttachHeadersInterceptor(builder.headers)};
         this.blocking = GRPCInferenceServiceGrpc.newBlockingStub(channel).withInterceptors(headers);
         this.future = GRPCInferenceServiceGrpc.newFutureStub(channel).withInterceptors(headers);
         this.async = GRPCInferenceServiceGrpc.newStub(channel).withInterceptors(headers);

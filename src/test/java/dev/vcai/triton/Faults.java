@@ -25,6 +25,8 @@ final class Faults implements ServerInterceptor {
     volatile int dieAfter = -1;
     volatile Runnable kill = () -> { };
     final AtomicInteger inferences = new AtomicInteger();
+    /** The headers of the last inference, to see the credentials the client sent. */
+    volatile Metadata lastHeaders;
     final AtomicInteger inFlight = new AtomicInteger();
     final AtomicInteger maxInFlight = new AtomicInteger();
 
@@ -33,6 +35,7 @@ final class Faults implements ServerInterceptor {
         if (!call.getMethodDescriptor().getBareMethodName().equals("ModelInfer")) {
             return next.startCall(call, headers);
         }
+        lastHeaders = headers;
         int seen = inferences.incrementAndGet();
         maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
         try {

@@ -116,7 +116,31 @@ public final class TritonBench {
                         100 * (client.cpuMicros() / stubResult.cpuMicros() - 1));
             }
             System.out.printf(Locale.ROOT, "best vcai client throughput over loopback: %.0f classifications/s (target >= 2000 on 2 cores)%n", best);
+            System.out.printf(Locale.ROOT, "of the client's extra CPU, turning probabilities into predictions with their drivers (which the embedded "
+                    + "model does too, the bare call does not): %.0f us/commit%n", predictionMicros(file, facts, embedded));
         }
+    }
+
+    /** CPU per commit of ModelFile.predictions (type, runner-up, drivers) on real inputs, best of 3. */
+    private static double predictionMicros(ModelFile file, List<CommitFacts> facts, EmbeddedModel embedded) {
+        int batch = 16;
+        List<float[]> inputs = new ArrayList<>();
+        for (int s = 0; s < facts.size(); s += batch) {
+            inputs.add(file.vectorize(facts.subList(s, Math.min(facts.size(), s + batch))));
+        }
+        float[] probabilities = new float[batch * file.labels().size()];
+        for (int i = 0; i < probabilities.length; i++) {
+            probabilities[i] = (i * 7 % 9 + 1) / 45f;
+        }
+        double best = Double.MAX_VALUE;
+        for (int round = 0; round < 3; round++) {
+            long t0 = System.nanoTime();
+            for (int b = 0; b < inputs.size(); b++) {
+                file.predictions(inputs.get(b), probabilities, Math.min(batch, facts.size() - b * batch), embedded.identity());
+            }
+            best = Math.min(best, (System.nanoTime() - t0) / 1e3 / facts.size());
+        }
+        return best;
     }
 
     /** The bare side: vectorize (as every side does), then only the generated stub, raw bytes in and out. */

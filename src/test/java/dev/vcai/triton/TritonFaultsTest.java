@@ -191,6 +191,27 @@ class TritonFaultsTest {
     }
 
     @Test
+    void credentialsGoWithEveryCallAndARefusalSaysSo() throws Exception {
+        io.grpc.Metadata.Key<String> authorization = io.grpc.Metadata.Key.of("authorization", io.grpc.Metadata.ASCII_STRING_MARSHALLER);
+        io.grpc.Metadata.Key<String> apiKey = io.grpc.Metadata.Key.of("x-api-key", io.grpc.Metadata.ASCII_STRING_MARSHALLER);
+        try (KServeFixture server = KServeFixture.inProcess();
+             TritonClient client = server.client().bearerToken("t0ken").header("x-api-key", "k3y").build();
+             ChangeTypeModel model = TritonModel.builder(client, embedded.file()).build()) {
+            assertNothingLostOrDuplicated(model.classify(commits));
+            assertEquals("Bearer t0ken", server.faults.lastHeaders.get(authorization));
+            assertEquals("k3y", server.faults.lastHeaders.get(apiKey));
+            server.faults.error = Status.UNAUTHENTICATED.withDescription("invalid token");
+            TritonException failure = assertThrows(TritonException.class, () -> model.classify(commits));
+            assertTrue(failure.getMessage().endsWith("refused vcai's credentials (UNAUTHENTICATED): invalid token"), failure.getMessage());
+        }
+        try (KServeFixture server = KServeFixture.inProcess(); TritonClient client = server.client().build();
+             ChangeTypeModel model = TritonModel.builder(client, embedded.file()).build()) {
+            model.classify(commits.subList(0, 1));
+            assertEquals(null, server.faults.lastHeaders.get(authorization), "no credentials unless configured");
+        }
+    }
+
+    @Test
     void aMissingCaFileIsAClearError(@TempDir Path tmp) {
         TritonException failure = assertThrows(TritonException.class,
                 () -> TritonClient.builder("127.0.0.1:1").trustCertificates(tmp.resolve("ca.pem")).build());
