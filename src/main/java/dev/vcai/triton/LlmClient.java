@@ -15,10 +15,11 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * An LLM served by Triton behind the vLLM backend's tensors ({@code text_input}, {@code stream},
- * {@code sampling_parameters}, {@code exclude_input_in_output} in; {@code text_output} out), streamed through
- * ModelStreamInfer. {@link #review} asks for a small JSON verdict on a commit and validates it; {@link #generate} returns
- * the raw text of any prompt (commit-message generation).
+ * An LLM served by Triton, streamed through ModelStreamInfer: behind the vLLM backend ({@code text_input},
+ * {@code stream}, {@code sampling_parameters}, {@code exclude_input_in_output} in) or TensorRT-LLM's BLS/ensemble
+ * ({@code text_input}, {@code max_tokens}, {@code stream} in), told apart by the model's metadata; both answer
+ * {@code text_output}. {@link #review} asks for a small JSON verdict on a commit and validates it; {@link #generate}
+ * returns the raw text of any prompt (commit-message generation).
  */
 public final class LlmClient {
     private final TritonClient client;
@@ -27,6 +28,8 @@ public final class LlmClient {
     private final int tokenBudget;
     private final int maxTokens;
     private final AtomicInteger failures = new AtomicInteger();
+    /** Whether the model takes TensorRT-LLM's inputs; read from its metadata at the first call. */
+    private volatile Boolean tensorRtLlm;
 
     private LlmClient(Builder builder) {
         this.client = builder.client;
@@ -70,19 +73,24 @@ public final class LlmClient {
         JsonObject sampling = new JsonObject();
         sampling.addProperty("temperature", 0);
         sampling.addProperty("max_tokens", maxTokens);
-        ModelInferRequest request = ModelInferRequest.newBuilder().setModelName(model)
-                .addInputs(bytesInput("text_input"))
-                .addInputs(boolInput("stream"))
-                .addInputs(bytesInput("sampling_parameters"))
-                .addInputs(boolInput("exclude_input_in_output"))
-                .addRawInputContents(Tensors.bytes(List.of(prompt)))
-                .addRawInputContents(Tensors.bool(true))
-                .addRawInputContents(Tensors.bytes(List.of(sampling.toString())))
-                .addRawInputContents(Tensors.bool(true))
-                .addOutputs(ModelInferRequest.InferRequestedOutputTensor.newBuilder().setName("text_output"))
-                .build();
+        if (tensorRtLlm == null) {
+            List<String> inputs = client.metadata(model).getInputsList().stream().map(t -> t.getName()).toList();
+            tensorRtLlm = inputs.contains("max_tokens") && !inputs.contains("sampling_parameters");
+        }
+        ModelInferRequest.Builder request = ModelInferRequest.newBuilder().setModelName(model)
+                .addInputs(bytesInput("text_input")).addRawInputContents(Tensors.bytes(List.of(prompt)))
+                .addInputs(boolInput("stream")).addRawInputContents(Tensors.bool(true))
+                .addOutputs(ModelInferRequest.InferRequestedOutputTensor.newBuilder().setName("text_output"));
+        if (tensorRtLlm) {
+            request.addInputs(ModelInferRequest.InferInputTensor.newBuilder().setName("max_tokens").setDatatype("INT32").addShape(1))
+                    .addRawInputContents(com.google.protobuf.ByteString.copyFrom(java.nio.ByteBuffer.allocate(4)
+                            .order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(maxTokens).array()));
+        } else {
+            request.addInputs(bytesInput("sampling_parameters")).addRawInputContents(Tensors.bytes(List.of(sampling.toString())))
+                    .addInputs(boolInput("exclude_input_in_output")).addRawInputContents(Tensors.bool(true));
+        }
         StringBuilder text = new StringBuilder();
-        for (ModelInferResponse response : client.stream(request, deadline)) {
+        for (ModelInferResponse response : client.stream(request.build(), deadline)) {
             for (int i = 0; i < response.getOutputsCount(); i++) {
                 if (response.getOutputs(i).getName().equals("text_output") && i < response.getRawOutputContentsCount()) {
                     try {

@@ -170,6 +170,11 @@ public final class TritonClient implements AutoCloseable {
         return shape;
     }
 
+    /** The model's tensors as the server describes them (KServe ModelMetadata). */
+    public ModelMetadataResponse metadata(String model) throws TritonException {
+        return call(() -> blocking().modelMetadata(ModelMetadataRequest.newBuilder().setName(model).build()));
+    }
+
     /**
      * Sends one inference; blocks while the window of calls in flight is full. The request gets an id when it has
      * none, and the answer must carry the same id. UNAVAILABLE is retried with exponential backoff within the same

@@ -15,13 +15,15 @@ import java.util.UUID;
 final class KServeFixture implements AutoCloseable {
     static final Path REPOSITORY = Path.of("triton-model-repo");
     static final String LLM = "commit_llm";
+    /** The scripted LLM again, with TensorRT-LLM BLS's inputs. */
+    static final String TRTLLM = "commit_llm_bls";
     final Faults faults = new Faults();
     final KServeServer server;
     private final String inProcessName;
 
     private KServeFixture(Path repository, boolean inProcess) throws IOException {
         inProcessName = inProcess ? "kserve-" + UUID.randomUUID() : null;
-        KServeServer.Builder builder = KServeServer.builder().repository(repository).model(new ScriptedLlm(LLM)).intercept(faults);
+        KServeServer.Builder builder = KServeServer.builder().repository(repository).model(new ScriptedLlm(LLM)).model(new ScriptedLlm(TRTLLM, true)).intercept(faults);
         builder = inProcess ? builder.inProcess(inProcessName) : builder.listen("127.0.0.1", 0);
         server = builder.start();
         faults.kill = server::kill;

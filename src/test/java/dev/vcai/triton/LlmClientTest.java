@@ -55,6 +55,14 @@ class LlmClientTest {
     }
 
     @Test
+    void tensorRtLlmsInputsAreUsedWhenTheModelDeclaresThem() {
+        // The server refuses inputs a model does not declare, so an answer proves the right tensors were sent.
+        LlmResult result = LlmClient.builder(client, KServeFixture.TRTLLM).build().review(commit, ChangeType.TEST, 0.7);
+        assertTrue(result.ok(), result.failure());
+        assertEquals(ChangeType.TEST, result.answer().changeType());
+    }
+
+    @Test
     void everyBadAnswerIsACountedFailureWithItsReason() {
         LlmClient llm = LlmClient.builder(client, KServeFixture.LLM).deadline(Duration.ofMillis(300)).build();
         assertEquals("the LLM's answer is not valid JSON: Sure! Here is the JSON you asked for: {\"change_type\":\"bug_fi...",
@@ -63,15 +71,17 @@ class LlmClientTest {
         assertEquals("the LLM named an unknown change type 'kitten'", llm.review(withSubject("x [llm:unknown-type]"), ChangeType.TEST, 0.9).failure());
         assertEquals("Triton at " + server.target() + " did not answer within " + client.deadline().toMillis() + " ms",
                 llm.review(withSubject("x [llm:never-final]"), ChangeType.TEST, 0.9).failure());
-        assertEquals(4, llm.failures());
+        assertEquals("Triton model 'commit_llm' failed: vLLM engine stopped", llm.review(withSubject("x [llm:error]"), ChangeType.TEST, 0.9).failure(),
+                "an error inside the stream (error_message)");
+        assertEquals(5, llm.failures());
         assertTrue(llm.review(commit, ChangeType.TEST, 0.9).ok(), "a failure does not spoil the next commit");
-        assertEquals(4, llm.failures());
+        assertEquals(5, llm.failures());
     }
 
     @Test
     void anUnknownModelIsAFailureNamingIt() {
         LlmResult result = LlmClient.builder(client, "no_such_llm").build().review(commit, ChangeType.TEST, 0.5);
-        assertEquals("Triton model 'no_such_llm' failed: Request for unknown model: 'no_such_llm' is not found", result.failure());
+        assertEquals("Triton at " + server.target() + " answered NOT_FOUND: Request for unknown model: 'no_such_llm' is not found", result.failure());
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.vcai.triton;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import dev.vcai.kserve.KServeError;
 import dev.vcai.kserve.KServeModel;
 import inference.GrpcService.ModelInferRequest;
 import inference.GrpcService.ModelInferResponse;
@@ -20,7 +21,7 @@ import java.util.regex.Pattern;
  * A deterministic decoupled model with the vLLM backend's tensors, standing in for the LLM Triton would host: it
  * answers the classifier's hint and the subject back as JSON, streamed in three deltas. A marker in the prompt asks
  * for a bad answer: {@code [llm:malformed]}, {@code [llm:truncated]}, {@code [llm:unknown-type]} or
- * {@code [llm:never-final]} (deltas, then silence until the client gives up).
+ * {@code [llm:never-final]} (deltas, then silence until the client gives up); {@code [llm:error]} fails the request.
  */
 public final class ScriptedLlm implements KServeModel {
     private static final Pattern HINT = Pattern.compile("change type is ([a-z_]+)");
@@ -28,14 +29,23 @@ public final class ScriptedLlm implements KServeModel {
     private final ModelConfig config;
 
     public ScriptedLlm(String name) {
-        config = ModelConfig.newBuilder().setName(name).setBackend("vllm").setMaxBatchSize(0)
+        this(name, false);
+    }
+
+    /** @param tensorRtLlm take TensorRT-LLM BLS's inputs ({@code max_tokens}) instead of vLLM's */
+    public ScriptedLlm(String name, boolean tensorRtLlm) {
+        ModelConfig.Builder config = ModelConfig.newBuilder().setName(name).setBackend(tensorRtLlm ? "python" : "vllm").setMaxBatchSize(0)
                 .setModelTransactionPolicy(ModelTransactionPolicy.newBuilder().setDecoupled(true))
                 .addInput(ModelInput.newBuilder().setName("text_input").setDataType(DataType.TYPE_STRING).addDims(1))
                 .addInput(ModelInput.newBuilder().setName("stream").setDataType(DataType.TYPE_BOOL).addDims(1).setOptional(true))
-                .addInput(ModelInput.newBuilder().setName("sampling_parameters").setDataType(DataType.TYPE_STRING).addDims(1).setOptional(true))
-                .addInput(ModelInput.newBuilder().setName("exclude_input_in_output").setDataType(DataType.TYPE_BOOL).addDims(1).setOptional(true))
-                .addOutput(ModelOutput.newBuilder().setName("text_output").setDataType(DataType.TYPE_STRING).addDims(-1))
-                .build();
+                .addOutput(ModelOutput.newBuilder().setName("text_output").setDataType(DataType.TYPE_STRING).addDims(-1));
+        if (tensorRtLlm) {
+            config.addInput(ModelInput.newBuilder().setName("max_tokens").setDataType(DataType.TYPE_INT32).addDims(1));
+        } else {
+            config.addInput(ModelInput.newBuilder().setName("sampling_parameters").setDataType(DataType.TYPE_STRING).addDims(1).setOptional(true))
+                    .addInput(ModelInput.newBuilder().setName("exclude_input_in_output").setDataType(DataType.TYPE_BOOL).addDims(1).setOptional(true));
+        }
+        this.config = config.build();
     }
 
     @Override
@@ -44,8 +54,11 @@ public final class ScriptedLlm implements KServeModel {
     }
 
     @Override
-    public void infer(ModelInferRequest request, Consumer<ModelInferResponse.Builder> responses) {
+    public void infer(ModelInferRequest request, Consumer<ModelInferResponse.Builder> responses) throws KServeError {
         String prompt = Tensors.bytes(request.getRawInputContents(0)).get(0);
+        if (prompt.contains("[llm:error]")) {
+            throw new KServeError(io.grpc.Status.Code.INTERNAL, "vLLM engine stopped");
+        }
         Matcher hint = HINT.matcher(prompt);
         Matcher subject = SUBJECT.matcher(prompt);
         JsonObject answer = new JsonObject();
