@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vcai.analysis.CommitFacts;
 import dev.vcai.model.ChangeTypeModel;
 import dev.vcai.model.EmbeddedModel;
 import dev.vcai.model.Prediction;
@@ -25,25 +24,21 @@ import org.junit.jupiter.api.io.TempDir;
  * the failure itself when none is (fail closed).
  */
 class TritonFaultsTest {
-    static EmbeddedModel embedded;
-    static List<CommitFacts> commits;
-    static List<Prediction> expected;
+    static Reference reference;
 
     @BeforeAll
     static void load() throws Exception {
-        embedded = EmbeddedModel.shipped();
-        commits = KServeFixture.commits("go-kratos/kratos", 64);
-        expected = embedded.classify(commits);
+        reference = Reference.of("go-kratos/kratos", 64);
     }
 
     @AfterAll
     static void close() {
-        embedded.close();
+        reference.close();
     }
 
     /** Every commit answered once, in order, with the embedded model's type (Triton's or the fallback's: the same). */
     static void assertNothingLostOrDuplicated(List<Prediction> predictions) {
-        assertEquals(expected.stream().map(p -> p.type() + " " + p.confidence()).toList(),
+        assertEquals(reference.expected().stream().map(p -> p.type() + " " + p.confidence()).toList(),
                 predictions.stream().map(p -> p.type() + " " + p.confidence()).toList());
     }
 
@@ -62,15 +57,15 @@ class TritonFaultsTest {
     void serverDownAtStartFallsBackOnceWithTheReasonOrFailsClosed() throws Exception {
         String target = "127.0.0.1:" + deadPort();
         try (TritonClient client = TritonClient.builder(target).deadline(Duration.ofSeconds(2)).build();
-             ChangeTypeModel model = TritonModel.builder(client, embedded.file()).fallback(fallback()).build()) {
-            List<Prediction> predictions = model.classify(commits);
+             ChangeTypeModel model = TritonModel.builder(client, reference.embedded().file()).fallback(fallback()).build()) {
+            List<Prediction> predictions = model.classify(reference.commits());
             assertNothingLostOrDuplicated(predictions);
             String reason = predictions.get(0).model().fallback();
             assertTrue(reason.startsWith("Triton at " + target + " is unreachable"), reason);
             assertTrue(predictions.stream().allMatch(p -> p.model().backend().equals("embedded") && reason.equals(p.model().fallback())));
         }
         try (TritonClient client = TritonClient.builder(target).deadline(Duration.ofSeconds(2)).build()) {
-            TritonException failure = assertThrows(TritonException.class, () -> TritonModel.builder(client, embedded.file()).build());
+            TritonException failure = assertThrows(TritonException.class, () -> TritonModel.builder(client, reference.embedded().file()).build());
             assertTrue(failure.getMessage().startsWith("Triton at " + target + " is unreachable"), failure.getMessage());
         }
     }
@@ -78,9 +73,9 @@ class TritonFaultsTest {
     @Test
     void serverDyingMidRangeLosesNoCommit() throws Exception {
         try (KServeFixture server = KServeFixture.loopback(); TritonClient client = server.client().maxInFlight(1).build();
-             ChangeTypeModel model = TritonModel.builder(client, embedded.file()).batchSize(4).fallback(fallback()).build()) {
+             ChangeTypeModel model = TritonModel.builder(client, reference.embedded().file()).batchSize(4).fallback(fallback()).build()) {
             server.faults.dieAfter = 3;
-            List<Prediction> predictions = model.classify(commits);
+            List<Prediction> predictions = model.classify(reference.commits());
             assertNothingLostOrDuplicated(predictions);
             assertEquals(12, predictions.stream().filter(p -> p.model().backend().equals("triton")).count(), "3 batches of 4 before it died");
             assertTrue(predictions.subList(12, 64).stream().allMatch(p -> p.model().fallback() != null));
@@ -90,9 +85,9 @@ class TritonFaultsTest {
     @Test
     void serverDyingMidRangeFailsClosedWithoutAFallback() throws Exception {
         try (KServeFixture server = KServeFixture.loopback(); TritonClient client = server.client().build();
-             ChangeTypeModel model = TritonModel.builder(client, embedded.file()).batchSize(4).build()) {
+             ChangeTypeModel model = TritonModel.builder(client, reference.embedded().file()).batchSize(4).build()) {
             server.faults.dieAfter = 2;
-            TritonException failure = assertThrows(TritonException.class, () -> model.classify(commits));
+            TritonException failure = assertThrows(TritonException.class, () -> model.classify(reference.commits()));
             assertTrue(failure.getMessage().matches("Triton at 127.0.0.1:\\d+ (is unreachable|dropped the call|is skipped after repeated failures).*"),
                     failure.getMessage());
         }
@@ -102,9 +97,9 @@ class TritonFaultsTest {
     void aSlowServerCostsOneDeadlineThenTheBreakerSkipsIt() throws Exception {
         try (KServeFixture server = KServeFixture.loopback();
              TritonClient client = server.client().deadline(Duration.ofMillis(200)).maxInFlight(2).build();
-             ChangeTypeModel model = TritonModel.builder(client, embedded.file()).batchSize(2).fallback(fallback()).build()) {
+             ChangeTypeModel model = TritonModel.builder(client, reference.embedded().file()).batchSize(2).fallback(fallback()).build()) {
             server.faults.delayMillis = 1000;
-            List<Prediction> predictions = model.classify(commits);
+            List<Prediction> predictions = model.classify(reference.commits());
             assertNothingLostOrDuplicated(predictions);
             assertTrue(predictions.get(0).model().fallback().endsWith("did not answer within 200 ms"), predictions.get(0).model().fallback());
             assertTrue(predictions.get(63).model().fallback().contains("skipped after repeated failures"), predictions.get(63).model().fallback());
@@ -115,10 +110,10 @@ class TritonFaultsTest {
     @Test
     void aWrongShapeIsRefusedByName() throws Exception {
         try (KServeFixture server = KServeFixture.inProcess(); TritonClient client = server.client().build();
-             ChangeTypeModel model = TritonModel.builder(client, embedded.file()).batchSize(4).fallback(fallback()).build()) {
+             ChangeTypeModel model = TritonModel.builder(client, reference.embedded().file()).batchSize(4).fallback(fallback()).build()) {
             server.faults.wrongShape = true;
-            List<Prediction> predictions = model.classify(commits.subList(0, 4));
-            assertEquals(expected.subList(0, 4).stream().map(Prediction::type).toList(), predictions.stream().map(Prediction::type).toList());
+            List<Prediction> predictions = model.classify(reference.commits().subList(0, 4));
+            assertEquals(reference.expected().subList(0, 4).stream().map(Prediction::type).toList(), predictions.stream().map(Prediction::type).toList());
             assertTrue(predictions.get(0).model().fallback().contains("answered output 'output' as FP32[4, 8], expected FP32[4, 9]"),
                     predictions.get(0).model().fallback());
         }
@@ -127,10 +122,10 @@ class TritonFaultsTest {
     @Test
     void unavailableIsRetriedWithBackoffAndAnsweredOnce() throws Exception {
         try (KServeFixture server = KServeFixture.inProcess(); TritonClient client = server.client().maxInFlight(1).build();
-             ChangeTypeModel model = TritonModel.builder(client, embedded.file()).batchSize(16).build()) {
+             ChangeTypeModel model = TritonModel.builder(client, reference.embedded().file()).batchSize(16).build()) {
             server.faults.unavailable.set(2);
             int before = server.faults.inferences.get();
-            assertNothingLostOrDuplicated(model.classify(commits));
+            assertNothingLostOrDuplicated(model.classify(reference.commits()));
             assertEquals(4 + 2, server.faults.inferences.get() - before, "4 batches of 16 (1 MB each), the first sent 3 times");
         }
     }
@@ -138,14 +133,14 @@ class TritonFaultsTest {
     @Test
     void anErrorStatusIsReportedWithItsCodeAndDoesNotOpenTheBreaker() throws Exception {
         try (KServeFixture server = KServeFixture.inProcess(); TritonClient client = server.client().build();
-             ChangeTypeModel model = TritonModel.builder(client, embedded.file()).batchSize(64).build()) {
+             ChangeTypeModel model = TritonModel.builder(client, reference.embedded().file()).batchSize(64).build()) {
             server.faults.error = Status.INTERNAL.withDescription("onnx runtime error 6: out of memory");
             int before = server.faults.inferences.get();
-            TritonException failure = assertThrows(TritonException.class, () -> model.classify(commits));
+            TritonException failure = assertThrows(TritonException.class, () -> model.classify(reference.commits()));
             assertEquals(1, server.faults.inferences.get() - before, "one request of 64 commits, INTERNAL not retried");
             assertTrue(failure.getMessage().endsWith("answered INTERNAL: onnx runtime error 6: out of memory"), failure.getMessage());
             server.faults.error = null;
-            assertNothingLostOrDuplicated(model.classify(commits));
+            assertNothingLostOrDuplicated(model.classify(reference.commits()));
         }
     }
 
@@ -156,11 +151,11 @@ class TritonFaultsTest {
         Files.copy(KServeFixture.REPOSITORY.resolve("change_type/config.pbtxt"), repository.resolve("change_type/config.pbtxt"));
         Files.writeString(repository.resolve("change_type/1/model.onnx"), "not an onnx file");
         try (KServeFixture server = KServeFixture.loopback(repository); TritonClient client = server.client().build()) {
-            TritonException failure = assertThrows(TritonException.class, () -> TritonModel.builder(client, embedded.file()).build());
+            TritonException failure = assertThrows(TritonException.class, () -> TritonModel.builder(client, reference.embedded().file()).build());
             assertEquals("Triton at " + server.target() + " has model 'change_type' but it is not ready (see the server's log)", failure.getMessage());
-            try (ChangeTypeModel model = TritonModel.builder(client, embedded.file()).fallback(fallback()).build()) {
+            try (ChangeTypeModel model = TritonModel.builder(client, reference.embedded().file()).fallback(fallback()).build()) {
                 assertEquals(failure.getMessage(), model.identity().fallback());
-                assertNothingLostOrDuplicated(model.classify(commits));
+                assertNothingLostOrDuplicated(model.classify(reference.commits()));
             }
         }
     }
@@ -173,7 +168,7 @@ class TritonFaultsTest {
                 .replace("dims: [ 15634 ]", "dims: [ 15000 ]"));
         Files.copy(KServeFixture.REPOSITORY.resolve("change_type/1/model.onnx"), repository.resolve("change_type/1/model.onnx"));
         try (KServeFixture server = KServeFixture.loopback(repository); TritonClient client = server.client().build()) {
-            TritonException failure = assertThrows(TritonException.class, () -> TritonModel.builder(client, embedded.file()).build());
+            TritonException failure = assertThrows(TritonException.class, () -> TritonModel.builder(client, reference.embedded().file()).build());
             assertEquals("Triton model 'change_type' at " + server.target() + ": input 'input' has shape [-1, 15000], vcai's model needs "
                     + "[-1, 15634] (first dimension: the batch)", failure.getMessage());
         }
@@ -183,10 +178,10 @@ class TritonFaultsTest {
     void tlsAgainstAPlaintextServerSaysSo() throws Exception {
         try (KServeFixture server = KServeFixture.loopback();
              TritonClient client = TritonClient.builder(server.target()).tls(true).deadline(Duration.ofSeconds(3)).build();
-             ChangeTypeModel model = TritonModel.builder(client, embedded.file()).fallback(fallback()).build()) {
+             ChangeTypeModel model = TritonModel.builder(client, reference.embedded().file()).fallback(fallback()).build()) {
             String reason = model.identity().fallback();
             assertTrue(reason.startsWith("TLS with Triton at " + server.target() + " failed"), reason);
-            assertNothingLostOrDuplicated(model.classify(commits));
+            assertNothingLostOrDuplicated(model.classify(reference.commits()));
         }
     }
 
@@ -196,17 +191,17 @@ class TritonFaultsTest {
         io.grpc.Metadata.Key<String> apiKey = io.grpc.Metadata.Key.of("x-api-key", io.grpc.Metadata.ASCII_STRING_MARSHALLER);
         try (KServeFixture server = KServeFixture.inProcess();
              TritonClient client = server.client().bearerToken("t0ken").header("x-api-key", "k3y").build();
-             ChangeTypeModel model = TritonModel.builder(client, embedded.file()).build()) {
-            assertNothingLostOrDuplicated(model.classify(commits));
+             ChangeTypeModel model = TritonModel.builder(client, reference.embedded().file()).build()) {
+            assertNothingLostOrDuplicated(model.classify(reference.commits()));
             assertEquals("Bearer t0ken", server.faults.lastHeaders.get(authorization));
             assertEquals("k3y", server.faults.lastHeaders.get(apiKey));
             server.faults.error = Status.UNAUTHENTICATED.withDescription("invalid token");
-            TritonException failure = assertThrows(TritonException.class, () -> model.classify(commits));
+            TritonException failure = assertThrows(TritonException.class, () -> model.classify(reference.commits()));
             assertTrue(failure.getMessage().endsWith("refused vcai's credentials (UNAUTHENTICATED): invalid token"), failure.getMessage());
         }
         try (KServeFixture server = KServeFixture.inProcess(); TritonClient client = server.client().build();
-             ChangeTypeModel model = TritonModel.builder(client, embedded.file()).build()) {
-            model.classify(commits.subList(0, 1));
+             ChangeTypeModel model = TritonModel.builder(client, reference.embedded().file()).build()) {
+            model.classify(reference.commits().subList(0, 1));
             assertEquals(null, server.faults.lastHeaders.get(authorization), "no credentials unless configured");
         }
     }

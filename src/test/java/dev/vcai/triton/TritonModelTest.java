@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vcai.analysis.CommitFacts;
 import dev.vcai.model.ChangeTypeModel;
-import dev.vcai.model.EmbeddedModel;
 import dev.vcai.model.Prediction;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -15,26 +13,22 @@ import org.junit.jupiter.api.Test;
 
 /** The Triton model against the real KServe server gives the embedded model's answers, commit for commit. */
 class TritonModelTest {
-    static EmbeddedModel embedded;
-    static List<CommitFacts> commits;
-    static List<Prediction> expected;
+    static Reference reference;
 
     @BeforeAll
     static void load() throws Exception {
-        embedded = EmbeddedModel.shipped();
-        commits = KServeFixture.commits("ratatui-org/ratatui", 300);
-        expected = embedded.classify(commits);
+        reference = Reference.of("ratatui-org/ratatui", 300);
     }
 
     @AfterAll
     static void close() {
-        embedded.close();
+        reference.close();
     }
 
     static void assertSameAnswers(List<Prediction> actual) {
-        assertEquals(expected.size(), actual.size());
-        for (int i = 0; i < expected.size(); i++) {
-            Prediction e = expected.get(i);
+        assertEquals(reference.expected().size(), actual.size());
+        for (int i = 0; i < reference.expected().size(); i++) {
+            Prediction e = reference.expected().get(i);
             Prediction a = actual.get(i);
             assertEquals(e.type(), a.type(), "commit " + i);
             assertEquals(e.confidence(), a.confidence(), 1e-6, "commit " + i);
@@ -47,19 +41,19 @@ class TritonModelTest {
     @Test
     void sameCommitsSameAnswersOverLoopback() throws Exception {
         try (KServeFixture server = KServeFixture.loopback(); TritonClient client = server.client().build();
-             ChangeTypeModel model = TritonModel.builder(client, embedded.file()).build()) {
-            List<Prediction> predictions = model.classify(commits);
+             ChangeTypeModel model = TritonModel.builder(client, reference.embedded().file()).build()) {
+            List<Prediction> predictions = model.classify(reference.commits());
             assertSameAnswers(predictions);
             assertTrue(predictions.stream().allMatch(p -> p.model().backend().equals("triton") && p.model().fallback() == null));
-            assertEquals((commits.size() + 15) / 16, server.faults.inferences.get(), "batches of 16 commits");
+            assertEquals((reference.commits().size() + 15) / 16, server.faults.inferences.get(), "batches of 16 commits");
         }
     }
 
     @Test
     void sameAnswersInProcessWithOddBatchSizes() throws Exception {
         try (KServeFixture server = KServeFixture.inProcess(); TritonClient client = server.client().build();
-             ChangeTypeModel model = TritonModel.builder(client, embedded.file()).batchSize(7).build()) {
-            assertSameAnswers(model.classify(commits));
+             ChangeTypeModel model = TritonModel.builder(client, reference.embedded().file()).batchSize(7).build()) {
+            assertSameAnswers(model.classify(reference.commits()));
             assertEquals(List.of(), model.classify(List.of()));
         }
     }
@@ -67,10 +61,10 @@ class TritonModelTest {
     @Test
     void aLongRangeNeverHasMoreCallsInFlightThanTheWindow() throws Exception {
         try (KServeFixture server = KServeFixture.loopback(); TritonClient client = server.client().maxInFlight(3).build();
-             ChangeTypeModel model = TritonModel.builder(client, embedded.file()).batchSize(2).build()) {
+             ChangeTypeModel model = TritonModel.builder(client, reference.embedded().file()).batchSize(2).build()) {
             server.faults.delayMillis = 20;
-            List<Prediction> predictions = model.classify(commits.subList(0, 40));
-            assertEquals(expected.subList(0, 40).stream().map(Prediction::type).toList(), predictions.stream().map(Prediction::type).toList());
+            List<Prediction> predictions = model.classify(reference.commits().subList(0, 40));
+            assertEquals(reference.expected().subList(0, 40).stream().map(Prediction::type).toList(), predictions.stream().map(Prediction::type).toList());
             assertEquals(20, server.faults.inferences.get());
             assertTrue(server.faults.maxInFlight.get() <= 3, "in flight at once: " + server.faults.maxInFlight.get());
             assertTrue(server.faults.maxInFlight.get() >= 2, "calls overlap: " + server.faults.maxInFlight.get());
@@ -80,10 +74,10 @@ class TritonModelTest {
     @Test
     void anAnswerForAnotherRequestIdIsRefused() throws Exception {
         try (KServeFixture server = KServeFixture.loopback(); TritonClient client = server.client().build();
-             ChangeTypeModel model = TritonModel.builder(client, embedded.file()).build()) {
+             ChangeTypeModel model = TritonModel.builder(client, reference.embedded().file()).build()) {
             server.faults.wrongId = true;
             TritonException failure = org.junit.jupiter.api.Assertions.assertThrows(TritonException.class,
-                    () -> model.classify(commits.subList(0, 3)));
+                    () -> model.classify(reference.commits().subList(0, 3)));
             assertTrue(failure.getMessage().matches(".*answered request 'vcai-\\d+' with id 'vcai-\\d+-other'.*"), failure.getMessage());
         }
     }
@@ -91,8 +85,8 @@ class TritonModelTest {
     @Test
     void theIdentityNamesTheSameFileAndNoFallback() throws Exception {
         try (KServeFixture server = KServeFixture.inProcess(); TritonClient client = server.client().build();
-             ChangeTypeModel model = TritonModel.builder(client, embedded.file()).build()) {
-            assertEquals(embedded.identity().sha256(), model.identity().sha256());
+             ChangeTypeModel model = TritonModel.builder(client, reference.embedded().file()).build()) {
+            assertEquals(reference.embedded().identity().sha256(), model.identity().sha256());
             assertEquals("triton", model.identity().backend());
             assertNull(model.identity().fallback());
         }
