@@ -60,6 +60,7 @@ public final class TritonClient implements AutoCloseable {
     private final GRPCInferenceServiceGrpc.GRPCInferenceServiceStub async;
     private final Duration deadline;
     private final Semaphore window;
+    private final int maxInFlight;
     private final CircuitBreaker breaker;
     private final AtomicLong requests = new AtomicLong();
     private final int maxAttempts;
@@ -82,6 +83,7 @@ public final class TritonClient implements AutoCloseable {
         this.async = GRPCInferenceServiceGrpc.newStub(channel).withInterceptors(headers);
         this.deadline = builder.deadline;
         this.window = new Semaphore(builder.maxInFlight);
+        this.maxInFlight = builder.maxInFlight;
         this.breaker = new CircuitBreaker(builder.breakerThreshold, builder.breakerOpenFor, Clock.systemUTC());
         this.maxAttempts = builder.maxAttempts;
     }
@@ -97,6 +99,11 @@ public final class TritonClient implements AutoCloseable {
 
     public Duration deadline() {
         return deadline;
+    }
+
+    /** How many inferences may be out at once. */
+    public int maxInFlight() {
+        return maxInFlight;
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.vcai.model.Prediction;
 import inference.GrpcService.ModelInferRequest;
 import inference.GrpcService.ModelInferResponse;
 import inference.ModelConfigOuterClass.ModelConfig;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -54,34 +55,41 @@ public final class TritonModel implements ChangeTypeModel {
 
     @Override
     public List<Prediction> classify(List<CommitFacts> commits) throws ModelException {
-        List<List<CommitFacts>> batches = new ArrayList<>();
-        for (int start = 0; start < commits.size(); start += batchSize) {
-            batches.add(commits.subList(start, Math.min(commits.size(), start + batchSize)));
-        }
-        List<float[]> inputs = new ArrayList<>(batches.size());
-        List<CompletableFuture<ModelInferResponse>> answers = new ArrayList<>(batches.size());
-        for (List<CommitFacts> batch : batches) {
-            float[] input = file.vectorize(batch);
-            inputs.add(input);
-            answers.add(client.submit(request(input, batch.size())));
-        }
+        // A sliding window: batches are sent ahead while the oldest answers are read, so a range of 10,000 commits
+        // holds at most the window's feature tensors (1 MB a batch), not all of them.
         List<Prediction> predictions = new ArrayList<>(commits.size());
-        for (int b = 0; b < batches.size(); b++) {
-            List<CommitFacts> batch = batches.get(b);
-            try {
-                predictions.addAll(read(answers.get(b).get(), inputs.get(b), batch.size()));
-            } catch (ExecutionException | TritonException e) {
-                String reason = e instanceof ExecutionException ? e.getCause().getMessage() : e.getMessage();
-                if (fallback == null) {
-                    throw new TritonException(reason, e);
-                }
-                predictions.addAll(Unavailable.answer(fallback, batch, reason));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new TritonException("interrupted while waiting for Triton", e);
+        ArrayDeque<Pending> pending = new ArrayDeque<>();
+        for (int start = 0; start < commits.size(); start += batchSize) {
+            List<CommitFacts> batch = commits.subList(start, Math.min(commits.size(), start + batchSize));
+            float[] input = file.vectorize(batch);
+            pending.add(new Pending(batch, input, client.submit(request(input, batch.size()))));
+            if (pending.size() > client.maxInFlight()) {
+                predictions.addAll(answer(pending.poll()));
             }
         }
+        while (!pending.isEmpty()) {
+            predictions.addAll(answer(pending.poll()));
+        }
         return predictions;
+    }
+
+    /** A batch sent and not yet read. */
+    private record Pending(List<CommitFacts> batch, float[] input, CompletableFuture<ModelInferResponse> answer) {
+    }
+
+    private List<Prediction> answer(Pending pending) throws ModelException {
+        try {
+            return read(pending.answer().get(), pending.input(), pending.batch().size());
+        } catch (ExecutionException | TritonException e) {
+            String reason = e instanceof ExecutionException ? e.getCause().getMessage() : e.getMessage();
+            if (fallback == null) {
+                throw new TritonException(reason, e);
+            }
+            return Unavailable.answer(fallback, pending.batch(), reason);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TritonException("interrupted while waiting for Triton", e);
+        }
     }
 
     private ModelInferRequest request(float[] input, int rows) {
