@@ -81,6 +81,7 @@ class TritonCommandTest {
         assertEquals(0, triton.get("model").get("fallback_commits").asInt());
         triton.get("commits").forEach(c -> assertEquals("triton", c.get("change_type").get("backend").asText()));
         assertEquals("embedded", embedded.get("commits").get(0).get("change_type").get("backend").asText());
+        assertTrue(vcai("-C", repo.dir().toString(), "analyze", "--triton", target).out().contains(". Model: triton\n"));
     }
 
     @Test
