@@ -107,6 +107,8 @@ marker=$tmp/start
 : >"$marker"
 
 now() { date +%s%N; }
+# The JVM options of the target/vcai launcher (src/main/bin/vcai), so the benchmark times what users run.
+read -r -a java_opts <<<"${VCAI_JAVA_OPTS:--Xss4m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC}"
 
 run_git() {
     git -C "$repo" log --numstat -M "${limit[@]}" "${revs[@]}" -- >/dev/null 2>"$tmp/git.err" || {
@@ -117,7 +119,7 @@ run_git() {
 run_vcai() { # extra arguments replace the limit (used for -n 1)
     local rc=0
     if [ $# -gt 0 ]; then set -- "$@"; else set -- "${limit[@]}"; fi
-    (cd "$tmp" && exec java -Xss4m -jar "$jar" analyze -C "$repo" "${model_opt[@]}" "$@" \
+    (cd "$tmp" && exec java "${java_opts[@]}" -jar "$jar" analyze -C "$repo" "${model_opt[@]}" "$@" \
         --format json "${revs[@]}") >"$out" 2>"$tmp/vcai.err" || rc=$?
     if [ $rc -ne 0 ]; then
         echo "vcai exited with status $rc:" >&2; cat "$tmp/vcai.err" >&2
@@ -125,7 +127,7 @@ run_vcai() { # extra arguments replace the limit (used for -n 1)
     fi
 }
 run_version() {
-    (cd "$tmp" && exec java -Xss4m -jar "$jar" --version) >/dev/null 2>"$tmp/vcai.err" || {
+    (cd "$tmp" && exec java "${java_opts[@]}" -jar "$jar" --version) >/dev/null 2>"$tmp/vcai.err" || {
         cat "$tmp/vcai.err" >&2; die "vcai --version failed"; }
 }
 # measure FUNCTION ARGS... : prints "WALL_NS CPU_MS", the wall time in nanoseconds

@@ -6,6 +6,7 @@ import dev.vcai.git.GitError;
 import dev.vcai.git.LogQuery;
 import dev.vcai.model.ChangeTypeModel;
 import dev.vcai.model.ModelException;
+import dev.vcai.triton.TritonSettings;
 import dev.vcai.pipeline.Analyzer;
 import dev.vcai.pipeline.RangeAnalysis;
 import dev.vcai.policy.Policy;
@@ -22,6 +23,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
@@ -90,7 +93,8 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (maxPatchBytes <= 0 || history < 0) {
             throw new Failure(ExitCode.USAGE, "--max-patch-bytes must be positive and --history not negative", null);
         }
-        if (llm != null && (common.triton() == null || llmDeadline <= 0 || format == Format.html)) {
+        TritonSettings triton = common.triton();
+        if (llm != null && (triton == null || llmDeadline <= 0 || format == Format.html)) {
             throw new Failure(ExitCode.USAGE, "--llm needs --triton <host:port> (or $VCAI_TRITON_URL), a positive --llm-deadline "
                     + "and --format table, json or markdown", null);
         }
@@ -99,14 +103,25 @@ final class AnalyzeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Terminal.ProgressBar progress = new Terminal.ProgressBar(System.err, Terminal.isTerminal(2));
         RangeAnalysis analysis;
-        try (Repository repository = common.openRepository(); ChangeTypeModel model = common.openModel()) {
-            Analyzer analyzer = Analyzer.builder(model).policy(policy)
-                    .limits(DiffLimits.DEFAULT.withMaxPatchBytes(maxPatchBytes).withHistoryLookback(history)).build();
-            analysis = analyzer.analyze(repository, query, ref == null ? defaultRef(repository, query) : ref, progress::update);
+        DiffLimits limits = DiffLimits.DEFAULT.withMaxPatchBytes(maxPatchBytes).withHistoryLookback(history);
+        try (Repository repository = common.openRepository()) {
+            // The model loads on its own thread while this one reads the range: each takes a good part of a second.
+            CompletableFuture<ChangeTypeModel> loading = CompletableFuture.supplyAsync(this::openModel);
+            Analyzer.Range range;
+            try {
+                range = Analyzer.read(repository, query, limits, progress::update);
+            } catch (GitError | RuntimeException e) {
+                loading.thenAccept(ChangeTypeModel::close);
+                throw e;
+            }
+            try (ChangeTypeModel model = ModelException.await(loading)) {
+                Analyzer analyzer = Analyzer.builder(model).policy(policy).limits(limits).build();
+                analysis = analyzer.analyze(range, ref == null ? defaultRef(repository, query) : ref, progress::update);
+            }
         } finally {
             progress.clear();
         }
-        LlmReview review = llm == null ? null : LlmReview.run(common.triton(), llm, Duration.ofMillis(llmDeadline), analysis);
+        LlmReview review = llm == null ? null : LlmReview.run(triton, llm, Duration.ofMillis(llmDeadline), analysis);
         if (review != null && format == Format.json) {
             JsonObject report = JsonReport.toJson(analysis);
             review.addTo(report);
@@ -124,6 +139,14 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
         out.flush();
         return exitCode ? ExitCode.of(analysis.verdict()).code() : ExitCode.OK.code();
+    }
+
+    private ChangeTypeModel openModel() {
+        try {
+            return common.openModel();
+        } catch (ModelException e) {
+            throw new CompletionException(e);
+        }
     }
 
     private LogQuery query() {

@@ -6,6 +6,9 @@ import dev.vcai.model.ChangeTypeModel;
 import dev.vcai.model.EmbeddedModel;
 import dev.vcai.model.ModelException;
 import dev.vcai.triton.TritonSettings;
+import dev.vcai.model.ModelVersions;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.eclipse.jgit.lib.Repository;
@@ -60,15 +63,32 @@ final class CommonOptions {
     }
 
     /**
-     * The model file given, else $VCAI_MODEL, else the model shipped inside vcai; served by Triton when
-     * {@code triton} is not null (that file then gives the input order and answers when Triton cannot).
+     * The model {@link #openModel(Path)} opens, served by Triton when {@code triton} is not null (that file then gives
+     * the input order and answers when Triton cannot).
      */
     static ChangeTypeModel openModel(Path file, TritonSettings triton) throws ModelException {
+        EmbeddedModel local = openModel(file);
+        return triton == null ? local : triton.open(local);
+    }
+
+    /**
+     * The model file given, else $VCAI_MODEL, else the model shipped inside vcai. A directory is a model's versions in
+     * Triton's layout ({@code <repo>/change_type}, where {@code vcai serve} promotes to): its newest version is opened.
+     */
+    static EmbeddedModel openModel(Path file) throws ModelException {
         String fromEnvironment = System.getenv("VCAI_MODEL");
         if (file == null && fromEnvironment != null && !fromEnvironment.isEmpty()) {
             file = Path.of(fromEnvironment);
         }
-        EmbeddedModel local = file == null ? EmbeddedModel.shipped() : EmbeddedModel.load(file);
-        return triton == null ? local : triton.open(local);
+        if (file != null && Files.isDirectory(file)) {
+            Path directory = file;
+            try {
+                file = ModelVersions.latest(directory).orElseThrow(() -> new ModelException("no numbered model version (<n>/"
+                        + ModelVersions.FILE_NAME + ") in " + directory));
+            } catch (IOException e) {
+                throw new ModelException("cannot list the model versions in " + directory + ": " + e.getMessage(), e);
+            }
+        }
+        return file == null ? EmbeddedModel.shipped() : EmbeddedModel.load(file);
     }
 }

@@ -17,7 +17,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
@@ -78,19 +77,8 @@ public final class PreReceive {
         if (range == null) {
             return new RefResult(change, null, Verdict.APPROVED, "no new commits", false, selection.dropped());
         }
-        RangeAnalysis analysis = await(analyzer).analyze(range, change.ref(), Analyzer.Progress.NONE);
+        RangeAnalysis analysis = ModelException.await(analyzer).analyze(range, change.ref(), Analyzer.Progress.NONE);
         return overridable(change, analysis, analysis.verdict(), reasons(analysis), policy, push, selection.dropped());
-    }
-
-    private static Analyzer await(CompletableFuture<Analyzer> analyzer) throws ModelException {
-        try {
-            return analyzer.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof ModelException model) {
-                throw model;
-            }
-            throw e;
-        }
     }
 
     private static RefResult overridable(RefChange change, RangeAnalysis analysis, Verdict verdict, String reason, Policy policy,

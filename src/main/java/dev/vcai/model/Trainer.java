@@ -54,7 +54,7 @@ public final class Trainer {
     }
 
     /** As {@link #train(List, Settings, String)}, with the features of each row given (e.g. cached by cross-validation). */
-    static byte[] train(List<LabelledCommit> data, Settings settings, String description,
+    public static byte[] train(List<LabelledCommit> data, Settings settings, String description,
                         Function<LabelledCommit, Map<String, Float>> features) {
         if (data.isEmpty()) {
             throw new IllegalArgumentException("no labelled commits to train on");

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
-/** The short texts that the table and the Markdown report share, so they always say the same. */
+/** The short texts of a {@link Summary}, which every human-readable report shows. */
 final class Cells {
     private Cells() {
     }
@@ -23,14 +23,6 @@ final class Cells {
             }
         }
         return text;
-    }
-
-    static String blastRadius(CommitAnalysis c) {
-        return c.blastRadius().computed() ? c.blastRadius().score() + "/100" : "n/a";
-    }
-
-    static String risk(CommitAnalysis c) {
-        return c.risk().level().id() + " " + c.risk().score();
     }
 
     /** The failed gates, must-pass first: why the verdict is what it is. */

@@ -1,11 +1,8 @@
 package dev.vcai.report;
 
-import dev.vcai.model.Driver;
-import dev.vcai.pipeline.CommitAnalysis;
 import dev.vcai.pipeline.RangeAnalysis;
 import dev.vcai.risk.Risk;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The report as one self-contained HTML page (styles inline, no scripts, nothing fetched), for Jenkins'
@@ -16,59 +13,73 @@ public final class HtmlReport {
     }
 
     public static String render(RangeAnalysis analysis) {
+        return page(Summary.of(analysis));
+    }
+
+    /** The whole page: the {@link #fragment(Summary)} under a heading, and each commit's evidence. */
+    public static String page(Summary summary) {
         StringBuilder out = new StringBuilder(16_384);
         out.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>vcai: ")
-                .append(analysis.verdict().name()).append("</title>\n<style>\n").append(STYLE).append("</style></head>\n<body>\n");
-        out.append("<h1>vcai <span class=\"verdict ").append(analysis.verdict().name()).append("\">")
-                .append(analysis.verdict().name()).append("</span></h1>\n");
-        out.append("<p class=\"summary\">").append(escape(Cells.summary(analysis))).append("</p>\n");
-        out.append("<p class=\"meta\">").append(escape(analysis.repository())).append(" &middot; ").append(escape(analysis.range()));
-        if (analysis.ref() != null) {
-            out.append(" &middot; ").append(escape(analysis.ref()));
-        }
-        out.append("</p>\n");
-        counts(out, "Change types", analysis, c -> c.prediction().type().id());
-        counts(out, "Risk", analysis, c -> c.risk().level().id());
-        for (String warning : Cells.warnings(analysis)) {
-            out.append("<p class=\"warning\">Warning: ").append(escape(warning)).append("</p>\n");
-        }
-        out.append("<table>\n<thead><tr><th>Commit</th><th>Subject</th><th>Type</th><th>Blast radius</th><th>Risk</th>")
-                .append("<th>Verdict</th><th>Why</th></tr></thead>\n<tbody>\n");
-        for (CommitAnalysis c : analysis.commits()) {
-            out.append("<tr><td class=\"id\">").append(c.facts().shortId()).append("</td><td>").append(escape(c.facts().subject()))
-                    .append("</td><td>").append(escape(Cells.changeType(c))).append("</td><td>").append(Cells.blastRadius(c))
-                    .append("</td><td class=\"risk ").append(c.risk().level().id()).append("\">").append(Cells.risk(c))
-                    .append("</td><td class=\"verdict ").append(c.decision().verdict().name()).append("\">")
-                    .append(c.decision().verdict().name()).append("</td><td>").append(escape(Cells.reasons(c))).append("</td></tr>\n");
-        }
-        out.append("</tbody></table>\n<h2>Evidence</h2>\n");
-        for (CommitAnalysis c : analysis.commits()) {
-            out.append("<details><summary><span class=\"id\">").append(c.facts().shortId()).append("</span> ")
-                    .append(escape(c.facts().subject())).append("</summary>\n<ul>\n");
-            for (Risk.Factor f : c.risk().factors()) {
+                .append(summary.verdict().name()).append("</title>\n<style>\n").append(STYLE).append("</style></head>\n<body>\n");
+        out.append("<h1>vcai <span class=\"verdict ").append(summary.verdict().name()).append("\">")
+                .append(summary.verdict().name()).append("</span></h1>\n");
+        out.append(fragment(summary));
+        out.append("<h2>Evidence</h2>\n");
+        for (Summary.Row c : summary.commits()) {
+            out.append("<details><summary><span class=\"id\">").append(c.shortId()).append("</span> ")
+                    .append(escape(c.subject())).append("</summary>\n<ul>\n");
+            for (Risk.Factor f : c.factors()) {
                 out.append("<li>risk ").append(f.points() > 0 ? "+" : "").append(f.points()).append(": ").append(escape(f.evidence()))
                         .append("</li>\n");
             }
-            for (Driver d : c.prediction().drivers()) {
-                out.append("<li>").append(c.prediction().type().id()).append(" because ").append(escape(d.describe())).append("</li>\n");
+            for (String driver : c.drivers()) {
+                out.append("<li>").append(c.type()).append(" because ").append(escape(driver)).append("</li>\n");
             }
             out.append("</ul></details>\n");
         }
-        out.append("<p class=\"meta\">model ").append(analysis.commits().isEmpty() ? "" : analysis.commits().get(0).prediction().model()
-                .sha256().substring(0, 12)).append("</p>\n</body></html>\n");
+        out.append("<p class=\"meta\">model ").append(summary.modelSha256() == null ? "" : summary.modelSha256().substring(0, 12))
+                .append("</p>\n</body></html>\n");
         return out.toString();
     }
 
-    private static void counts(StringBuilder out, String title, RangeAnalysis analysis,
-                               java.util.function.Function<CommitAnalysis, String> key) {
-        Map<String, Integer> counts = new TreeMap<>();
-        analysis.commits().forEach(c -> counts.merge(key.apply(c), 1, Integer::sum));
+    /**
+     * The summary, counts, warnings and per-commit table as one {@code <div class="vcai-summary">}, with no styles or
+     * scripts of its own: the body of {@link #page(Summary)}, and what a host page (the Jenkins build page) embeds.
+     * Every text from the repository is escaped.
+     */
+    public static String fragment(Summary summary) {
+        StringBuilder out = new StringBuilder(8_192);
+        out.append("<div class=\"vcai-summary\">\n<p class=\"summary\">").append(escape(summary.text())).append("</p>\n");
+        out.append("<p class=\"meta\">").append(escape(summary.repository())).append(" &middot; ").append(escape(summary.range()));
+        if (summary.ref() != null) {
+            out.append(" &middot; ").append(escape(summary.ref()));
+        }
+        out.append("</p>\n");
+        counts(out, "Change types", summary.changeTypes());
+        counts(out, "Risk", summary.riskLevels());
+        for (String warning : summary.warnings()) {
+            out.append("<p class=\"warning\">Warning: ").append(escape(warning)).append("</p>\n");
+        }
+        out.append("<table class=\"jenkins-table\">\n<thead><tr><th>Commit</th><th>Subject</th><th>Type</th><th>Blast radius</th>")
+                .append("<th>Risk</th><th>Verdict</th><th>Why</th></tr></thead>\n<tbody>\n");
+        for (Summary.Row c : summary.commits()) {
+            out.append("<tr><td class=\"id\">").append(escape(c.shortId())).append("</td><td>").append(escape(c.subject()))
+                    .append("</td><td>").append(escape(c.typeCell())).append("</td><td>").append(c.blastCell())
+                    .append("</td><td class=\"risk ").append(escape(c.riskLevel())).append("\">").append(escape(c.riskCell()))
+                    .append("</td><td class=\"verdict ").append(c.verdict().name()).append("\">")
+                    .append(c.verdict().name()).append("</td><td>").append(escape(c.reasons())).append("</td></tr>\n");
+        }
+        out.append("</tbody></table>\n</div>\n");
+        return out.toString();
+    }
+
+    private static void counts(StringBuilder out, String title, Map<String, Integer> counts) {
         out.append("<p class=\"counts\"><b>").append(title).append(":</b>");
         counts.forEach((name, n) -> out.append(" <span class=\"chip\">").append(escape(name)).append(" ").append(n).append("</span>"));
         out.append("</p>\n");
     }
 
-    static String escape(String text) {
+    public static String escape(String text) {
         StringBuilder out = new StringBuilder(text.length() + 16);
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

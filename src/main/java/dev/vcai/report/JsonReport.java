@@ -190,7 +190,8 @@ public final class JsonReport {
         return object;
     }
 
-    private static JsonArray gates(Decision decision) {
+    /** The gates of a decision, as the report lists them (the service reports promotion gates the same way). */
+    public static JsonArray gates(Decision decision) {
         JsonArray gates = new JsonArray();
         for (Decision.GateResult r : decision.results()) {
             JsonObject gate = new JsonObject();

@@ -1,6 +1,5 @@
 package dev.vcai.report;
 
-import dev.vcai.pipeline.CommitAnalysis;
 import dev.vcai.pipeline.RangeAnalysis;
 import dev.vcai.risk.Risk;
 
@@ -10,29 +9,33 @@ public final class MarkdownReport {
     }
 
     public static String render(RangeAnalysis analysis) {
+        return render(Summary.of(analysis));
+    }
+
+    public static String render(Summary analysis) {
         StringBuilder out = new StringBuilder();
         out.append("### vcai: ").append(analysis.verdict().name()).append("\n\n");
-        out.append(escape(Cells.summary(analysis))).append("\n\n");
+        out.append(escape(analysis.text())).append("\n\n");
         out.append("| Commit | Subject | Type | Blast radius | Risk | Verdict | Why |\n");
         out.append("|---|---|---|---|---|---|---|\n");
-        for (CommitAnalysis c : analysis.commits()) {
-            out.append("| `").append(c.facts().shortId()).append("` | ").append(escape(c.facts().subject()))
-                    .append(" | ").append(escape(Cells.changeType(c)))
-                    .append(" | ").append(Cells.blastRadius(c))
-                    .append(" | ").append(Cells.risk(c))
-                    .append(" | **").append(c.decision().verdict().name()).append("**")
-                    .append(" | ").append(escape(Cells.reasons(c))).append(" |\n");
+        for (Summary.Row c : analysis.commits()) {
+            out.append("| `").append(c.shortId()).append("` | ").append(escape(c.subject()))
+                    .append(" | ").append(escape(c.typeCell()))
+                    .append(" | ").append(c.blastCell())
+                    .append(" | ").append(c.riskCell())
+                    .append(" | **").append(c.verdict().name()).append("**")
+                    .append(" | ").append(escape(c.reasons())).append(" |\n");
         }
         out.append("\n<details><summary>Risk factors and model evidence</summary>\n\n");
-        for (CommitAnalysis c : analysis.commits()) {
-            out.append("- `").append(c.facts().shortId()).append("` risk ").append(c.risk().score()).append(": ");
-            out.append(String.join("; ", c.risk().factors().stream().limit(3).map(MarkdownReport::factor).toList()));
-            out.append(". Type ").append(c.prediction().type().id()).append(" because ");
-            out.append(escape(String.join(", ", c.prediction().drivers().stream().limit(3).map(d -> d.describe()).toList())));
+        for (Summary.Row c : analysis.commits()) {
+            out.append("- `").append(c.shortId()).append("` risk ").append(c.riskScore()).append(": ");
+            out.append(String.join("; ", c.factors().stream().limit(3).map(MarkdownReport::factor).toList()));
+            out.append(". Type ").append(c.type()).append(" because ");
+            out.append(escape(String.join(", ", c.drivers().stream().limit(3).toList())));
             out.append(".\n");
         }
         out.append("\n</details>\n");
-        for (String warning : Cells.warnings(analysis)) {
+        for (String warning : analysis.warnings()) {
             out.append("\n> **Warning:** ").append(escape(warning)).append('\n');
         }
         return out.toString();

@@ -1,6 +1,5 @@
 package dev.vcai.report;
 
-import dev.vcai.pipeline.CommitAnalysis;
 import dev.vcai.pipeline.RangeAnalysis;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,10 +12,10 @@ public final class TableReport {
     }
 
     public static String render(RangeAnalysis analysis, int width) {
+        Summary summary = Summary.of(analysis);
         List<String[]> rows = new ArrayList<>();
-        for (CommitAnalysis c : analysis.commits()) {
-            rows.add(new String[] {c.facts().shortId(), c.facts().subject(), Cells.changeType(c), Cells.blastRadius(c),
-                    Cells.risk(c), c.decision().verdict().name()});
+        for (Summary.Row c : summary.commits()) {
+            rows.add(new String[] {c.shortId(), c.subject(), c.typeCell(), c.blastCell(), c.riskCell(), c.verdict().name()});
         }
         int[] widths = new int[HEADERS.length];
         for (int i = 0; i < HEADERS.length; i++) {
@@ -35,8 +34,8 @@ public final class TableReport {
         for (String[] row : rows) {
             line(out, row, widths);
         }
-        out.append('\n').append(Cells.summary(analysis)).append('\n');
-        for (String warning : Cells.warnings(analysis)) {
+        out.append('\n').append(summary.text()).append('\n');
+        for (String warning : summary.warnings()) {
             out.append("warning: ").append(warning).append('\n');
         }
         return out.toString();

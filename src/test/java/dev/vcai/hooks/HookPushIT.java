@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,6 +53,28 @@ class HookPushIT {
         GitRepo.init(server, "--bare");
         install(server);
         work = clone("work");
+    }
+
+    /**
+     * The post-receive hook analyses in a detached background process; the temporary directory may only go once
+     * every such process started in it has finished writing (found through Linux's /proc, by working directory).
+     */
+    @AfterEach
+    void backgroundHooksFinish() throws Exception {
+        for (int i = 0; i < 600 && backgroundHookRunning(); i++) {
+            Thread.sleep(100);
+        }
+    }
+
+    private boolean backgroundHookRunning() {
+        return ProcessHandle.allProcesses().anyMatch(process -> {
+            try {
+                Path cwd = Files.readSymbolicLink(Path.of("/proc", Long.toString(process.pid()), "cwd"));
+                return cwd.startsWith(tmp) && process.info().commandLine().orElse("").contains("hook post-receive");
+            } catch (IOException | UnsupportedOperationException | SecurityException e) {
+                return false;
+            }
+        });
     }
 
     static void install(Path repository, String... options) throws Exception {

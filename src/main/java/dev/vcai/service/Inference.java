@@ -1,0 +1,206 @@
+package dev.vcai.service;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import dev.vcai.analysis.ChangedFile;
+import dev.vcai.analysis.CommitFacts;
+import dev.vcai.analysis.FactsBuilder;
+import dev.vcai.git.DiffLimits;
+import dev.vcai.git.FileDiff;
+import dev.vcai.git.GitError;
+import dev.vcai.git.GitRepositories;
+import dev.vcai.git.LogQuery;
+import dev.vcai.git.UnifiedDiff;
+import dev.vcai.model.ModelException;
+import dev.vcai.pipeline.Analyzer;
+import dev.vcai.pipeline.CommitAnalysis;
+import dev.vcai.pipeline.RangeAnalysis;
+import dev.vcai.report.JsonReport;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.eclipse.jgit.lib.Repository;
+
+/**
+ * The inference endpoints: one commit or many, sent as a message and a unified diff (or found in a repository on the
+ * server), analysed by the production model into exactly the document {@code vcai analyze --format json} prints; and a
+ * commit message drafted for a diff.
+ */
+final class Inference {
+    static final int MAX_BATCH = 100;
+    /** What {@link JsonReport}'s {@code repository} says for a commit sent as a diff: there is no repository. */
+    static final String NO_REPOSITORY = "";
+    private static final Pattern HASH = Pattern.compile("[0-9a-fA-F]{4,64}");
+    private static final Set<String> FIELDS = Set.of("commit_hash", "message", "diff", "author_name", "author_email", "time", "ref",
+            "repository", "revision");
+
+    private final ProductionModel production;
+    private final Path repositoryRoot;
+    private final ServedLlm servedLlm;
+
+    /** @param repositoryRoot the directory repositories may be analysed under, or null: by diff only */
+    Inference(ProductionModel production, Path repositoryRoot, ServedLlm servedLlm) {
+        this.production = production;
+        this.repositoryRoot = repositoryRoot;
+        this.servedLlm = servedLlm;
+    }
+
+    JsonObject analyzeCommit(JsonObject body) throws ModelException {
+        Fields fields = Fields.of(body, "");
+        Analyzer analyzer = production.current().analyzer();
+        if (fields.has("repository") || fields.has("revision")) {
+            return fromRepository(fields, analyzer);
+        }
+        CommitFacts facts = facts(fields);
+        String ref = fields.text("ref", false);
+        return report(facts, analyzer.analyze(List.of(facts), ref, Analyzer.Progress.NONE), ref);
+    }
+
+    JsonObject batch(JsonObject body) throws ModelException {
+        Fields root = Fields.of(body, "");
+        root.onlyKnown(Set.of("commits", "ref"));
+        String ref = root.text("ref", false);
+        JsonArray commits = root.array("commits", 1, MAX_BATCH);
+        List<CommitFacts> facts = new ArrayList<>();
+        for (int i = 0; i < commits.size(); i++) {
+            JsonElement item = commits.get(i);
+            if (!item.isJsonObject()) {
+                throw ApiError.invalid("commits[" + i + "]", "object", "commits[" + i + "] must be a JSON object");
+            }
+            Fields commit = Fields.of(item.getAsJsonObject(), "commits[" + i + "]");
+            if (commit.has("repository") || commit.has("revision") || commit.has("ref")) {
+                throw ApiError.invalid(commit.path("repository"), "diff_only", "a batch holds commits sent as message and diff; "
+                        + "analyse repository revisions one at a time, and give the ref once for the batch");
+            }
+            facts.add(facts(commit));
+        }
+        // One call to the model for the whole batch, in order.
+        List<CommitAnalysis> analyses = production.current().analyzer().analyze(facts, ref, Analyzer.Progress.NONE);
+        JsonArray results = new JsonArray();
+        for (int i = 0; i < facts.size(); i++) {
+            results.add(report(facts.get(i), List.of(analyses.get(i)), ref));
+        }
+        JsonObject out = new JsonObject();
+        out.add("results", results);
+        return out;
+    }
+
+    JsonObject generateMessage(JsonObject body) throws ModelException {
+        Fields fields = Fields.of(body, "");
+        fields.onlyKnown(Set.of("diff", "message"));
+        Fields forFacts = Fields.of(withMessage(body), "");
+        CommitFacts facts = facts(forFacts);
+        CommitAnalysis analysis = production.current().analyzer().analyze(List.of(facts), null, Analyzer.Progress.NONE).get(0);
+        MessageDraft draft = MessageDraft.of(analysis);
+        JsonObject out = new JsonObject();
+        if (servedLlm.available()) {
+            try {
+                out.addProperty("message", servedLlm.generateMessage(fields.text("diff", true), draft.message()));
+                out.addProperty("source", "llm");
+                out.addProperty("note", "generated by the production LLM through Triton");
+                return out;
+            } catch (ServedLlm.Unavailable e) {
+                out.addProperty("llm_error", e.getMessage());
+            }
+        }
+        out.addProperty("message", draft.message());
+        out.addProperty("source", "deterministic_draft");
+        out.addProperty("note", "no LLM answered: a draft built from the analysis (type from the change-type model, scope "
+                + "from the paths, what changed from the files); review it before committing");
+        out.addProperty("type", draft.type());
+        out.addProperty("scope", draft.scope());
+        out.addProperty("change_type", analysis.prediction().type().id());
+        out.addProperty("confidence", Math.round(analysis.prediction().confidence() * 1000) / 1000.0);
+        return out;
+    }
+
+    /** The message is optional for a draft (it is what is being drafted): an empty one is used when absent. */
+    private static JsonObject withMessage(JsonObject body) {
+        JsonObject copy = body.deepCopy();
+        if (!copy.has("message") || copy.get("message").isJsonNull()) {
+            copy.addProperty("message", "");
+        }
+        return copy;
+    }
+
+    private static JsonObject report(CommitFacts facts, List<CommitAnalysis> analyses, String ref) {
+        return JsonReport.toJson(new RangeAnalysis(NO_REPOSITORY, facts.id(), ref, analyses, Analyzer.worst(analyses), List.of()));
+    }
+
+    private CommitFacts facts(Fields f) {
+        f.onlyKnown(FIELDS);
+        String id = f.text("commit_hash", false);
+        if (id != null && !HASH.matcher(id).matches()) {
+            throw ApiError.invalid(f.path("commit_hash"), "hex", f.path("commit_hash") + " must be 4 to 64 hexadecimal digits");
+        }
+        String message = f.text("message", true);
+        String diff = f.text("diff", true);
+        Instant time = null;
+        String timeText = f.text("time", false);
+        if (timeText != null) {
+            try {
+                time = Instant.parse(timeText);
+            } catch (DateTimeParseException e) {
+                throw ApiError.invalid(f.path("time"), "iso_8601", f.path("time") + " must be an ISO-8601 instant such as 2026-01-31T12:00:00Z");
+            }
+        }
+        UnifiedDiff parsed;
+        try {
+            parsed = UnifiedDiff.parse(diff, DiffLimits.DEFAULT);
+        } catch (GitError e) {
+            throw ApiError.invalid(f.path("diff"), "unified_diff", e.getMessage());
+        }
+        List<ChangedFile> files = new ArrayList<>();
+        for (FileDiff d : parsed.files()) {
+            files.add(ChangedFile.of(d.path(), d.oldPath(), d.status(), d.added(), d.deleted(), d.binary(), d.submodule(), d.capped(),
+                    d.credentials()));
+        }
+        String normalised = message.replace("\r\n", "\n");
+        int end = normalised.indexOf('\n');
+        String subject = (end < 0 ? normalised : normalised.substring(0, end)).strip();
+        String body = end < 0 ? "" : normalised.substring(end + 1).strip();
+        return FactsBuilder.of(id == null ? "uncommitted" : id.toLowerCase(java.util.Locale.ROOT), subject, body,
+                f.text("author_name", false), f.text("author_email", false), time, 1, files, parsed.sample(), false,
+                FactsBuilder.HistoryMetrics.NONE);
+    }
+
+    private JsonObject fromRepository(Fields f, Analyzer analyzer) throws ModelException {
+        f.onlyKnown(Set.of("repository", "revision", "ref"));
+        String path = f.nonBlank("repository", 4096);
+        String revision = f.nonBlank("revision", 1024);
+        if (revision.startsWith("-")) {
+            throw ApiError.invalid("revision", "not_an_option", "revision must not start with '-'");
+        }
+        if (repositoryRoot == null) {
+            throw ApiError.invalid("repository", "repository_root", "this service analyses repositories only under a configured "
+                    + "root (VCAI_SERVICE_REPOSITORY_ROOT); send the message and diff instead");
+        }
+        Path repository;
+        try {
+            repository = repositoryRoot.resolve(path).toRealPath();
+            if (!repository.startsWith(repositoryRoot.toRealPath())) {
+                throw ApiError.invalid("repository", "repository_root", "repository must be under the configured root " + repositoryRoot);
+            }
+        } catch (IOException e) {
+            throw ApiError.invalid("repository", "exists", "no repository at " + path + " under " + repositoryRoot);
+        }
+        if (!Files.isDirectory(repository)) {
+            throw ApiError.invalid("repository", "exists", "no repository at " + path + " under " + repositoryRoot);
+        }
+        try (Repository opened = GitRepositories.open(repository, Map.of())) {
+            return JsonReport.toJson(analyzer.analyze(opened, LogQuery.of(revision).withMaxCount(1), f.text("ref", false),
+                    Analyzer.Progress.NONE));
+        } catch (GitError e) {
+            String field = e.kind() == GitError.Kind.NOT_A_REPOSITORY ? "repository" : "revision";
+            throw ApiError.invalid(field, e.kind().name().toLowerCase(java.util.Locale.ROOT), e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package dev.vcai.service;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.time.Duration;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+/** A client of a service on a loopback port, for the tests: real HTTP through OkHttp. */
+final class Http {
+    private static final MediaType JSON = MediaType.get("application/json");
+    private final OkHttpClient client = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(60)).build();
+    private final String base;
+    private final String token;
+
+    Http(int port, String token) {
+        this.base = "http://127.0.0.1:" + port;
+        this.token = token;
+    }
+
+    record Reply(int status, String contentType, String text) {
+        JsonObject json() {
+            return JsonParser.parseString(text).getAsJsonObject();
+        }
+
+        JsonObject error() {
+            return json().getAsJsonObject("error");
+        }
+    }
+
+    Reply get(String path) throws IOException {
+        return call(new Request.Builder().url(base + path).get());
+    }
+
+    Reply post(String path, JsonElement body) throws IOException {
+        return post(path, body.toString());
+    }
+
+    Reply post(String path, String body) throws IOException {
+        return call(new Request.Builder().url(base + path).post(RequestBody.create(body, JSON)));
+    }
+
+    Reply delete(String path) throws IOException {
+        return call(new Request.Builder().url(base + path).delete());
+    }
+
+    private Reply call(Request.Builder request) throws IOException {
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try (Response response = client.newCall(request.build()).execute()) {
+            return new Reply(response.code(), response.header("Content-Type"), response.body().string());
+        }
+    }
+
+    static JsonObject json(String text) {
+        return JsonParser.parseString(text).getAsJsonObject();
+    }
+}
