@@ -361,7 +361,11 @@ public final class TritonClient implements AutoCloseable {
 
     private TritonException describe(Throwable t) {
         Status status = Status.fromThrowable(t);
+        // gRPC's description alone can be as vague as "io exception"; the cause says "Connection refused".
         String detail = status.getDescription() == null ? String.valueOf(status.getCause()) : status.getDescription();
+        if (status.getDescription() != null && status.getCause() != null && status.getCause().getMessage() != null) {
+            detail += " (" + status.getCause().getMessage() + ")";
+        }
         return switch (status.getCode()) {
             case UNAVAILABLE -> tls(t)
                     ? new TritonException("TLS with Triton at " + target + " failed: " + detail
