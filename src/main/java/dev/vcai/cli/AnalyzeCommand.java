@@ -1,10 +1,12 @@
 package dev.vcai.cli;
 
+import com.google.gson.JsonObject;
 import dev.vcai.git.DiffLimits;
 import dev.vcai.git.GitError;
 import dev.vcai.git.LogQuery;
-import dev.vcai.model.EmbeddedModel;
+import dev.vcai.model.ChangeTypeModel;
 import dev.vcai.model.ModelException;
+import dev.vcai.triton.TritonSettings;
 import dev.vcai.pipeline.Analyzer;
 import dev.vcai.pipeline.RangeAnalysis;
 import dev.vcai.policy.Policy;
@@ -16,6 +18,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.text.ParseException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,10 +84,22 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--no-blast-radius", negatable = false, description = "Skip the dependency graph: the blast radius is reported as not computed.")
     boolean noBlastRadius;
 
+    @Option(names = "--llm", paramLabel = "<model>", description = "Also ask this LLM on Triton (vLLM backend tensors, e.g. commit_llm) "
+            + "for each commit's type, summary and risk notes; needs --triton. A failed answer keeps the classifier's type.")
+    String llm;
+
+    @Option(names = "--llm-deadline", paramLabel = "<ms>", description = "Deadline of each commit's LLM answer (default: ${DEFAULT-VALUE}).")
+    long llmDeadline = 20_000;
+
     @Override
     public Integer call() throws GitError, ModelException, Policy.PolicyException, IOException {
         if (maxPatchBytes <= 0 || history < 0) {
             throw new Failure(ExitCode.USAGE, "--max-patch-bytes must be positive and --history not negative", null);
+        }
+        TritonSettings triton = common.triton();
+        if (llm != null && (triton == null || llmDeadline <= 0 || format == Format.html)) {
+            throw new Failure(ExitCode.USAGE, "--llm needs --triton <host:port> (or $VCAI_TRITON_URL), a positive --llm-deadline "
+                    + "and --format table, json or markdown", null);
         }
         LogQuery query = query();
         Policy policy = common.policy(policyFile);
@@ -94,32 +109,42 @@ final class AnalyzeCommand implements Callable<Integer> {
         DiffLimits limits = DiffLimits.DEFAULT.withMaxPatchBytes(maxPatchBytes).withHistoryLookback(history);
         try (Repository repository = common.openRepository()) {
             // The model loads on its own thread while this one reads the range: each takes a good part of a second.
-            CompletableFuture<EmbeddedModel> loading = CompletableFuture.supplyAsync(this::openModel);
+            CompletableFuture<ChangeTypeModel> loading = CompletableFuture.supplyAsync(this::openModel);
             Analyzer.Range range;
             try {
                 range = Analyzer.read(repository, query, limits, progress::update);
             } catch (GitError | RuntimeException e) {
-                loading.thenAccept(EmbeddedModel::close);
+                loading.thenAccept(ChangeTypeModel::close);
                 throw e;
             }
-            try (EmbeddedModel model = ModelException.await(loading)) {
+            try (ChangeTypeModel model = ModelException.await(loading)) {
                 Analyzer analyzer = Analyzer.builder(model).policy(policy).limits(limits).blastRadius(!noBlastRadius).build();
                 analysis = analyzer.analyze(range, ref == null ? defaultRef(repository, query) : ref, progress::update);
             }
         } finally {
             progress.clear();
         }
-        out.print(switch (format) {
-            case table -> TableReport.render(analysis, Terminal.width());
-            case json -> JsonReport.render(analysis);
-            case markdown -> MarkdownReport.render(analysis);
-            case html -> HtmlReport.render(analysis);
-        });
+        LlmReview review = llm == null ? null : LlmReview.run(triton, llm, Duration.ofMillis(llmDeadline), analysis);
+        if (review != null && format == Format.json) {
+            JsonObject report = JsonReport.toJson(analysis);
+            review.addTo(report);
+            out.print(JsonReport.render(report));
+        } else {
+            out.print(switch (format) {
+                case table -> TableReport.render(analysis, Terminal.width());
+                case json -> JsonReport.render(analysis);
+                case markdown -> MarkdownReport.render(analysis);
+                case html -> HtmlReport.render(analysis);
+            });
+            if (review != null) {
+                out.print(review.text(analysis));
+            }
+        }
         out.flush();
         return exitCode ? ExitCode.of(analysis.verdict()).code() : ExitCode.OK.code();
     }
 
-    private EmbeddedModel openModel() {
+    private ChangeTypeModel openModel() {
         try {
             return common.openModel();
         } catch (ModelException e) {

@@ -2,13 +2,16 @@ package dev.vcai.cli;
 
 import dev.vcai.git.GitError;
 import dev.vcai.git.GitRepositories;
+import dev.vcai.model.ChangeTypeModel;
 import dev.vcai.model.EmbeddedModel;
 import dev.vcai.model.ModelException;
 import dev.vcai.model.ModelVersions;
 import dev.vcai.policy.Policy;
+import dev.vcai.triton.TritonSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.eclipse.jgit.lib.Repository;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -21,6 +24,23 @@ final class CommonOptions {
     @Option(names = "--model", paramLabel = "<file>", description = "An ONNX model file made by 'vcai train' "
             + "(default: $VCAI_MODEL, else the model shipped inside vcai).")
     Path model;
+
+    @Option(names = "--triton", paramLabel = "<host:port>", description = "Classify on Triton's KServe v2 gRPC endpoint "
+            + "(grpcs://host:port for TLS; default: $VCAI_TRITON_URL; bearer token: $VCAI_TRITON_TOKEN). When Triton fails "
+            + "the embedded model answers and the output says so.")
+    String triton;
+
+    @Option(names = "--triton-model", paramLabel = "<name>", description = "The model's name on Triton (default: ${DEFAULT-VALUE}).")
+    String tritonModel = dev.vcai.triton.TritonModel.DEFAULT_MODEL;
+
+    @Option(names = "--triton-ca", paramLabel = "<pem>", description = "CA certificates to trust for Triton's TLS (implies TLS).")
+    Path tritonCa;
+
+    @Option(names = "--triton-deadline", paramLabel = "<ms>", description = "Deadline of each call to Triton (default: ${DEFAULT-VALUE}).")
+    long tritonDeadline = TritonSettings.DEFAULT_DEADLINE.toMillis();
+
+    @Option(names = "--triton-fail-closed", description = "Fail (exit 9) when Triton fails, instead of falling back to the embedded model.")
+    boolean tritonFailClosed;
 
     Repository openRepository() throws GitError {
         return GitRepositories.open(vcai.directory, System.getenv());
@@ -35,8 +55,30 @@ final class CommonOptions {
         return file == null ? Policy.defaults() : Policy.load(vcai.directory.resolve(file));
     }
 
-    EmbeddedModel openModel() throws ModelException {
-        return openModel(model);
+    /** The Triton endpoint the options or $VCAI_TRITON_URL name, or null for the embedded model alone. */
+    TritonSettings triton() {
+        TritonSettings settings = TritonSettings.of(triton, System.getenv());
+        if (settings == null) {
+            return null;
+        }
+        if (tritonDeadline <= 0) {
+            throw new Failure(ExitCode.USAGE, "--triton-deadline must be positive", null);
+        }
+        return settings.withModel(tritonModel).withTrustCertificates(tritonCa == null ? null : vcai.directory.resolve(tritonCa))
+                .withDeadline(Duration.ofMillis(tritonDeadline)).withFailClosed(tritonFailClosed);
+    }
+
+    ChangeTypeModel openModel() throws ModelException {
+        return openModel(model, triton());
+    }
+
+    /**
+     * The model {@link #openModel(Path)} opens, served by Triton when {@code triton} is not null (that file then gives
+     * the input order and answers when Triton cannot).
+     */
+    static ChangeTypeModel openModel(Path file, TritonSettings triton) throws ModelException {
+        EmbeddedModel local = openModel(file);
+        return triton == null ? local : triton.open(local);
     }
 
     /**

@@ -3,7 +3,7 @@ package dev.vcai.cli;
 import com.google.gson.JsonObject;
 import dev.vcai.git.GitError;
 import dev.vcai.git.LogQuery;
-import dev.vcai.model.EmbeddedModel;
+import dev.vcai.model.ChangeTypeModel;
 import dev.vcai.model.ModelException;
 import dev.vcai.pipeline.RepositoryEvaluation;
 import dev.vcai.report.EvaluationReport;
@@ -52,7 +52,7 @@ final class EvaluateCommand implements Callable<Integer> {
         Terminal.ProgressBar progress = new Terminal.ProgressBar(System.err, Terminal.isTerminal(2));
         RepositoryEvaluation evaluation;
         String modelId;
-        try (Repository repository = common.openRepository(); EmbeddedModel model = common.openModel()) {
+        try (Repository repository = common.openRepository(); ChangeTypeModel model = common.openModel()) {
             modelId = model.identity().sha256();
             evaluation = RepositoryEvaluation.run(repository, new LogQuery(revisions, maxCount, null, null, List.of()), model,
                     progress::update);

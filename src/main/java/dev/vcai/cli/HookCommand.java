@@ -7,6 +7,7 @@ import dev.vcai.hooks.PostReceive;
 import dev.vcai.hooks.PreReceive;
 import dev.vcai.hooks.Push;
 import dev.vcai.hooks.RefChange;
+import dev.vcai.model.ChangeTypeModel;
 import dev.vcai.model.EmbeddedModel;
 import dev.vcai.model.ModelException;
 import dev.vcai.pipeline.Analyzer;
@@ -40,11 +41,11 @@ final class HookCommand {
     @ParentCommand
     VcaiCommand vcai;
 
-    /** The model a hook uses: git config vcai.model, else $VCAI_MODEL, else the shipped one. */
-    static EmbeddedModel model(Repository repository) throws ModelException {
+    /** The model a hook uses: git config vcai.model, else $VCAI_MODEL, else the shipped one; on Triton if configured. */
+    static ChangeTypeModel model(Repository repository, HookSettings settings) throws ModelException {
         String configured = repository.getConfig().getString("vcai", null, "model");
         return CommonOptions.openModel(configured == null || configured.isEmpty() ? null
-                : repository.getDirectory().toPath().resolve(configured));
+                : repository.getDirectory().toPath().resolve(configured), settings.triton());
     }
 
     @Command(name = "pre-receive", mixinStandardHelpOptions = true,
@@ -66,10 +67,10 @@ final class HookCommand {
                 StringWriter report = new StringWriter();
                 CompletableFuture<Boolean> decision = new CompletableFuture<>();
                 // The model loads on one thread while the other reads the pushed commits (2 cores are common on servers).
-                CompletableFuture<EmbeddedModel> model = new CompletableFuture<>();
+                CompletableFuture<ChangeTypeModel> model = new CompletableFuture<>();
                 daemon("vcai-model", () -> {
                     try {
-                        model.complete(model(repository));
+                        model.complete(model(repository, settings));
                     } catch (Throwable e) {
                         model.completeExceptionally(e);
                     }
@@ -127,14 +128,15 @@ final class HookCommand {
         public Integer call() throws Exception {
             Map<String, String> environment = System.getenv();
             List<RefChange> changes = RefChange.read(System.in);
-            try (Repository repository = GitRepositories.open(hook.vcai.directory, environment);
-                 EmbeddedModel model = model(repository)) {
+            try (Repository repository = GitRepositories.open(hook.vcai.directory, environment)) {
                 HookSettings settings = HookSettings.of(repository, environment);
-                Analyzer analyzer = Analyzer.builder(model).policy(settings.policy()).build();
-                int added = PostReceive.run(repository, changes, Push.of(environment), analyzer, environment,
-                        line -> System.out.println(Instant.now() + " vcai: " + line));
-                System.out.println(Instant.now() + " vcai: " + added + " note(s) added for " + changes.size() + " ref(s)");
-                return ExitCode.OK.code();
+                try (ChangeTypeModel model = model(repository, settings)) {
+                    Analyzer analyzer = Analyzer.builder(model).policy(settings.policy()).build();
+                    int added = PostReceive.run(repository, changes, Push.of(environment), analyzer, environment,
+                            line -> System.out.println(Instant.now() + " vcai: " + line));
+                    System.out.println(Instant.now() + " vcai: " + added + " note(s) added for " + changes.size() + " ref(s)");
+                    return ExitCode.OK.code();
+                }
             }
         }
     }

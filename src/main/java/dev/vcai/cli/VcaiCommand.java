@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "vcai", mixinStandardHelpOptions = true, versionProvider = VcaiCommand.Version.class,
         description = "Commit intelligence: change type, blast radius, risk and a promotion verdict per commit.",
         subcommands = {AnalyzeCommand.class, EvaluateCommand.class, TrainCommand.class, HookCommand.class, StatusCommand.class,
-                ServeCommand.class, ImpactCommand.class},
+                ServeCommand.class, ImpactCommand.class, KServeCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 internal error, 2 usage, 3 not a repository, 4 unknown revision, 5 empty range,",
                 "6 shallow boundary, 7 corrupt objects, 8 invalid config or policy, 9 model error, 10 I/O error, 11 forge error;",
                 "with analyze --exit-code: 20 CONDITIONAL, 21 REJECTED, 22 BLOCKED."})

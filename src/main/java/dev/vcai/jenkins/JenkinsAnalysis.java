@@ -8,6 +8,7 @@ import dev.vcai.model.ModelException;
 import dev.vcai.pipeline.Analyzer;
 import dev.vcai.policy.Policy;
 import dev.vcai.report.Summary;
+import dev.vcai.triton.TritonSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -81,7 +82,7 @@ public final class JenkinsAnalysis {
             synchronized (notes) {
                 notes.addAll(selection.notes());
             }
-            try (ChangeTypeModel model = openModel(notes)) {
+            try (ChangeTypeModel model = openModel()) {
                 Analyzer analyzer = Analyzer.builder(model).policy(policy).build();
                 Summary summary = Summary.of(analyzer.analyze(repository, selection.query(), selection.ref(), Analyzer.Progress.NONE));
                 return JenkinsResult.analysed(selection, summary, snapshot(notes), settings.failClosed());
@@ -89,16 +90,17 @@ public final class JenkinsAnalysis {
         }
     }
 
-    /** The model the settings ask for. */
-    private ChangeTypeModel openModel(List<String> notes) throws ModelException {
-        if (settings.tritonEndpoint() != null) {
-            // The Triton client is issue #5; until it is merged the embedded model classifies, and the build says so.
-            synchronized (notes) {
-                notes.add("a Triton endpoint (" + settings.tritonEndpoint() + ") is configured, but this vcai has no Triton "
-                        + "client yet: the model inside vcai classified");
-            }
+    /**
+     * The model the settings ask for: Triton when an endpoint is configured (its failures fall back to the model
+     * inside vcai, which the summary's warnings then name, unless the settings fail closed), else the model inside vcai.
+     */
+    private ChangeTypeModel openModel() throws ModelException {
+        EmbeddedModel local = EmbeddedModel.shipped();
+        if (settings.tritonEndpoint() == null) {
+            return local;
         }
-        return EmbeddedModel.shipped();
+        Map<String, String> credentials = settings.tritonToken() == null ? Map.of() : Map.of(TritonSettings.TOKEN_VARIABLE, settings.tritonToken());
+        return TritonSettings.of(settings.tritonEndpoint(), credentials).withFailClosed(settings.failClosed()).open(local);
     }
 
     private static List<String> snapshot(List<String> notes) {

@@ -15,7 +15,18 @@ public record Prediction(ChangeType type, double confidence, ChangeType runnerUp
         drivers = List.copyOf(drivers);
     }
 
-    /** @param backend {@code embedded} (ONNX Runtime in-process) or {@code triton}; {@code fallback} notes a failover */
-    public record ModelIdentity(String sha256, String backend) {
+    /**
+     * @param backend  {@code embedded} (ONNX Runtime in-process) or {@code triton}: which one answered
+     * @param fallback why the embedded model answered in place of Triton, or null when nothing failed over
+     */
+    public record ModelIdentity(String sha256, String backend, String fallback) {
+        public ModelIdentity(String sha256, String backend) {
+            this(sha256, backend, null);
+        }
+
+        /** This identity, marked as having answered because {@code reason} stopped the configured model. */
+        public ModelIdentity fallingBackFrom(String reason) {
+            return new ModelIdentity(sha256, backend, reason);
+        }
     }
 }

@@ -72,6 +72,22 @@ final class Cells {
         if (!failures.isEmpty()) {
             text += " (" + failures.entrySet().stream().map(e -> e.getKey() + " x" + e.getValue()).collect(Collectors.joining(", ")) + ")";
         }
+        // Said only when the model is not the in-process one, which is what a reader assumes.
+        long onTriton = analysis.commits().stream().filter(c -> c.prediction().model().backend().equals("triton")).count();
+        if (onTriton > 0) {
+            text += ". Model: triton" + (onTriton < analysis.commits().size() ? " (" + onTriton + " of " + analysis.commits().size() + " commits)" : "");
+        }
         return text;
+    }
+
+    /** The range's warnings, and a failover from Triton to the embedded model if there was one. */
+    static java.util.List<String> warnings(RangeAnalysis analysis) {
+        String fallback = Fallback.of(analysis).warning();
+        if (fallback == null) {
+            return analysis.warnings();
+        }
+        java.util.List<String> warnings = new java.util.ArrayList<>(analysis.warnings());
+        warnings.add(fallback);
+        return warnings;
     }
 }

@@ -31,7 +31,12 @@ public final class JsonReport {
     }
 
     public static String render(RangeAnalysis analysis) {
-        return GSON.toJson(toJson(analysis)) + "\n";
+        return render(toJson(analysis));
+    }
+
+    /** A report built by {@link #toJson} and extended by the caller (analyze --llm adds its fields). */
+    public static String render(JsonObject report) {
+        return GSON.toJson(report) + "\n";
     }
 
     public static JsonObject toJson(RangeAnalysis analysis) {
@@ -46,11 +51,14 @@ public final class JsonReport {
             Prediction.ModelIdentity identity = analysis.commits().get(0).prediction().model();
             model.addProperty("sha256", identity.sha256());
             model.addProperty("backend", identity.backend());
+            Fallback fallback = Fallback.of(analysis);
+            model.addProperty("fallback", fallback.reason());
+            model.addProperty("fallback_commits", fallback.commits());
         }
         root.add("model", model);
         root.add("summary", summary(analysis));
         JsonArray warnings = new JsonArray();
-        analysis.warnings().forEach(warnings::add);
+        Cells.warnings(analysis).forEach(warnings::add);
         root.add("warnings", warnings);
         JsonArray commits = new JsonArray();
         analysis.commits().forEach(c -> commits.add(commit(c)));
@@ -122,6 +130,7 @@ public final class JsonReport {
         JsonObject type = new JsonObject();
         type.addProperty("type", prediction.type().id());
         type.addProperty("confidence", round(prediction.confidence()));
+        type.addProperty("backend", prediction.model().backend());
         JsonObject runnerUp = new JsonObject();
         runnerUp.addProperty("type", prediction.runnerUp().id());
         runnerUp.addProperty("confidence", round(prediction.runnerUpConfidence()));

@@ -65,7 +65,7 @@ public record Summary(String repository, String range, String ref, Verdict verdi
     public static Summary of(RangeAnalysis analysis) {
         List<Row> rows = analysis.commits().stream().map(Summary::row).toList();
         return new Summary(analysis.repository(), analysis.range(), analysis.ref(), analysis.verdict(), Cells.summary(analysis),
-                count(analysis, c -> c.prediction().type().id()), count(analysis, c -> c.risk().level().id()), analysis.warnings(),
+                count(analysis, c -> c.prediction().type().id()), count(analysis, c -> c.risk().level().id()), Cells.warnings(analysis),
                 analysis.commits().isEmpty() ? null : analysis.commits().get(0).prediction().model().sha256(), rows);
     }
 

@@ -35,7 +35,7 @@ public final class TableReport {
             line(out, row, widths);
         }
         out.append('\n').append(summary.text()).append('\n');
-        for (String warning : analysis.warnings()) {
+        for (String warning : summary.warnings()) {
             out.append("warning: ").append(warning).append('\n');
         }
         return out.toString();

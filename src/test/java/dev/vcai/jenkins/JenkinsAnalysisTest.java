@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vcai.kserve.KServeServer;
 import dev.vcai.policy.Verdict;
 import dev.vcai.report.Summary;
 import dev.vcai.testing.GitRepo;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -126,15 +128,37 @@ class JenkinsAnalysisTest {
     }
 
     @Test
-    void aConfiguredTritonEndpointIsNamedWhileTheEmbeddedModelClassifies() {
+    void aConfiguredTritonEndpointClassifiesOverGrpc() throws Exception {
         GitRepo repo = GitRepo.init(tmp.resolve("ws"));
         repo.write("a.txt", "a\n");
         repo.commit("Add a");
-        JenkinsSettings settings = new JenkinsSettings("triton.example.com:8001", "s3cret", Duration.ofMinutes(1), false, null, 5);
-        JenkinsResult result = JenkinsAnalysis.builder(repo.dir()).settings(settings).build().run();
-        assertTrue(result.analysed(), String.valueOf(result.error()));
-        assertTrue(result.notes().stream().anyMatch(n -> n.contains("triton.example.com:8001")), result.notes().toString());
-        assertFalse(settings.toString().contains("s3cret"), settings.toString());
-        assertFalse(result.toJson().contains("s3cret"));
+        try (KServeServer server = KServeServer.builder().repository(Path.of("triton-model-repo")).listen("127.0.0.1", 0).start()) {
+            JenkinsSettings settings = new JenkinsSettings("127.0.0.1:" + server.port(), "s3cret", Duration.ofMinutes(1), false, null, 5);
+            JenkinsResult result = JenkinsAnalysis.builder(repo.dir()).settings(settings).build().run();
+            assertTrue(result.analysed(), String.valueOf(result.error()));
+            assertTrue(result.summary().text().contains("Model: triton"), result.summary().text());
+            assertTrue(result.summary().warnings().isEmpty(), result.summary().warnings().toString());
+            assertFalse(settings.toString().contains("s3cret"), settings.toString());
+            assertFalse(result.toJson().contains("s3cret"));
+        }
+    }
+
+    @Test
+    void aDeadTritonFallsBackToTheModelInsideVcaiUnlessFailClosed() throws Exception {
+        GitRepo repo = GitRepo.init(tmp.resolve("ws"));
+        repo.write("a.txt", "a\n");
+        repo.commit("Add a");
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        JenkinsSettings open = new JenkinsSettings("127.0.0.1:" + port, null, Duration.ofMinutes(1), false, null, 5);
+        JenkinsResult fellBack = JenkinsAnalysis.builder(repo.dir()).settings(open).build().run();
+        assertTrue(fellBack.analysed(), String.valueOf(fellBack.error()));
+        assertTrue(fellBack.summary().warnings().stream().anyMatch(w -> w.contains("in place of Triton")), fellBack.summary().warnings().toString());
+
+        JenkinsResult closed = JenkinsAnalysis.builder(repo.dir()).settings(open.withFailClosed(true)).build().run();
+        assertFalse(closed.analysed());
+        assertTrue(closed.error().contains("127.0.0.1:" + port), closed.error());
     }
 }
