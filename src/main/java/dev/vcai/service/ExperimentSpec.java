@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * An experiment as created through the API, validated whole: a classifier variant (trained here and run by ONNX
@@ -31,9 +32,10 @@ public record ExperimentSpec(String name, Kind kind, Classifier classifier, Serv
     public record Classifier(List<String> features, Trainer.Settings settings) {
     }
 
+    /** @param servedModel the model's name on Triton, which a run asks */
     public record ServedLlm(String modelType, String backend, String quantization, Integer loraRank, Double loraAlpha,
                             String ropeScaling, Double ropeFactor, String attention, boolean moe, String speculativeMethod,
-                            String draftModel, int maxNewTokens, double temperature) {
+                            String draftModel, int maxNewTokens, double temperature, String servedModel) {
     }
 
     /**
@@ -69,6 +71,9 @@ public record ExperimentSpec(String name, Kind kind, Classifier classifier, Serv
     static final List<String> ATTENTIONS = List.of("standard", "flash_attention_2", "sliding_window", "grouped_query", "paged");
     /** Sliding-window attention is what Mistral-family models were trained with; Llama 2 was not. */
     static final Set<String> SLIDING_WINDOW_MODELS = Set.of("mistral_7b", "mixtral_8x7b");
+    /** The LLM entry of triton-model-repo/ that an experiment is evaluated on unless it names another. */
+    static final String DEFAULT_SERVED_MODEL = "commit_llm";
+    static final Pattern SERVED_MODEL_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
     static final List<String> ROPE_SCALINGS = List.of("none", "linear", "dynamic", "yarn");
     static final List<String> SPECULATIVE_METHODS = List.of("none", "draft_model", "medusa", "ngram");
 
@@ -215,11 +220,16 @@ public record ExperimentSpec(String name, Kind kind, Classifier classifier, Serv
                 techniques.put("speculative_decoding:" + method, a.path("speculative_decoding"));
             }
         }
-        inference.onlyKnown(Set.of("evaluation_repositories", "max_eval_commits", "max_new_tokens", "temperature"));
+        inference.onlyKnown(Set.of("evaluation_repositories", "max_eval_commits", "max_new_tokens", "temperature", "served_model"));
         int maxNewTokens = inference.integer("max_new_tokens", 1, 4096, 64);
         double temperature = inference.number("temperature", 0, 2, false, 0);
+        String servedModel = inference.text("served_model", false);
+        if (servedModel != null && !SERVED_MODEL_NAME.matcher(servedModel).matches()) {
+            throw ApiError.invalid(inference.path("served_model"), "model_name", inference.path("served_model")
+                    + " must be a Triton model name (letters, digits, '_', '-', '.')");
+        }
         return new ServedLlm(modelType, backend, quantization, loraRank, loraAlpha, rope, ropeFactor, attention, moe, method, draft,
-                maxNewTokens, temperature);
+                maxNewTokens, temperature, servedModel == null ? DEFAULT_SERVED_MODEL : servedModel);
     }
 
     private static Data data(Fields training, Fields inference, List<String> known) {

@@ -78,8 +78,8 @@ final class Promotion {
 
         Decision decision = gates.decide(metrics);
         if (decision.verdict() == Verdict.APPROVED && evaluation.modelBase64().isEmpty()) {
-            throw ApiError.conflict("not_promotable", "experiment " + id + " is a served LLM: Triton serves it from its own "
-                    + "model repository, which this build cannot write (no Triton client, issue #5)");
+            throw ApiError.conflict("not_promotable", "experiment " + id + " is a served LLM: its gates passed, but its weights "
+                    + "live in Triton's model repository, not in vcai's; deploy it there (triton-model-repo/README.md)");
         }
         Integer version = null;
         long now = clock.getAsLong();

@@ -4,9 +4,9 @@ import dev.vcai.model.LabelledCommit;
 import java.util.List;
 
 /**
- * The served-LLM side of the service: evaluating a served model and drafting commit messages through Triton. The one
- * place the Triton client (issue #5) plugs in, through {@link VcaiService.Builder#servedLlm}; until then
- * {@link #unavailable} answers every call with the reason, and runs of served-LLM experiments fail with it.
+ * The served-LLM side of the service: evaluating a served model and drafting commit messages through Triton. Triton
+ * ({@link TritonServedLlm}) when an endpoint is configured, else {@link #unavailable}, which answers every call with
+ * the reason, so runs of served-LLM experiments fail with it.
  */
 public interface ServedLlm {
 
@@ -30,11 +30,9 @@ public interface ServedLlm {
     /** True when a served LLM can answer (the endpoint is configured and a client is wired). */
     boolean available();
 
-    /** No Triton client in this build: every call fails with the reason. */
-    static ServedLlm unavailable(String tritonEndpoint) {
-        String reason = tritonEndpoint == null || tritonEndpoint.isBlank()
-                ? "no Triton endpoint is configured (VCAI_TRITON_URL), so served LLMs cannot run"
-                : "a Triton endpoint is configured (" + tritonEndpoint + ") but this build has no Triton client (issue #5)";
+    /** No Triton endpoint configured: every call fails with the reason. */
+    static ServedLlm unavailable() {
+        String reason = "no Triton endpoint is configured (VCAI_TRITON_URL), so served LLMs cannot run";
         return new ServedLlm() {
             @Override
             public List<Answer> classify(ExperimentSpec.ServedLlm model, List<LabelledCommit> commits) throws Unavailable {

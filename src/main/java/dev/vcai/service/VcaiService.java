@@ -13,6 +13,7 @@ import dev.vcai.service.quarantine.Trigger;
 import dev.vcai.service.store.Records;
 import dev.vcai.service.store.Store;
 import dev.vcai.service.store.StoreException;
+import dev.vcai.triton.TritonSettings;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -64,6 +65,7 @@ public final class VcaiService implements AutoCloseable {
     private Promotion promotion;
     private PrometheusMeterRegistry registry;
     private Javalin app;
+    private TritonServedLlm tritonLlm;
     private final List<String> routes = new ArrayList<>();
     private int interrupted;
 
@@ -80,7 +82,15 @@ public final class VcaiService implements AutoCloseable {
         store = Store.open(config.databaseUrl, config.databaseUser, config.databasePassword);
         quarantine = new Quarantine(store, config.quarantine, clock);
         production = new ProductionModel(config.modelRepository.resolve(ModelVersions.MODEL_NAME));
-        ServedLlm served = config.servedLlm != null ? config.servedLlm : ServedLlm.unavailable(config.tritonEndpoint);
+        ServedLlm served = config.servedLlm;
+        if (served == null && config.tritonEndpoint != null && !config.tritonEndpoint.isBlank()) {
+            tritonLlm = new TritonServedLlm(TritonSettings.of(config.tritonEndpoint, System.getenv()), () -> production.current().model(),
+                    config.llmModel);
+            served = tritonLlm;
+        }
+        if (served == null) {
+            served = ServedLlm.unavailable();
+        }
         runs = new Runs(store, quarantine, config.datasets, served, config.gates, config.pricePerHour, config.runThreads,
                 config.runQueue, clock);
         interrupted = runs.failInterrupted();
@@ -440,6 +450,9 @@ public final class VcaiService implements AutoCloseable {
         if (production != null) {
             production.close();
         }
+        if (tritonLlm != null) {
+            tritonLlm.close();
+        }
         if (registry != null) {
             registry.close();
         }
@@ -460,6 +473,7 @@ public final class VcaiService implements AutoCloseable {
         private Quarantine.Settings quarantine = Quarantine.Settings.defaults();
         private String tritonEndpoint;
         private ServedLlm servedLlm;
+        private String llmModel = ExperimentSpec.DEFAULT_SERVED_MODEL;
         private PromotionGates gates = PromotionGates.DEFAULTS;
         private double pricePerHour = Double.NaN;
         private int runThreads = 1;
@@ -471,7 +485,7 @@ public final class VcaiService implements AutoCloseable {
         /**
          * Reads the README's variables: VCAI_SERVICE_HOST, VCAI_SERVICE_DB_URL (+ _USER, _PASSWORD), VCAI_MODEL_REPO,
          * VCAI_DATASETS, VCAI_SERVICE_REPOSITORY_ROOT, VCAI_API_TOKEN, VCAI_MAX_BODY_BYTES, V3_API_ENDPOINT,
-         * VCAI_WEBHOOKS (comma-separated), VCAI_QUARANTINE_TRIGGERS, VCAI_TRITON_URL, VCAI_PRICE_PER_HOUR,
+         * VCAI_WEBHOOKS (comma-separated), VCAI_QUARANTINE_TRIGGERS, VCAI_TRITON_URL (and VCAI_TRITON_TOKEN), VCAI_LLM_MODEL, VCAI_PRICE_PER_HOUR,
          * VCAI_RUN_THREADS, VCAI_RUN_QUEUE and VCAI_GATE_MIN_ACCURACY, _MAX_P99_MS, _MAX_ERROR_RATE, _MIN_GAIN,
          * _MIN_THROUGHPUT.
          *
@@ -524,6 +538,10 @@ public final class VcaiService implements AutoCloseable {
             Quarantine.Settings q = quarantine;
             quarantine = new Quarantine.Settings(endpoint, webhooks, triggers, q.retryBase(), q.retryMax(), q.poll(), q.blacklistSync());
             tritonEndpoint = get.apply("VCAI_TRITON_URL");
+            String llm = get.apply("VCAI_LLM_MODEL");
+            if (llm != null && !llm.isBlank()) {
+                llmModel = llm.strip();
+            }
             pricePerHour = number(get, "VCAI_PRICE_PER_HOUR", pricePerHour, 0, 1e6);
             runThreads = number(get, "VCAI_RUN_THREADS", runThreads, 1, 64).intValue();
             runQueue = number(get, "VCAI_RUN_QUEUE", runQueue, 1, 10_000).intValue();
@@ -615,7 +633,13 @@ public final class VcaiService implements AutoCloseable {
             return this;
         }
 
-        /** Where the Triton client (issue #5) is wired in: runs of served-LLM experiments and LLM commit messages. */
+        /** The LLM on Triton that drafts commit messages (default: commit_llm, triton-model-repo's entry). */
+        public Builder llmModel(String name) {
+            this.llmModel = name;
+            return this;
+        }
+
+        /** Served LLMs from elsewhere than the configured Triton endpoint (the tests' scripted ones). */
         public Builder servedLlm(ServedLlm servedLlm) {
             this.servedLlm = servedLlm;
             return this;
