@@ -147,6 +147,8 @@ class HookPushIT {
             assertEquals("vcai.analysis/v1", note.get("schema").getAsString());
             assertEquals(commit, note.getAsJsonArray("commits").get(0).getAsJsonObject().get("id").getAsString());
             assertEquals("refs/heads/main", note.get("ref").getAsString());
+            JsonObject radius = note.getAsJsonArray("commits").get(0).getAsJsonObject().getAsJsonObject("blast_radius");
+            assertTrue(radius.get("computed").getAsBoolean(), "the graph is read from the pushed tree: " + radius);
         }
         String log = work.run(Map.of(), null, "-c", "notes.displayRef=refs/notes/vcai", "fetch", "-q", "origin",
                 "refs/notes/vcai:refs/notes/vcai").requireSuccess().stdout();
