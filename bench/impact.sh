@@ -29,6 +29,8 @@ count=200
 runs=3
 files=100000
 jar=$project/target/vcai.jar
+# The JVM options of the target/vcai launcher (src/main/bin/vcai), so the benchmark times what users run.
+read -r -a java_opts <<<"${VCAI_JAVA_OPTS:--Xss4m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC}"
 
 die() { echo "impact.sh: $*" >&2; exit 2; }
 while [ $# -gt 0 ]; do
@@ -61,17 +63,17 @@ rm -rf "$work/repo.git/vcai"
 echo
 echo "== 2. vcai analyze with and without the blast radius vs git log --numstat -M, $count commits, $runs runs each"
 start=$(now)
-java -jar "$jar" analyze -C "$work/repo.git" -n "$count" --format json > "$work/out.json"
+java "${java_opts[@]}" -jar "$jar" analyze -C "$work/repo.git" -n "$count" --format json > "$work/out.json"
 cold=$(( ($(now) - start) / 1000000 ))
 git --git-dir="$work/repo.git" log -n "$count" --numstat -M > /dev/null
-java -jar "$jar" analyze -C "$work/repo.git" -n "$count" --no-blast-radius --format json > /dev/null
+java "${java_opts[@]}" -jar "$jar" analyze -C "$work/repo.git" -n "$count" --no-blast-radius --format json > /dev/null
 : > "$work/git.ms"; : > "$work/vcai.ms"; : > "$work/core.ms"
 for _ in $(seq "$runs"); do
     start=$(now); git --git-dir="$work/repo.git" log -n "$count" --numstat -M > /dev/null
     echo $(( ($(now) - start) / 1000000 )) >> "$work/git.ms"
-    start=$(now); java -jar "$jar" analyze -C "$work/repo.git" -n "$count" --no-blast-radius --format json > /dev/null
+    start=$(now); java "${java_opts[@]}" -jar "$jar" analyze -C "$work/repo.git" -n "$count" --no-blast-radius --format json > /dev/null
     echo $(( ($(now) - start) / 1000000 )) >> "$work/core.ms"
-    start=$(now); java -jar "$jar" analyze -C "$work/repo.git" -n "$count" --format json > "$work/out.json"
+    start=$(now); java "${java_opts[@]}" -jar "$jar" analyze -C "$work/repo.git" -n "$count" --format json > "$work/out.json"
     echo $(( ($(now) - start) / 1000000 )) >> "$work/vcai.ms"
 done
 computed=$(grep -c '"computed": true' "$work/out.json" || true)

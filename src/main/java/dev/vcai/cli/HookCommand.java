@@ -7,6 +7,7 @@ import dev.vcai.hooks.PostReceive;
 import dev.vcai.hooks.PreReceive;
 import dev.vcai.hooks.Push;
 import dev.vcai.hooks.RefChange;
+import dev.vcai.impact.BlastRadiusAnalyzer;
 import dev.vcai.model.ChangeTypeModel;
 import dev.vcai.model.EmbeddedModel;
 import dev.vcai.model.ModelException;
@@ -27,6 +28,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -192,11 +195,31 @@ final class HookCommand {
                 for (Path written : HookInstaller.install(repository, server, java, vcaiJar, failClosed, timeBudget)) {
                     out.println("wrote " + written);
                 }
+                cacheGraph(repository, out);
             }
             if (!noCds) {
                 createArchive(java, vcaiJar, out);
             }
             return ExitCode.OK.code();
+        }
+
+        /**
+         * Parses HEAD's tree into the blast radius's cache now, so that the first push pays only for the files it
+         * changes. An empty repository has nothing to parse; a failure here costs the first push time, not the install.
+         */
+        private static void cacheGraph(Repository repository, PrintWriter out) {
+            try {
+                ObjectId head = repository.resolve(Constants.HEAD + "^{commit}");
+                if (head == null) {
+                    return;
+                }
+                Policy policy = HookSettings.of(repository, System.getenv()).policy();
+                BlastRadiusAnalyzer.Result result = BlastRadiusAnalyzer.builder().ignore(policy.impactIgnore()).build()
+                        .measure(repository, List.of(head.name()));
+                out.println("cached the dependency graph of HEAD: " + result.graphFiles() + " files, " + result.filesParsed() + " parsed");
+            } catch (IOException | RuntimeException | Policy.PolicyException e) {
+                out.println("warning: could not cache the dependency graph (" + e.getMessage() + "); the first push will build it");
+            }
         }
 
         private static Path runningJar() {

@@ -77,12 +77,33 @@ class HookPushIT {
         });
     }
 
-    static void install(Path repository, String... options) throws Exception {
+    /** Runs {@code vcai hook install} and returns what it printed. */
+    static String install(Path repository, String... options) throws Exception {
         List<String> command = new ArrayList<>(List.of(JAVA, "-jar", JAR.toString(), "hook", "install", repository.toString()));
         command.addAll(List.of(options));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, process.waitFor(), output);
+        return output;
+    }
+
+    @Test
+    void installingIntoARepositoryWithHistoryCachesItsDependencyGraph() throws Exception {
+        work.write("src/main/java/a/Core.java", "package a;\npublic class Core {}\n");
+        work.write("src/main/java/a/Uses.java", "package a;\nclass Uses { Core core; }\n");
+        work.commit("A core class and its user");
+        assertEquals(0, push(work, Map.of(), "origin", "HEAD:refs/heads/main").exitCode());
+        Path existing = tmp.resolve("existing.git");
+        GitRepo.run(tmp, Map.of(), null, "clone", "-q", "--bare", server.toString(), existing.toString()).requireSuccess();
+
+        String output = install(existing, "--no-cds");
+        assertTrue(output.contains("cached the dependency graph of HEAD: 2 files"), output);
+        try (var cached = Files.list(existing.resolve("vcai/impact"))) {
+            assertTrue(cached.anyMatch(f -> f.getFileName().toString().endsWith(".facts.gz")), "the cache is on disk");
+        }
+        Path empty = tmp.resolve("empty.git");
+        GitRepo.init(empty, "--bare");
+        assertFalse(install(empty, "--no-cds").contains("cached the dependency graph"), "nothing to cache in an empty repository");
     }
 
     GitRepo clone(String name) {
