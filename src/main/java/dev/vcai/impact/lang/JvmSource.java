@@ -16,8 +16,10 @@ import java.util.Set;
 
 /** Java (with JavaParser, the tokenizer as a fallback for files it rejects) and Kotlin (with the tokenizer). */
 final class JvmSource {
+    // RAW: the newest grammar without the per-level validators, which only reject code javac would reject anyway
+    // and cost about half of the parse.
     private static final ThreadLocal<JavaParser> PARSER = ThreadLocal.withInitial(() -> new JavaParser(new ParserConfiguration()
-            .setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_21).setAttributeComments(false).setStoreTokens(false)
+            .setLanguageLevel(ParserConfiguration.LanguageLevel.RAW).setAttributeComments(false).setStoreTokens(false)
             .setLexicalPreservationEnabled(false)));
 
     private JvmSource() {
