@@ -53,6 +53,7 @@ final class ServeCommand implements Callable<Integer> {
         }));
         System.err.println("vcai serve: listening on port " + service.port()
                 + (service.interruptedRuns() > 0 ? "; " + service.interruptedRuns() + " run(s) cut off by the last stop were marked failed" : ""));
+        service.warnings().forEach(warning -> System.err.println("vcai serve: warning: " + warning));
         stopped.await();
         return ExitCode.OK.code();
     }

@@ -129,6 +129,19 @@ public final class VcaiService implements AutoCloseable {
         return app.port();
     }
 
+    /** What an operator should fix, found at start-up; the service runs regardless. */
+    public List<String> warnings() {
+        try {
+            if (!Runs.repositories(config.datasets).isEmpty()) {
+                return List.of();
+            }
+        } catch (IOException e) {
+            // no directory: the same warning
+        }
+        return List.of("no labelled datasets at " + config.datasets.toAbsolutePath() + " (VCAI_DATASETS): experiments cannot be "
+                + "created or run until there are; inference works");
+    }
+
     /** How many runs the previous process left unfinished, failed at this start. */
     public int interruptedRuns() {
         return interrupted;

@@ -71,6 +71,8 @@ class ServeCommandTest {
             // The CLI judges against the checked-out branch; the service against the ref it is given.
             byRevision.addProperty("ref", "refs/heads/main");
             assertEquals(cli, post(service.port(), byRevision), "the same document as the CLI");
+            assertTrue(service.warnings().get(0).startsWith("no labelled datasets at "), "this test's datasets directory has none: "
+                    + service.warnings());
 
             JsonObject byDiff = new JsonObject();
             byDiff.addProperty("commit_hash", repo.head());
