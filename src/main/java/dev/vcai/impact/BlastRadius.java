@@ -22,7 +22,8 @@ public record BlastRadius(boolean computed, int score, List<String> dependentFil
                           boolean testsCover, int dependentCount, List<String> changedModules, List<ModuleReach> topModules,
                           List<String> coveringTests, int graphFiles) {
     public static final int LISTED = 50;
-    public static final BlastRadius NOT_COMPUTED = new BlastRadius(false, -1, List.of(), List.of(), false);
+    public static final BlastRadius NOT_COMPUTED = new BlastRadius(false, -1, List.of(), List.of(), false, 0, List.of(), List.of(),
+            List.of(), 0);
 
     /**
      * A module reached by the change.
@@ -44,9 +45,5 @@ public record BlastRadius(boolean computed, int score, List<String> dependentFil
         changedModules = List.copyOf(changedModules);
         topModules = List.copyOf(topModules);
         coveringTests = List.copyOf(coveringTests);
-    }
-
-    public BlastRadius(boolean computed, int score, List<String> dependentFiles, List<String> affectedModules, boolean testsCover) {
-        this(computed, score, dependentFiles, affectedModules, testsCover, dependentFiles.size(), List.of(), List.of(), List.of(), 0);
     }
 }

@@ -54,7 +54,7 @@ class RiskScorerTest {
 
         CommitFacts code = commit(List.of(file("src/a.py", 40, 10)), FactsBuilder.HistoryMetrics.NONE);
         int without = RiskScorer.score(code, FEATURE, BlastRadius.NOT_COMPUTED).score();
-        int with = RiskScorer.score(code, FEATURE, new BlastRadius(true, 100, List.of("x"), List.of(), false)).score();
+        int with = RiskScorer.score(code, FEATURE, new BlastRadius(true, 100, List.of("x"), List.of(), false, 1, List.of(), List.of(), List.of(), 1)).score();
         assertEquals(without + 20, with);
     }
 }
