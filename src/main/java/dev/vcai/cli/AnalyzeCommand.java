@@ -109,7 +109,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         DiffLimits limits = DiffLimits.DEFAULT.withMaxPatchBytes(maxPatchBytes).withHistoryLookback(history);
         try (Repository repository = common.openRepository()) {
             // The model loads on its own thread while this one reads the range: each takes a good part of a second.
-            CompletableFuture<ChangeTypeModel> loading = CompletableFuture.supplyAsync(this::openModel);
+            CompletableFuture<ChangeTypeModel> loading = CompletableFuture.supplyAsync(() -> openModel(triton));
             Analyzer.Range range;
             try {
                 range = Analyzer.read(repository, query, limits, progress::update);
@@ -144,9 +144,10 @@ final class AnalyzeCommand implements Callable<Integer> {
         return exitCode ? ExitCode.of(analysis.verdict()).code() : ExitCode.OK.code();
     }
 
-    private ChangeTypeModel openModel() {
+    /** The model, on Triton when {@code triton} (already read from the options) names an endpoint. */
+    private ChangeTypeModel openModel(TritonSettings triton) {
         try {
-            return common.openModel();
+            return CommonOptions.openModel(common.model, triton);
         } catch (ModelException e) {
             throw new CompletionException(e);
         }
