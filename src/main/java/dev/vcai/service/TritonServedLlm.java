@@ -25,7 +25,7 @@ final class TritonServedLlm implements ServedLlm, AutoCloseable {
 
     private final TritonClient client;
     private final Supplier<ChangeTypeModel> classifier;
-    private final String messageModel;
+    private final LlmClient messages;
 
     /**
      * @param classifier   the production change-type model, whose answer each prompt carries as a hint
@@ -34,7 +34,8 @@ final class TritonServedLlm implements ServedLlm, AutoCloseable {
     TritonServedLlm(TritonSettings settings, Supplier<ChangeTypeModel> classifier, String messageModel) throws TritonException {
         this.client = settings.client();
         this.classifier = classifier;
-        this.messageModel = messageModel;
+        // One client for every message request: it reads the LLM's metadata (which tensors it takes) once.
+        this.messages = LlmClient.builder(client, messageModel).deadline(ANSWER_DEADLINE).build();
     }
 
     @Override
@@ -70,13 +71,13 @@ final class TritonServedLlm implements ServedLlm, AutoCloseable {
                 + "characters, a blank line, then a short body saying what changed and why. Answer with the message only.\n"
                 + "An analysis of the change drafted: " + analysisSummary + "\n\nDiff:\n" + diff;
         try {
-            String message = LlmClient.builder(client, messageModel).deadline(ANSWER_DEADLINE).build().generate(prompt).strip();
+            String message = messages.generate(prompt).strip();
             if (message.isEmpty()) {
-                throw new Unavailable("the LLM " + messageModel + " answered with an empty message");
+                throw new Unavailable("the LLM " + messages.model() + " answered with an empty message");
             }
             return message;
         } catch (TritonException e) {
-            throw new Unavailable("the LLM " + messageModel + " failed: " + e.getMessage());
+            throw new Unavailable("the LLM " + messages.model() + " failed: " + e.getMessage());
         }
     }
 
