@@ -4,6 +4,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import dev.vcai.model.OnnxRuntimeLibraries;
 import dev.vcai.triton.Tensors;
 import inference.GrpcService.ModelInferRequest;
 import inference.GrpcService.ModelInferResponse;
@@ -22,7 +23,7 @@ import java.util.function.Consumer;
 /** An {@code onnxruntime_onnx} model with FP32 inputs and outputs, run on the CPU by ONNX Runtime. */
 final class OnnxModel implements KServeModel {
     private final ModelConfig config;
-    private final OrtEnvironment environment = OrtEnvironment.getEnvironment();
+    private final OrtEnvironment environment = OnnxRuntimeLibraries.environment();
     private final OrtSession session;
 
     OnnxModel(ModelConfig config, Path file) throws OrtException {

@@ -27,7 +27,7 @@ public final class EmbeddedModel implements ChangeTypeModel {
 
     private EmbeddedModel(byte[] bytes, String sha256) throws ModelException {
         this.file = sha256 == null ? ModelFile.read(bytes) : ModelFile.read(bytes, sha256);
-        this.environment = OrtEnvironment.getEnvironment();
+        this.environment = OnnxRuntimeLibraries.environment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(1);
             this.session = environment.createSession(bytes, options);
