@@ -14,12 +14,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.eclipse.jgit.lib.Repository;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** Options of the sub-commands that use a repository and a model, and the shared ways to open them. */
 final class CommonOptions {
-    @ParentCommand
-    VcaiCommand vcai;
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
 
     @Option(names = "--model", paramLabel = "<file>", description = "An ONNX model file made by 'vcai train' "
             + "(default: $VCAI_MODEL, else the model shipped inside vcai).")
@@ -42,8 +43,13 @@ final class CommonOptions {
     @Option(names = "--triton-fail-closed", description = "Fail (exit 9) when Triton fails, instead of falling back to the embedded model.")
     boolean tritonFailClosed;
 
+    /** The root command, which holds {@code -C}'s directory. */
+    VcaiCommand root() {
+        return (VcaiCommand) command.root().userObject();
+    }
+
     Repository openRepository() throws GitError {
-        return GitRepositories.open(vcai.directory, System.getenv());
+        return GitRepositories.open(root().directory, System.getenv());
     }
 
     /** The policy file given (relative to -C), else $VCAI_POLICY, else the built-in policy. */
@@ -52,7 +58,7 @@ final class CommonOptions {
         if (file == null && fromEnvironment != null && !fromEnvironment.isEmpty()) {
             file = Path.of(fromEnvironment);
         }
-        return file == null ? Policy.defaults() : Policy.load(vcai.directory.resolve(file));
+        return file == null ? Policy.defaults() : Policy.load(root().directory.resolve(file));
     }
 
     /** The Triton endpoint the options or $VCAI_TRITON_URL name, or null for the embedded model alone. */
@@ -64,7 +70,7 @@ final class CommonOptions {
         if (tritonDeadline <= 0) {
             throw new Failure(ExitCode.USAGE, "--triton-deadline must be positive", null);
         }
-        return settings.withModel(tritonModel).withTrustCertificates(tritonCa == null ? null : vcai.directory.resolve(tritonCa))
+        return settings.withModel(tritonModel).withTrustCertificates(tritonCa == null ? null : root().directory.resolve(tritonCa))
                 .withDeadline(Duration.ofMillis(tritonDeadline)).withFailClosed(tritonFailClosed);
     }
 

@@ -48,7 +48,7 @@ final class EvaluateCommand implements Callable<Integer> {
         if (!format.equals("text") && !format.equals("json")) {
             throw new Failure(ExitCode.USAGE, "--format must be text or json, not '" + format + "'", null);
         }
-        common.vcai.directory = common.vcai.directory.resolve(repositoryPath);
+        common.root().directory = common.root().directory.resolve(repositoryPath);
         Terminal.ProgressBar progress = new Terminal.ProgressBar(System.err, Terminal.isTerminal(2));
         RepositoryEvaluation evaluation;
         String modelId;

@@ -107,7 +107,7 @@ final class ImpactCommand implements Callable<Integer> {
             return target;
         }
         Path root = repository.getWorkTree().toPath().toAbsolutePath().normalize();
-        Path file = common.vcai.directory.resolve(target).toAbsolutePath().normalize();
+        Path file = common.root().directory.resolve(target).toAbsolutePath().normalize();
         if (!file.startsWith(root) || !Files.isRegularFile(file)) {
             return target;
         }

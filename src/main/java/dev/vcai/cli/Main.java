@@ -24,7 +24,7 @@ public final class Main {
         Logger.getLogger("").setLevel(Level.WARNING);
         Logger.getLogger("org.tribuo").setLevel(Level.WARNING);
         boolean debug = Arrays.asList(args).contains("--debug");
-        CommandLine cli = new CommandLine(new VcaiCommand());
+        CommandLine cli = VcaiCommand.commandLine(args);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
@@ -38,6 +38,9 @@ public final class Main {
         });
         cli.setParameterExceptionHandler((e, ignored) -> {
             err.println("vcai: " + e.getMessage());
+            if (e instanceof CommandLine.UnmatchedArgumentException unmatched) {
+                CommandLine.UnmatchedArgumentException.printSuggestions(unmatched, err);
+            }
             err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             err.flush();
             return ExitCode.USAGE.code();

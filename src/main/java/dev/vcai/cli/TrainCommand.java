@@ -60,7 +60,7 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Path directory = data != null ? data
                 : System.getenv("VCAI_DATASETS") != null ? Path.of(System.getenv("VCAI_DATASETS")) : Path.of("../shared/datasets");
-        directory = common.vcai.directory.resolve(directory).toAbsolutePath().normalize();
+        directory = common.root().directory.resolve(directory).toAbsolutePath().normalize();
         List<LabelledCommit> rows = Dataset.read(Dataset.files(directory), repository -> !exclude.contains(repository));
         if (rows.isEmpty()) {
             throw new Failure(ExitCode.IO, "no labelled commits in " + directory + " after --exclude", null);
@@ -75,7 +75,7 @@ final class TrainCommand implements Callable<Integer> {
             result = CrossValidation.run(rows, repositories, settings, message -> err.println(message));
         }
         byte[] model = Trainer.train(rows, settings, "vcai change-type classifier trained on " + rows.size() + " commits");
-        Path target = common.vcai.directory.resolve(out).toAbsolutePath().normalize();
+        Path target = common.root().directory.resolve(out).toAbsolutePath().normalize();
         String sha256;
         int vocabulary;
         try (EmbeddedModel check = EmbeddedModel.of(model)) {

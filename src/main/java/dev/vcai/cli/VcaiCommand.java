@@ -1,7 +1,9 @@
 package dev.vcai.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Command;
@@ -10,12 +12,13 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "vcai", mixinStandardHelpOptions = true, versionProvider = VcaiCommand.Version.class,
         description = "Commit intelligence: change type, blast radius, risk and a promotion verdict per commit.",
-        subcommands = {AnalyzeCommand.class, EvaluateCommand.class, TrainCommand.class, HookCommand.class, StatusCommand.class,
-                ServeCommand.class, ImpactCommand.class, KServeCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 internal error, 2 usage, 3 not a repository, 4 unknown revision, 5 empty range,",
                 "6 shallow boundary, 7 corrupt objects, 8 invalid config or policy, 9 model error, 10 I/O error, 11 forge error;",
                 "with analyze --exit-code: 20 CONDITIONAL, 21 REJECTED, 22 BLOCKED."})
 final class VcaiCommand implements Callable<Integer> {
+    private static final List<Class<?>> SUBCOMMANDS = List.of(AnalyzeCommand.class, EvaluateCommand.class, TrainCommand.class,
+            HookCommand.class, StatusCommand.class, ServeCommand.class, ImpactCommand.class, KServeCommand.class);
+
     @Spec
     CommandSpec spec;
 
@@ -30,6 +33,42 @@ final class VcaiCommand implements Callable<Integer> {
     public Integer call() {
         spec.commandLine().usage(spec.commandLine().getOut());
         return ExitCode.USAGE.code();
+    }
+
+    /**
+     * The command line for {@code args}, with only the sub-command they name registered: picocli reads every
+     * registered command's annotations at start, which costs a hook about 0.1 s for the seven it does not run.
+     * Without a known sub-command name (help, a typo) all are registered, so usage and suggestions list them all.
+     */
+    static CommandLine commandLine(String[] args) {
+        CommandLine cli = new CommandLine(new VcaiCommand());
+        String named = subcommandName(args);
+        List<Class<?>> chosen = SUBCOMMANDS.stream()
+                .filter(command -> command.getAnnotation(Command.class).name().equals(named)).toList();
+        for (Class<?> command : chosen.isEmpty() ? SUBCOMMANDS : chosen) {
+            try {
+                // An instance, not the class: picocli injects @ParentCommand fields only into objects that exist.
+                cli.addSubcommand(CommandLine.defaultFactory().create(command));
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot create the sub-command " + command.getSimpleName(), e);
+            }
+        }
+        return cli;
+    }
+
+    /** The first argument that is neither an option nor {@code -C}'s directory. */
+    private static String subcommandName(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--")) {
+                return null;
+            }
+            if (args[i].equals("-C")) {
+                i++;
+            } else if (!args[i].startsWith("-")) {
+                return args[i];
+            }
+        }
+        return null;
     }
 
     static final class Version implements picocli.CommandLine.IVersionProvider {

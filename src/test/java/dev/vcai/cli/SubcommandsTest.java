@@ -1,0 +1,45 @@
+package dev.vcai.cli;
+
+import static dev.vcai.cli.AnalyzeCommandTest.vcai;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vcai.cli.AnalyzeCommandTest.Run;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Main registers only the sub-command a command line names; help and mistakes still see all of them. */
+class SubcommandsTest {
+    private static final List<String> ALL = List.of("analyze", "evaluate", "train", "hook", "status", "serve", "impact", "kserve");
+
+    @Test
+    void helpListsEverySubcommand() {
+        Run run = vcai("--help");
+        assertEquals(0, run.exit(), run.err());
+        for (String name : ALL) {
+            assertTrue(run.out().contains("  " + name + " "), name + " missing from:\n" + run.out());
+        }
+    }
+
+    @Test
+    void aSubcommandAfterTheDirectoryOptionIsFound() {
+        Run run = vcai("-C", "analyze", "impact", "--help");
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().contains("Usage: vcai impact"), run.out());
+    }
+
+    @Test
+    void anUnknownSubcommandIsAUsageErrorThatSuggestsTheRightOne() {
+        Run run = vcai("analyse", "-n", "1");
+        assertEquals(ExitCode.USAGE.code(), run.exit());
+        assertTrue(run.err().contains("analyse"), run.err());
+        assertTrue(run.err().contains("analyze"), run.err());
+    }
+
+    @Test
+    void inheritedOptionsReachTheOneRegisteredSubcommand() {
+        Run run = vcai("analyze", "--debug", "-C", "/nonexistent-vcai-dir");
+        assertEquals(ExitCode.NOT_A_REPOSITORY.code(), run.exit(), run.err());
+        assertTrue(run.err().contains("nonexistent-vcai-dir"), run.err());
+    }
+}
