@@ -290,10 +290,13 @@ public final class CommitReader implements AutoCloseable {
 
     /**
      * The selected commits and the commits just before them, oldest first, by name only (no rename detection,
-     * no contents): enough to know each file's age and past changes and each author's experience.
+     * no contents): enough to know each file's age and past changes and each author's experience. Of the older
+     * commits only the paths the selected commits touch are listed, the only ones whose past is asked for; the
+     * tree walk then skips every other directory.
      */
     private List<HistoryEntry> history(List<RevCommit> selected, Set<ObjectId> shallow, List<CommitDiff> diffed) throws IOException {
         Map<String, List<String>> known = new HashMap<>();
+        Set<String> touched = new HashSet<>();
         for (CommitDiff commit : diffed) {
             List<String> paths = new ArrayList<>();
             for (FileDiff file : commit.files()) {
@@ -303,12 +306,13 @@ public final class CommitReader implements AutoCloseable {
                 paths.add(file.path());
             }
             known.put(commit.id(), paths);
+            touched.addAll(paths);
         }
         Set<ObjectId> pending = new HashSet<>(selected);
         List<HistoryEntry> newestFirst = new ArrayList<>();
         try (RevWalk walk = new RevWalk(reader); TreeWalk tree = new TreeWalk(reader)) {
             tree.setRecursive(true);
-            tree.setFilter(TreeFilter.ANY_DIFF);
+            tree.setFilter(historyFilter(touched));
             for (RevCommit start : selected) {
                 walk.markStart(walk.parseCommit(start));
             }
@@ -328,6 +332,18 @@ public final class CommitReader implements AutoCloseable {
             oldestFirst.add(newestFirst.get(i));
         }
         return oldestFirst;
+    }
+
+    /**
+     * Changes to these paths. A path filter matches UTF-8 bytes, and a non-ASCII name may be stored in another
+     * encoding, so with one of those every changed path is read and matched by name afterwards, as decoded.
+     */
+    private static TreeFilter historyFilter(Set<String> paths) {
+        boolean ascii = paths.stream().allMatch(path -> path.chars().allMatch(c -> c < 0x80));
+        if (paths.isEmpty() || !ascii) {
+            return TreeFilter.ANY_DIFF;
+        }
+        return AndTreeFilter.create(PathFilterGroup.createFromStrings(paths), TreeFilter.ANY_DIFF);
     }
 
     private List<String> touchedPaths(TreeWalk tree, RevCommit commit, Set<ObjectId> shallow) throws IOException {

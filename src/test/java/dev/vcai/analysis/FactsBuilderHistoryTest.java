@@ -116,4 +116,33 @@ class FactsBuilderHistoryTest {
         assertEquals(HistoryMetrics.NONE,
                 history(facts(LogQuery.of(c4 + "..HEAD"), DiffLimits.DEFAULT.withHistoryLookback(0)).get(0)));
     }
+    /** The older commits are read for the range's paths only: nested ones, and non-ASCII names matched as decoded. */
+    @Test
+    void olderCommitsCountForTheRangesPathsWhereverTheyLive() throws GitError {
+        GitRepo nested = GitRepo.init(tmp.resolve("nested"));
+        nested.as("Alice", "alice@example.com").on(day(0)).write("src/main/App.java", "class App {}\n");
+        nested.write("docs/caf\u00e9.md", "one\n");
+        nested.write("other/Unrelated.java", "class Unrelated {}\n");
+        nested.commit("start");
+        nested.as("Bob", "bob@example.com").on(day(1)).write("other/Unrelated.java", "class Unrelated { int x; }\n");
+        nested.commit("unrelated");
+        nested.on(day(2)).write("docs/caf\u00e9.md", "one\ntwo\n");
+        String docs = nested.commit("docs");
+        nested.as("Carol", "carol@example.com").on(day(4)).write("src/main/App.java", "class App { int y; }\n");
+        nested.commit("app");
+        String base = nested.git("rev-parse", "HEAD").strip();
+        nested.on(day(6)).write("src/main/App.java", "class App { int z; }\n");
+        nested.write("docs/caf\u00e9.md", "one\ntwo\nthree\n");
+        nested.commit("both");
+
+        try (Repository repository = GitRepositories.open(nested.dir(), Map.of());
+             CommitReader reader = new CommitReader(repository, DiffLimits.DEFAULT)) {
+            List<CommitFacts> facts = FactsBuilder.build(reader.read(LogQuery.of(base + "..HEAD"), CommitReader.ReadProgress.NONE));
+            // App.java: changed at days 0 and 4 (last 2 days ago); cafe.md: days 0 and 2 (last 4 days ago).
+            assertEquals(new HistoryMetrics(3.0, 4, 3, 1), history(facts.get(0)));
+            // The commit "app" alone touches only ASCII paths: App.java was changed at day 0, by Alice.
+            List<CommitFacts> app = FactsBuilder.build(reader.read(LogQuery.of(docs + ".." + base), CommitReader.ReadProgress.NONE));
+            assertEquals(new HistoryMetrics(4.0, 1, 1, 0), history(app.get(0)));
+        }
+    }
 }
