@@ -23,6 +23,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import org.eclipse.jgit.lib.Repository;
 
@@ -32,6 +34,9 @@ import org.eclipse.jgit.lib.Repository;
  * Jenkins, service); build one with {@link #builder(ChangeTypeModel)} and reuse it.
  */
 public final class Analyzer {
+    /** Ranges shorter than this are classified on the calling thread: a second thread would cost more than it saves. */
+    private static final int CLASSIFY_IN_HALVES_FROM = 64;
+
     private final ChangeTypeModel model;
     private final CommitPolicy policy;
     private final DiffLimits limits;
@@ -99,11 +104,7 @@ public final class Analyzer {
                 warnings.add("the blast radius could not be computed: " + e.getMessage());
                 return Map.of();
             }
-        }, task -> {
-            Thread thread = new Thread(task, "vcai-blast-radius");
-            thread.setDaemon(true);
-            thread.start();
-        });
+        }, daemon("vcai-blast-radius"));
         List<CommitAnalysis> commits = analyze(range.facts(), radii::join, ref, progress);
         return new RangeAnalysis(range.repository(), range.range(), ref, commits, worst(commits), warnings);
     }
@@ -117,7 +118,7 @@ public final class Analyzer {
     private List<CommitAnalysis> analyze(List<CommitFacts> facts, Supplier<Map<String, BlastRadius>> blastRadii, String ref,
                                          Progress progress) throws ModelException {
         progress.update("classifying", 0, facts.size());
-        List<Prediction> predictions = model.classify(facts);
+        List<Prediction> predictions = classify(facts);
         Map<String, BlastRadius> radii = blastRadii.get();
         List<CommitAnalysis> commits = new ArrayList<>(facts.size());
         for (int i = 0; i < facts.size(); i++) {
@@ -130,6 +131,42 @@ public final class Analyzer {
         }
         progress.update("classifying", facts.size(), facts.size());
         return commits;
+    }
+
+    /**
+     * The model's predictions, in the order of {@code facts}. A long range is classified in two halves at once:
+     * features and inference are CPU work that a second core halves, and every model is safe to share.
+     */
+    private List<Prediction> classify(List<CommitFacts> facts) throws ModelException {
+        if (facts.size() < CLASSIFY_IN_HALVES_FROM || Runtime.getRuntime().availableProcessors() < 2) {
+            return model.classify(facts);
+        }
+        int half = facts.size() / 2;
+        CompletableFuture<List<Prediction>> secondHalf = CompletableFuture.supplyAsync(() -> {
+            try {
+                return model.classify(facts.subList(half, facts.size()));
+            } catch (ModelException e) {
+                throw new CompletionException(e);
+            }
+        }, daemon("vcai-classify"));
+        List<Prediction> predictions = new ArrayList<>(model.classify(facts.subList(0, half)));
+        try {
+            predictions.addAll(secondHalf.join());
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof ModelException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+        return predictions;
+    }
+
+    private static Executor daemon(String name) {
+        return task -> {
+            Thread thread = new Thread(task, name);
+            thread.setDaemon(true);
+            thread.start();
+        };
     }
 
     public static Verdict worst(List<CommitAnalysis> commits) {
