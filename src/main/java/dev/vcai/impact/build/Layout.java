@@ -257,7 +257,7 @@ public final class Layout {
         String root = parent(settings);
         List<String> projects = new ArrayList<>();
         projects.add(":");
-        for (String include : BuildScripts.gradleIncludes(text(files.get(settings)))) {
+        for (String include : BuildScripts.gradleIncludes(files.get(settings))) {
             projects.add(include.startsWith(":") ? include : ":" + include);
         }
         Map<String, String> accessors = new HashMap<>();
@@ -270,7 +270,7 @@ public final class Layout {
                     : files.containsKey(prefix + "build.gradle") ? prefix + "build.gradle" : null;
             List<String> deps = new ArrayList<>();
             if (script != null) {
-                for (String dep : BuildScripts.gradleProjectDependencies(text(files.get(script)))) {
+                for (String dep : BuildScripts.gradleProjectDependencies(files.get(script))) {
                     String name = dep.startsWith("accessor:") ? accessors.getOrDefault(accessorKey(dep.substring(9)), dep)
                             : dep.startsWith(":") ? dep : ":" + dep;
                     if (projects.contains(name) && !deps.contains(name)) {

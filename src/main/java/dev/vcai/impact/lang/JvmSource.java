@@ -9,6 +9,7 @@ import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.expr.AnnotationExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.type.ClassOrInterfaceType;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,10 +26,10 @@ final class JvmSource {
     private JvmSource() {
     }
 
-    static SourceFacts java(String source) {
+    static SourceFacts java(byte[] source) {
         ParseResult<CompilationUnit> result;
         try {
-            result = PARSER.get().parse(source);
+            result = PARSER.get().parse(new String(source, StandardCharsets.UTF_8));
         } catch (RuntimeException | StackOverflowError e) {
             result = null;
         }
@@ -58,114 +59,115 @@ final class JvmSource {
         return new SourceFacts(Language.JAVA, declared, new ArrayList<>(imports), true);
     }
 
-    static SourceFacts kotlin(String source) {
+    static SourceFacts kotlin(byte[] source) {
         return tokens(source, Lexer.Flavor.KOTLIN, Language.KOTLIN);
     }
 
     /** Package, imports, top-level declarations and capitalised names, read from the token stream. */
-    private static SourceFacts tokens(String source, Lexer.Flavor flavor, Language language) {
-        List<Lexer.Token> tokens = Lexer.tokenize(source, flavor);
+    private static SourceFacts tokens(byte[] source, Lexer.Flavor flavor, Language language) {
+        Lexer.Tokens tokens = Lexer.tokenize(source, flavor);
+        int n = tokens.size();
         List<String> declared = new ArrayList<>();
         Set<String> imports = new LinkedHashSet<>();
         Set<String> uses = new LinkedHashSet<>();
         int depth = 0;
         int parens = 0;
         boolean lineStart = true;
-        for (int i = 0; i < tokens.size(); i++) {
-            Lexer.Token t = tokens.get(i);
-            if (t.kind() == Lexer.Kind.NEWLINE || t.is(";")) {
+        for (int i = 0; i < n; i++) {
+            Lexer.Kind kind = tokens.kind(i);
+            if (kind == Lexer.Kind.NEWLINE || tokens.is(i, ';')) {
                 lineStart = true;
                 continue;
             }
             boolean atLineStart = lineStart;
             lineStart = false;
-            if (t.is("(")) {
-                parens++;
-            } else if (t.is(")")) {
-                parens = Math.max(0, parens - 1);
-            } else if (t.is("{")) {
-                depth++;
-            } else if (t.is("}")) {
-                depth = Math.max(0, depth - 1);
-            } else if (depth == 0 && atLineStart && t.is("package")) {
+            if (kind == Lexer.Kind.PUNCT) {
+                if (tokens.is(i, '(')) {
+                    parens++;
+                } else if (tokens.is(i, ')')) {
+                    parens = Math.max(0, parens - 1);
+                } else if (tokens.is(i, '{')) {
+                    depth++;
+                } else if (tokens.is(i, '}')) {
+                    depth = Math.max(0, depth - 1);
+                }
+            } else if (kind != Lexer.Kind.IDENT) {
+                continue;
+            } else if (depth == 0 && atLineStart && tokens.is(i, "package")) {
                 declared.add("package:" + dotted(tokens, i + 1));
-                i = skipDotted(tokens, i + 1);
-            } else if (depth == 0 && atLineStart && t.is("import")) {
-                boolean isStatic = i + 1 < tokens.size() && tokens.get(i + 1).is("static");
+                i = skipDotted(tokens, i + 1) - 1; // the line end after the name starts the next line
+            } else if (depth == 0 && atLineStart && tokens.is(i, "import")) {
+                boolean isStatic = i + 1 < n && tokens.is(i + 1, "static");
                 int from = isStatic ? i + 2 : i + 1;
                 String name = dotted(tokens, from);
                 int end = skipDotted(tokens, from);
-                boolean wildcard = end + 1 < tokens.size() && tokens.get(end).is(".") && tokens.get(end + 1).is("*");
+                boolean wildcard = end + 1 < n && tokens.is(end, '.') && tokens.is(end + 1, '*');
                 if (!name.isEmpty()) {
                     imports.add((isStatic ? (wildcard ? "staticwild:" : "static:") : (wildcard ? "wild:" : "import:")) + name);
                 }
-                i = end;
-                while (i + 1 < tokens.size() && tokens.get(i + 1).kind() != Lexer.Kind.NEWLINE && !tokens.get(i + 1).is(";")) {
-                    i++; // the rest of the line: 'as Alias'
+                i = end - 1;
+                while (i + 1 < n && tokens.kind(i + 1) != Lexer.Kind.NEWLINE && !tokens.is(i + 1, ';')) {
+                    i++; // the rest of the line ('.*', 'as Alias'), never the next line's import
                 }
-            } else if (t.kind() == Lexer.Kind.IDENT) {
-                if (depth == 0 && declaresType(t.text()) && i + 1 < tokens.size() && tokens.get(i + 1).kind() == Lexer.Kind.IDENT
-                        && !tokens.get(i + 1).is("class")) { // 'enum class X': the 'class' declares it
-                    declared.add("type:" + tokens.get(i + 1).text());
-                    i++;
-                } else if (depth == 0 && parens == 0 && language == Language.KOTLIN && (t.is("fun") || t.is("val") || t.is("var"))) {
-                    String name = kotlinMemberName(tokens, i + 1);
-                    if (name != null) {
-                        declared.add("type:" + name);
-                    }
-                } else if (Character.isUpperCase(t.text().charAt(0)) && (i == 0 || !tokens.get(i - 1).is("."))) {
-                    uses.add(t.text());
+            } else if (depth == 0 && declaresType(tokens, i) && i + 1 < n && tokens.kind(i + 1) == Lexer.Kind.IDENT
+                    && !tokens.is(i + 1, "class")) { // 'enum class X': the 'class' declares it
+                declared.add("type:" + tokens.text(i + 1));
+                i++;
+            } else if (depth == 0 && parens == 0 && language == Language.KOTLIN
+                    && (tokens.is(i, "fun") || tokens.is(i, "val") || tokens.is(i, "var"))) {
+                String name = kotlinMemberName(tokens, i + 1);
+                if (name != null) {
+                    declared.add("type:" + name);
                 }
+            } else if (tokens.startsUpperCase(i) && (i == 0 || !tokens.is(i - 1, '.'))) {
+                uses.add(tokens.text(i));
             }
         }
         uses.forEach(u -> imports.add("use:" + u));
         return new SourceFacts(language, declared, new ArrayList<>(imports), true);
     }
 
-    private static boolean declaresType(String word) {
-        return switch (word) {
-            case "class", "interface", "enum", "record", "object", "typealias" -> true;
-            default -> false;
-        };
+    private static boolean declaresType(Lexer.Tokens tokens, int i) {
+        return tokens.is(i, "class") || tokens.is(i, "interface") || tokens.is(i, "enum") || tokens.is(i, "record")
+                || tokens.is(i, "object") || tokens.is(i, "typealias");
     }
 
     /** The name a top-level {@code fun}/{@code val} declares: the last name before its parameters or type. */
-    private static String kotlinMemberName(List<Lexer.Token> tokens, int i) {
-        if (i < tokens.size() && tokens.get(i).is("<")) {
+    private static String kotlinMemberName(Lexer.Tokens tokens, int i) {
+        if (i < tokens.size() && tokens.is(i, '<')) {
             i = closing(tokens, i) + 1;
         }
-        String last = null;
+        int last = -1;
         for (; i < tokens.size(); i++) {
-            Lexer.Token t = tokens.get(i);
-            if (t.kind() == Lexer.Kind.IDENT) {
-                last = t.text();
-            } else if (t.is("<")) {
+            if (tokens.kind(i) == Lexer.Kind.IDENT) {
+                last = i;
+            } else if (tokens.is(i, '<')) {
                 i = closing(tokens, i); // a receiver's type arguments: List<T>.second
-            } else if (!t.is(".") && !t.is("?")) {
+            } else if (!tokens.is(i, '.') && !tokens.is(i, '?')) {
                 break;
             }
         }
-        return last;
+        return last < 0 ? null : tokens.text(last);
     }
 
     /** The index of the {@code >} that closes the {@code <} at i. */
-    private static int closing(List<Lexer.Token> tokens, int i) {
+    private static int closing(Lexer.Tokens tokens, int i) {
         int nesting = 0;
         for (; i < tokens.size(); i++) {
-            if (tokens.get(i).is("<")) {
+            if (tokens.is(i, '<')) {
                 nesting++;
-            } else if (tokens.get(i).is(">") && --nesting == 0) {
+            } else if (tokens.is(i, '>') && --nesting == 0) {
                 return i;
             }
         }
         return i;
     }
 
-    private static String dotted(List<Lexer.Token> tokens, int i) {
+    private static String dotted(Lexer.Tokens tokens, int i) {
         StringBuilder name = new StringBuilder();
-        while (i < tokens.size() && tokens.get(i).kind() == Lexer.Kind.IDENT) {
-            name.append(tokens.get(i).text());
-            if (i + 2 < tokens.size() && tokens.get(i + 1).is(".") && tokens.get(i + 2).kind() == Lexer.Kind.IDENT) {
+        while (i < tokens.size() && tokens.kind(i) == Lexer.Kind.IDENT) {
+            name.append(tokens.text(i));
+            if (i + 2 < tokens.size() && tokens.is(i + 1, '.') && tokens.kind(i + 2) == Lexer.Kind.IDENT) {
                 name.append('.');
                 i += 2;
             } else {
@@ -176,9 +178,9 @@ final class JvmSource {
     }
 
     /** The index of the first token after a dotted name starting at i. */
-    private static int skipDotted(List<Lexer.Token> tokens, int i) {
-        while (i < tokens.size() && tokens.get(i).kind() == Lexer.Kind.IDENT) {
-            if (i + 2 < tokens.size() && tokens.get(i + 1).is(".") && tokens.get(i + 2).kind() == Lexer.Kind.IDENT) {
+    private static int skipDotted(Lexer.Tokens tokens, int i) {
+        while (i < tokens.size() && tokens.kind(i) == Lexer.Kind.IDENT) {
+            if (i + 2 < tokens.size() && tokens.is(i + 1, '.') && tokens.kind(i + 2) == Lexer.Kind.IDENT) {
                 i += 2;
             } else {
                 return i + 1;

@@ -66,6 +66,32 @@ class SourceReaderTest {
     }
 
     @Test
+    void kotlinImportsOnConsecutiveLinesRightAfterThePackageAndNonAsciiNames() {
+        SourceFacts facts = read("Ü.kt", """
+                package org.ex.lib
+                import org.ex.util.Größe
+                import org.ex.util.Maß
+                val grüße = "import org.ghost.Één ${Straße()}" 
+                class Ärger : Größe() { val x = Überall.y }
+                """);
+        assertEquals(List.of("package:org.ex.lib", "type:grüße", "type:Ärger"), facts.declared());
+        assertEquals(List.of("import:org.ex.util.Größe", "import:org.ex.util.Maß", "use:Straße", "use:Größe", "use:Überall"), facts.imports());
+    }
+
+    @Test
+    void scriptSpecifiersWithEscapesNonAsciiAndUnterminatedLiterals() {
+        SourceFacts facts = read("x.ts", """
+                import a from './caf\\u00e9'; import b from './naïve';
+                import c from "./q\\"uote";
+                const broken = 'no end
+                import d from './after-broken';
+                const r = /unterminated
+                import e from './after-regex';
+                """);
+        assertEquals(List.of("./cafu00e9", "./naïve", "./q\"uote", "./after-broken", "./after-regex"), facts.imports());
+    }
+
+    @Test
     void scriptImportsRequiresAndDynamicImportsButNotCommentsStringsOrRegexes() {
         SourceFacts facts = read("page.tsx", """
                 import React, { useState } from 'react';
@@ -140,7 +166,7 @@ class SourceReaderTest {
                 include 'app',
                         ':tools:cli'
                 // include(":ghost")
-                """));
+                """.getBytes(StandardCharsets.UTF_8)));
         assertEquals(List.of(":lib", ":core", "accessor:okhttpTls", "accessor:tools.cli"), BuildScripts.gradleProjectDependencies("""
                 dependencies {
                     implementation(project(":lib"))
@@ -150,6 +176,6 @@ class SourceReaderTest {
                     project.applyOsgi("x")
                     /* implementation(project(":ghost")) */
                 }
-                """));
+                """.getBytes(StandardCharsets.UTF_8)));
     }
 }
