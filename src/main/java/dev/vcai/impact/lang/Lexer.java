@@ -39,7 +39,7 @@ final class Lexer {
     // What a string token's code says about its value.
     private static final int ESCAPED = 0;
     private static final int RAW = 1;
-    private static final int TEMPLATE = 2; // holds ${...} code: no literal value
+    private static final int NO_VALUE = 2; // a template holding ${...} code, or a literal whose value no reader needs
     private static final int REGEX_OR_NUMBER = '0'; // a literal value, told apart from names as the punctuation "0"
 
     /**
@@ -47,7 +47,8 @@ final class Lexer {
      * number or a regular expression literal); a string token's range is its content between the quotes.
      */
     static final class Tokens {
-        private final byte[] src;
+        private byte[] src;
+        private int appended; // for tokens another lexer read: the length of their texts in src
         private Kind[] kinds = new Kind[256];
         private int[] starts = new int[256];
         private int[] ends = new int[256];
@@ -56,6 +57,33 @@ final class Lexer {
 
         private Tokens(byte[] src) {
             this.src = src;
+        }
+
+        /** An empty stream to {@link #append} the tokens of another lexer to. */
+        static Tokens appendable() {
+            return new Tokens(new byte[4096]);
+        }
+
+        /**
+         * Appends a token another lexer read: a name (its text is kept), a literal (a string's value is not kept, a
+         * number reads as {@code 0}), a line end, or punctuation (one character; longer operators match none).
+         */
+        void append(Kind kind, String text) {
+            switch (kind) {
+                case IDENT -> {
+                    int start = appended;
+                    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+                    if (appended + bytes.length > src.length) {
+                        src = Arrays.copyOf(src, Math.max(src.length * 2, appended + bytes.length));
+                    }
+                    System.arraycopy(bytes, 0, src, appended, bytes.length);
+                    appended += bytes.length;
+                    add(kind, start, appended, 0);
+                }
+                case STRING -> add(kind, 0, 0, NO_VALUE);
+                case NEWLINE -> add(kind, 0, 0, '\n');
+                case PUNCT -> add(kind, 0, 0, text.length() == 1 ? text.charAt(0) : -1);
+            }
         }
 
         private void add(Kind kind, int start, int end, int code) {
@@ -121,7 +149,7 @@ final class Lexer {
                 case PUNCT, NEWLINE -> Character.toString(codes[i]);
                 case STRING -> switch (codes[i]) {
                     case RAW -> new String(src, starts[i], ends[i] - starts[i], StandardCharsets.UTF_8);
-                    case TEMPLATE -> "";
+                    case NO_VALUE -> "";
                     default -> unescaped(starts[i], ends[i]);
                 };
             };
@@ -324,7 +352,7 @@ final class Lexer {
         if (end < 0) {
             end = Math.min(pos, src.length);
         }
-        add(Kind.STRING, start, end, !plain ? TEMPLATE : raw || kotlinRaw ? RAW : ESCAPED);
+        add(Kind.STRING, start, end, !plain ? NO_VALUE : raw || kotlinRaw ? RAW : ESCAPED);
     }
 
     /** In JavaScript a slash starts a regular expression unless it follows something that has a value. */

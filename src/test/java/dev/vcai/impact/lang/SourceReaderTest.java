@@ -35,7 +35,7 @@ class SourceReaderTest {
     }
 
     @Test
-    void javaThatDoesNotParseFallsBackToTheTokenizer() {
+    void javaThatDoesNotParseStillHasItsFacts() {
         SourceFacts facts = read("B.java", """
                 package p;
                 import q.Real; // import q.Ghost;
@@ -43,6 +43,39 @@ class SourceReaderTest {
                 """);
         assertEquals(List.of("package:p", "type:B"), facts.declared());
         assertEquals(List.of("import:q.Real", "use:Real"), facts.imports());
+    }
+
+    @Test
+    void javaTextBlocksCharLiteralsUnicodeEscapesAndQualifiedNames() {
+        SourceFacts facts = read("C.java", """
+                @Deprecated
+                package p;
+                import q.Real;
+                public @interface C {
+                    String doc = \"""
+                        import q.Ghost; "quoted" \\\""" Ghost2
+                        \""";
+                    char quote = '"'; String after = "Ghost3";
+                    com.acme.core.Money money = com.acme.util.Money2.ZERO;
+                    java.util.List<Real> list = \\u0055tf.make(); // \\u000A Escaped x;
+                    int n = 0x1F + .5e3 + list.size();
+                }
+                """);
+        assertEquals(List.of("package:p", "type:C"), facts.declared());
+        assertEquals(List.of("import:q.Real", "use:Deprecated", "use:String", "use:com.acme.core.Money", "use:com.acme.util.Money2.ZERO",
+                "use:java.util.List", "use:Real", "use:Utf", "use:Escaped"), facts.imports());
+    }
+
+    @Test
+    void javaThatJavaParsersLexerRejectsIsReadByTheTokenizer() {
+        SourceFacts facts = read("D.java", """
+                package p;
+                import q.Real;
+                class D { Real r; # not java }
+                """);
+        assertEquals(List.of("package:p", "type:D"), facts.declared());
+        assertEquals(List.of("import:q.Real", "use:Real"), facts.imports());
+        assertTrue(facts.parsed());
     }
 
     @Test
