@@ -2,7 +2,6 @@ package dev.vcai.impact;
 
 import dev.vcai.impact.build.Layout;
 import dev.vcai.impact.build.Module;
-import dev.vcai.impact.lang.Language;
 import dev.vcai.impact.lang.SourceReader;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -187,10 +186,9 @@ public final class BlastRadiusAnalyzer {
         }
         int viaBuild = 0;
         Map<String, List<String>> throughBuild = modulesThroughBuildFiles(layout, changed);
-        Map<String, Integer> sourceFiles = throughBuild.isEmpty() ? Map.of() : sourceFilesByModule(graph);
         for (Map.Entry<String, List<String>> viaModules : throughBuild.entrySet()) {
             String module = viaModules.getKey();
-            int files = sourceFiles.getOrDefault(module, 0);
+            int files = graph.sourceFiles(module);
             int already = filesByModule.getOrDefault(module, 0);
             viaBuild += Math.max(0, files - already);
             if (!changedModules.contains(module)) {
@@ -289,16 +287,6 @@ public final class BlastRadiusAnalyzer {
             }
         }
         return reached;
-    }
-
-    private static Map<String, Integer> sourceFilesByModule(FileGraph graph) {
-        Map<String, Integer> files = new HashMap<>();
-        for (FileGraph.Node node : graph.nodes()) {
-            if (node.facts().language() != Language.OTHER) {
-                files.merge(node.module(), 1, Integer::sum);
-            }
-        }
-        return files;
     }
 
     public static final class Builder {

@@ -35,10 +35,16 @@ final class FileGraph {
     private final Map<String, Integer> fileIds = new HashMap<>();
     private final List<Node> nodes = new ArrayList<>();
     private final List<Integer> freeIds = new ArrayList<>();
+    private final Map<String, Integer> sourceFilesByModule = new HashMap<>();
     private int sourceFiles;
 
     int sourceFiles() {
         return sourceFiles;
+    }
+
+    /** The source files (files of a language with imports) of each module, kept as files are put and removed. */
+    int sourceFiles(String module) {
+        return sourceFilesByModule.getOrDefault(module, 0);
     }
 
     Node node(String path) {
@@ -69,9 +75,7 @@ final class FileGraph {
         for (int key : requests) {
             requesters.get(key).add(id);
         }
-        if (facts.language().hasImports()) {
-            sourceFiles++;
-        }
+        count(node, 1);
         addNames(provides, path, seedKeys);
     }
 
@@ -84,9 +88,7 @@ final class FileGraph {
         for (int key : node.requests()) {
             requesters.get(key).remove(id);
         }
-        if (node.facts().language().hasImports()) {
-            sourceFiles--;
-        }
+        count(node, -1);
         addNames(node.provides(), path, seedKeys);
         nodes.set(id, null);
         freeIds.add(id);
@@ -104,8 +106,11 @@ final class FileGraph {
             if (Keys.layoutDependent(node.facts().language())) {
                 put(node.path(), node.blob(), node.facts(), layout, moduleOf, null);
             } else {
-                nodes.set(node.id(), new Node(node.id(), node.path(), node.blob(), node.facts(), node.provides(), node.requests(),
-                        moduleOf.apply(node.path()), node.test()));
+                count(node, -1);
+                Node moved = new Node(node.id(), node.path(), node.blob(), node.facts(), node.provides(), node.requests(),
+                        moduleOf.apply(node.path()), node.test());
+                nodes.set(node.id(), moved);
+                count(moved, 1);
             }
         }
     }
@@ -150,6 +155,13 @@ final class FileGraph {
                 order.add(node);
                 reachedFrom.put(node.path(), from);
             }
+        }
+    }
+
+    private void count(Node node, int delta) {
+        if (node.facts().language().hasImports()) {
+            sourceFiles += delta;
+            sourceFilesByModule.merge(node.module(), delta, (a, b) -> a + b == 0 ? null : a + b);
         }
     }
 

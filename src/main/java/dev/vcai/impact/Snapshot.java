@@ -35,7 +35,8 @@ final class Snapshot {
     private final Set<ObjectId> usedBlobs = new HashSet<>();
     private final FileGraph graph = new FileGraph();
     private final Map<String, byte[]> layoutFiles = new HashMap<>();
-    private Layout layout = Layout.read(Map.of());
+    private final Layout.Parses layoutParses = new Layout.Parses();
+    private Layout layout = Layout.read(Map.of(), layoutParses);
     private ObjectId tree;
     private int parsed;
 
@@ -109,7 +110,7 @@ final class Snapshot {
             files.add(c);
         }
         if (relayout) {
-            Layout read = Layout.read(layoutFiles);
+            Layout read = Layout.read(layoutFiles, layoutParses);
             relayout = !read.resolvesAs(layout); // most build file edits (a version bump) change neither modules nor resolution
             layout = read;
         }
