@@ -76,11 +76,20 @@ public final class BlastRadiusAnalyzer {
             Snapshot snapshot = new Snapshot(reader, ignore, facts == null ? new ConcurrentHashMap<>() : facts.load(cacheKey(base)));
             snapshot.moveTo(base, null);
             long built = System.nanoTime();
+            List<Snapshot.Step> steps = new ArrayList<>();
             for (RevCommit commit : commits) {
-                snapshot.moveTo(parentTree(commit), null);
-                Map<String, String> seeds = new LinkedHashMap<>();
-                List<Snapshot.Change> changes = snapshot.moveTo(commit.getTree().getId(), seeds);
-                radii.put(commit.name(), radius(snapshot, paths(changes), seeds));
+                steps.add(new Snapshot.Step(parentTree(commit), commit.getTree().getId()));
+            }
+            snapshot.readAhead(steps);
+            try {
+                for (RevCommit commit : commits) {
+                    snapshot.moveTo(parentTree(commit), null);
+                    Map<String, String> seeds = new LinkedHashMap<>();
+                    List<Snapshot.Change> changes = snapshot.moveTo(commit.getTree().getId(), seeds);
+                    radii.put(commit.name(), radius(snapshot, paths(changes), seeds));
+                }
+            } finally {
+                snapshot.stopReadingAhead();
             }
             long done = System.nanoTime();
             if (facts != null && snapshot.parsed() > 0) {
