@@ -127,7 +127,9 @@ final class JvmSource {
             } else if (i > 0 && tokens.is(i - 1, '.')) {
                 continue; // a member, or a segment of a qualified name read from its start
             } else if (tokens.startsUpperCase(i)) {
-                uses.add(tokens.text(i));
+                if (tokens.firstOccurrence(i)) {
+                    uses.add(tokens.text(i));
+                }
             } else {
                 int end = skipDotted(tokens, i);
                 if (qualifiedType(tokens, i, end)) {

@@ -20,6 +20,10 @@ final class Lexer {
 
     enum Kind { IDENT, STRING, PUNCT, NEWLINE }
 
+    private static final Kind[] KINDS = Kind.values();
+    private static final byte PUNCT = (byte) Kind.PUNCT.ordinal();
+    private static final byte NEWLINE = (byte) Kind.NEWLINE.ordinal();
+
     private static final int WHITESPACE = 1;
     private static final int IDENT_START = 2;
     private static final int IDENT_PART = 4;
@@ -49,14 +53,22 @@ final class Lexer {
     static final class Tokens {
         private byte[] src;
         private int appended; // for tokens another lexer read: the length of their texts in src
-        private Kind[] kinds = new Kind[256];
-        private int[] starts = new int[256];
-        private int[] ends = new int[256];
-        private int[] codes = new int[256];
+        // Kinds as ordinals: storing a byte costs less than storing a reference, and a file has thousands of tokens.
+        private byte[] kinds;
+        private int[] starts;
+        private int[] ends;
+        private int[] codes;
         private int size;
+        private int[] seen = new int[64]; // names seen by firstOccurrence: open addressing, token index + 1 (0: empty)
+        private int seenCount;
 
         private Tokens(byte[] src) {
             this.src = src;
+            int capacity = 64 + src.length / 6; // about one token in six bytes of code
+            kinds = new byte[capacity];
+            starts = new int[capacity];
+            ends = new int[capacity];
+            codes = new int[capacity];
         }
 
         /** An empty stream to {@link #append} the tokens of another lexer to. */
@@ -94,7 +106,7 @@ final class Lexer {
                 ends = Arrays.copyOf(ends, grown);
                 codes = Arrays.copyOf(codes, grown);
             }
-            kinds[size] = kind;
+            kinds[size] = (byte) kind.ordinal();
             starts[size] = start;
             ends[size] = end;
             codes[size] = code;
@@ -106,17 +118,17 @@ final class Lexer {
         }
 
         Kind kind(int i) {
-            return kinds[i];
+            return KINDS[kinds[i]];
         }
 
         /** Whether token i is this punctuation character. */
         boolean is(int i, char punct) {
-            return kinds[i] == Kind.PUNCT && codes[i] == punct;
+            return codes[i] == punct && kinds[i] == PUNCT;
         }
 
         /** Whether token i is this ASCII word or punctuation (never a string literal's value). */
         boolean is(int i, String text) {
-            return switch (kinds[i]) {
+            return switch (kind(i)) {
                 case IDENT -> sameBytes(i, text);
                 case PUNCT, NEWLINE -> text.length() == 1 && codes[i] == text.charAt(0);
                 case STRING -> false;
@@ -142,9 +154,47 @@ final class Lexer {
             return b >= 0 ? b >= 'A' && b <= 'Z' : Character.isUpperCase(decode(src, starts[i], ends[i]));
         }
 
+        /**
+         * Whether this is the first time this method is asked about a name with the text of token i: a file uses the
+         * same few names over and over, and telling them apart by their bytes makes no string for the repeats.
+         */
+        boolean firstOccurrence(int i) {
+            if (2 * seenCount >= seen.length) {
+                int[] old = seen;
+                seen = new int[old.length * 2];
+                for (int t : old) {
+                    if (t != 0) {
+                        seen[free(t - 1)] = t;
+                    }
+                }
+            }
+            int slot = free(i);
+            if (seen[slot] != 0) {
+                return false;
+            }
+            seen[slot] = i + 1;
+            seenCount++;
+            return true;
+        }
+
+        /** The slot of the name with token i's text, or the empty slot where it goes. */
+        private int free(int i) {
+            int hash = 0;
+            for (int p = starts[i]; p < ends[i]; p++) {
+                hash = 31 * hash + src[p];
+            }
+            int mask = seen.length - 1;
+            for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
+                int t = seen[slot];
+                if (t == 0 || Arrays.equals(src, starts[t - 1], ends[t - 1], src, starts[i], ends[i])) {
+                    return slot;
+                }
+            }
+        }
+
         /** A name's or punctuation's text; a string literal's value ({@code ""} for a template with code in it). */
         String text(int i) {
-            return switch (kinds[i]) {
+            return switch (kind(i)) {
                 case IDENT -> new String(src, starts[i], ends[i] - starts[i], StandardCharsets.UTF_8);
                 case PUNCT, NEWLINE -> Character.toString(codes[i]);
                 case STRING -> switch (codes[i]) {
@@ -174,8 +224,8 @@ final class Lexer {
         Tokens withoutNewlines() {
             Tokens kept = new Tokens(src);
             for (int i = 0; i < size; i++) {
-                if (kinds[i] != Kind.NEWLINE) {
-                    kept.add(kinds[i], starts[i], ends[i], codes[i]);
+                if (kinds[i] != NEWLINE) {
+                    kept.add(kind(i), starts[i], ends[i], codes[i]);
                 }
             }
             return kept;
@@ -229,6 +279,9 @@ final class Lexer {
                 pos++;
             } else if ((type & WHITESPACE) != 0) {
                 pos += width;
+                while (pos < length && src[pos] == ' ') {
+                    pos++; // indentation: most of the bytes of a source file
+                }
             } else if (c == '/' && peek(1) == '/') {
                 skipLine();
             } else if (c == '/' && peek(1) == '*') {
@@ -239,7 +292,11 @@ final class Lexer {
                 skipRegex();
             } else if ((type & IDENT_START) != 0) {
                 int start = pos;
-                pos = skip(pos + width, IDENT_PART);
+                int p = pos + width;
+                while (p < length && src[p] >= 0 && (ASCII[src[p]] & IDENT_PART) != 0) {
+                    p++;
+                }
+                pos = p < length && src[p] < 0 ? skip(p, IDENT_PART) : p;
                 add(Kind.IDENT, start, pos, 0);
             } else if ((type & DIGIT) != 0) {
                 int start = pos;
