@@ -96,16 +96,16 @@ final class FileGraph {
 
     /**
      * After a build or config file changed: recomputes the keys of the files whose keys depend on the layout
-     * (tsconfig, package names, go.mod), and every file's module.
+     * (tsconfig, package names, go.mod) when rekey, every file's module when remodule.
      */
-    void relayout(Layout layout, Function<String, String> moduleOf) {
+    void relayout(Layout layout, Function<String, String> moduleOf, boolean rekey, boolean remodule) {
         for (Node node : new ArrayList<>(nodes)) {
             if (node == null) {
                 continue;
             }
-            if (Keys.layoutDependent(node.facts().language())) {
+            if (rekey && Keys.layoutDependent(node.facts().language())) {
                 put(node.path(), node.blob(), node.facts(), layout, moduleOf, null);
-            } else {
+            } else if (remodule) {
                 count(node, -1);
                 Node moved = new Node(node.id(), node.path(), node.blob(), node.facts(), node.provides(), node.requests(),
                         moduleOf.apply(node.path()), node.test());

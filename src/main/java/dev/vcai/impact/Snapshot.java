@@ -134,10 +134,10 @@ final class Snapshot {
             changes = diff(tree, target);
         }
         List<Change> files = new ArrayList<>();
-        boolean relayout = false;
+        boolean layoutRead = false;
         for (Change c : changes) {
             if (Layout.reads(c.path())) {
-                relayout = true;
+                layoutRead = true;
                 if (c.newBlob() == null) {
                     layoutFiles.remove(c.path());
                 } else {
@@ -146,9 +146,13 @@ final class Snapshot {
             }
             files.add(c);
         }
-        if (relayout) {
+        // Most build file edits (a version, a dependency) move no file to another module and change no import's resolution.
+        boolean rekey = false;
+        boolean remodule = false;
+        if (layoutRead) {
             Layout read = Layout.read(layoutFiles, layoutParses);
-            relayout = !read.resolvesAs(layout); // most build file edits (a version bump) change neither modules nor resolution
+            rekey = !read.resolvesAs(layout);
+            remodule = !read.placesAs(layout);
             layout = read;
         }
         Map<String, SourceFacts> facts = facts(files);
@@ -159,8 +163,8 @@ final class Snapshot {
                 graph.put(c.path(), c.newBlob(), facts.get(c.path()), layout, this::moduleName, seeds);
             }
         }
-        if (relayout) {
-            graph.relayout(layout, this::moduleName);
+        if (rekey || remodule) {
+            graph.relayout(layout, this::moduleName, rekey, remodule);
         }
         tree = target;
         return changes;

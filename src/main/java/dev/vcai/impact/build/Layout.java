@@ -59,10 +59,23 @@ public final class Layout {
         this.tsConfigs = Map.copyOf(tsConfigs);
     }
 
-    /** Whether another layout has the same modules and resolves imports the same way. */
+    /** Whether another layout resolves imports the same way (npm packages, Go modules, tsconfig paths). */
     public boolean resolvesAs(Layout other) {
-        return modules.equals(other.modules) && aggregators.equals(other.aggregators) && packages.equals(other.packages)
-                && goModules.equals(other.goModules) && tsConfigs.equals(other.tsConfigs);
+        return packages.equals(other.packages) && goModules.equals(other.goModules) && tsConfigs.equals(other.tsConfigs);
+    }
+
+    /** Whether another layout puts every path in the same module (a new dependency between modules does not move files). */
+    public boolean placesAs(Layout other) {
+        if (byDir.size() != other.byDir.size()) {
+            return false;
+        }
+        for (Map.Entry<String, Module> e : byDir.entrySet()) {
+            Module same = other.byDir.get(e.getKey());
+            if (same == null || !same.name().equals(e.getValue().name())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether the layout reads this file (its change can change modules or import resolution). */
