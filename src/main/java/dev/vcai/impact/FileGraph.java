@@ -4,6 +4,7 @@ import dev.vcai.analysis.FileKind;
 import dev.vcai.impact.build.Layout;
 import dev.vcai.impact.lang.SourceFacts;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -103,8 +104,8 @@ final class FileGraph {
             if (node == null) {
                 continue;
             }
-            if (rekey && Keys.layoutDependent(node.facts().language())) {
-                put(node.path(), node.blob(), node.facts(), layout, moduleOf, null);
+            if (rekey && Keys.layoutDependent(node.facts())) {
+                rekey(node, layout, moduleOf);
             } else if (remodule) {
                 count(node, -1);
                 Node moved = new Node(node.id(), node.path(), node.blob(), node.facts(), node.provides(), node.requests(),
@@ -156,6 +157,24 @@ final class FileGraph {
                 reachedFrom.put(node.path(), from);
             }
         }
+    }
+
+    /** Recomputes a file's keys and module in place (its facts and its test flag stay). */
+    private void rekey(Node node, Layout layout, Function<String, String> moduleOf) {
+        int[] provides = intern(Keys.provides(node.path(), node.facts(), layout));
+        int[] requests = intern(Keys.requests(node.path(), node.facts(), layout));
+        if (!Arrays.equals(requests, node.requests())) {
+            for (int key : node.requests()) {
+                requesters.get(key).remove(node.id());
+            }
+            for (int key : requests) {
+                requesters.get(key).add(node.id());
+            }
+        }
+        count(node, -1);
+        Node rekeyed = new Node(node.id(), node.path(), node.blob(), node.facts(), provides, requests, moduleOf.apply(node.path()), node.test());
+        nodes.set(node.id(), rekeyed);
+        count(rekeyed, 1);
     }
 
     private void count(Node node, int delta) {
