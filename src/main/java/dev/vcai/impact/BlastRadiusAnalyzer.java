@@ -74,14 +74,16 @@ public final class BlastRadiusAnalyzer {
             ObjectId base = parentTree(commits.get(0));
             FactsCache facts = cacheOf(repository);
             Snapshot snapshot = new Snapshot(reader, ignore, facts == null ? new ConcurrentHashMap<>() : facts.load(cacheKey(base)));
-            snapshot.moveTo(base, null);
-            long built = System.nanoTime();
             List<Snapshot.Step> steps = new ArrayList<>();
+            steps.add(new Snapshot.Step(null, base));
             for (RevCommit commit : commits) {
                 steps.add(new Snapshot.Step(parentTree(commit), commit.getTree().getId()));
             }
-            snapshot.readAhead(steps);
+            long built;
             try {
+                snapshot.readAhead(steps); // the graph build (at the range's start) includes comparing the range's trees
+                snapshot.moveTo(base, null);
+                built = System.nanoTime();
                 for (RevCommit commit : commits) {
                     snapshot.moveTo(parentTree(commit), null);
                     Map<String, String> seeds = new LinkedHashMap<>();

@@ -34,7 +34,7 @@ final class Snapshot {
     private final FileGraph graph = new FileGraph();
     private final Map<String, byte[]> layoutFiles = new HashMap<>();
     private final Map<Step, List<Change>> diffsAhead = new HashMap<>();
-    private ParseAhead ahead;
+    private final List<ParseAhead> aheads = new ArrayList<>();
     private final Layout.Parses layoutParses = new Layout.Parses();
     private Layout layout = Layout.read(Map.of(), layoutParses);
     private ObjectId tree;
@@ -97,11 +97,21 @@ final class Snapshot {
     /**
      * Starts parsing, on the other cores, the file versions that these moves will read, in their order, while this
      * thread moves the graph: moving commit by commit parses a few files at a time, too few to share between cores.
-     * The differences are kept for the moves. Call {@link #stopReadingAhead()} when done.
+     * The first move's files (a whole tree, when the graph is built) are parsed while the next moves' differences
+     * are computed; the differences are kept for the moves. Call {@link #stopReadingAhead()} when done.
      */
     void readAhead(List<Step> steps) throws IOException {
-        List<Change> pending = new ArrayList<>();
         Set<ObjectId> seen = new HashSet<>();
+        for (List<Step> part : List.of(steps.subList(0, Math.min(1, steps.size())), steps.subList(Math.min(1, steps.size()), steps.size()))) {
+            ParseAhead ahead = ParseAhead.start(reader, pending(part, seen), factsByBlob);
+            aheads.add(ahead);
+            parsed += ahead.size();
+        }
+    }
+
+    /** The new versions these moves read whose facts are not known, each blob once (seen holds those already pending). */
+    private List<Change> pending(List<Step> steps, Set<ObjectId> seen) throws IOException {
+        List<Change> pending = new ArrayList<>();
         for (Step step : steps) {
             List<Change> changes = diffsAhead.get(step);
             if (changes == null) {
@@ -114,14 +124,11 @@ final class Snapshot {
                 }
             }
         }
-        ahead = ParseAhead.start(reader, pending, factsByBlob);
-        parsed += ahead.size();
+        return pending;
     }
 
     void stopReadingAhead() {
-        if (ahead != null) {
-            ahead.cancel();
-        }
+        aheads.forEach(ParseAhead::cancel);
     }
 
     /**
@@ -175,8 +182,10 @@ final class Snapshot {
         List<Change> pending = new ArrayList<>();
         Set<ObjectId> seen = new HashSet<>();
         for (Change c : changes) {
-            if (c.newBlob() != null && ahead != null) {
-                ahead.await(c.newBlob());
+            if (c.newBlob() != null) {
+                for (ParseAhead ahead : aheads) {
+                    ahead.await(c.newBlob());
+                }
             }
             if (c.newBlob() != null && !known(c) && seen.add(c.newBlob())) {
                 pending.add(c);
