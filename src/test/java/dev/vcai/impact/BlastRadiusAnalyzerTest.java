@@ -177,23 +177,22 @@ class BlastRadiusAnalyzerTest {
         repo.write("packages/b/src/nested/tool.py", "import helper\n");
         repo.write("packages/b/src/nested/helper.py", "X = 1\n");
         repo.commit("initial");
+        String[][] edits = { // path, new content, commit message
+            {"tsconfig.json", "{\"compilerOptions\": {\"baseUrl\": \".\", \"paths\": {\"@lib/*\": [\"packages/a/src/*\", \"packages/c/src/*\"]}}}",
+                "an alias reaches a second directory: keys change"},
+            {"packages/b/src/nested/package.json", "{\"name\": \"b-nested\"}", "a new package inside b: files change modules"},
+            {"packages/c/package.json", "{\"name\": \"c\", \"dependencies\": {\"a\": \"*\"}}", "a dependency between modules: nothing moves"},
+            {"packages/a/src/y.ts", "export const y = 3;\n", "y"},
+            {"packages/c/src/c.ts", "export const c = 1;\n", "c"},
+            {"packages/a/package.json", "{\"name\": \"a2\", \"main\": \"src/index.ts\"}", "a renamed: its importers by name lose it"},
+            {"packages/a/src/index.ts", "export * from './x'; export * from './y';\n", "index"},
+            {"packages/b/src/nested/helper.py", "X = 2\n", "a file whose importer moved to the new module"},
+        };
         List<String> range = new java.util.ArrayList<>();
-        repo.write("tsconfig.json", "{\"compilerOptions\": {\"baseUrl\": \".\", \"paths\": {\"@lib/*\": [\"packages/a/src/*\", \"packages/c/src/*\"]}}}");
-        range.add(repo.commit("an alias reaches a second directory: keys change"));
-        repo.write("packages/b/src/nested/package.json", "{\"name\": \"b-nested\"}");
-        range.add(repo.commit("a new package inside b: files change modules"));
-        repo.write("packages/c/package.json", "{\"name\": \"c\", \"dependencies\": {\"a\": \"*\"}}");
-        range.add(repo.commit("a dependency between modules: nothing moves"));
-        repo.write("packages/a/src/y.ts", "export const y = 3;\n");
-        range.add(repo.commit("y"));
-        repo.write("packages/c/src/c.ts", "export const c = 1;\n");
-        range.add(repo.commit("c"));
-        repo.write("packages/a/package.json", "{\"name\": \"a2\", \"main\": \"src/index.ts\"}");
-        range.add(repo.commit("a renamed: its importers by name lose it"));
-        repo.write("packages/a/src/index.ts", "export * from './x'; export * from './y';\n");
-        range.add(repo.commit("index"));
-        repo.write("packages/b/src/nested/helper.py", "X = 2\n");
-        range.add(repo.commit("a file whose importer moved to the new module"));
+        for (String[] edit : edits) {
+            repo.write(edit[0], edit[1]);
+            range.add(repo.commit(edit[2]));
+        }
         try (Repository repository = GitRepositories.open(repo.dir(), Map.of())) {
             Map<String, BlastRadius> moved = ANALYZER.measure(repository, range).byCommit();
             for (String commit : range) {
