@@ -96,15 +96,15 @@ final class FileGraph {
     }
 
     /**
-     * After a build or config file changed: recomputes the keys of the files whose keys depend on the layout
+     * After a build or config file changed: recomputes the keys of the files the new layout resolves differently
      * (tsconfig, package names, go.mod) when rekey, every file's module when remodule.
      */
-    void relayout(Layout layout, Function<String, String> moduleOf, boolean rekey, boolean remodule) {
+    void relayout(Layout before, Layout layout, Function<String, String> moduleOf, boolean rekey, boolean remodule) {
         for (Node node : new ArrayList<>(nodes)) {
             if (node == null) {
                 continue;
             }
-            if (rekey && Keys.layoutDependent(node.facts())) {
+            if (rekey && Keys.layoutDependent(node.facts()) && Keys.resolvesDifferently(node.path(), node.facts(), before, layout)) {
                 rekey(node, layout, moduleOf);
             } else if (remodule) {
                 count(node, -1);

@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -35,6 +36,33 @@ final class Keys {
             case SCRIPT -> facts.imports().stream().anyMatch(Keys::bare);
             default -> false;
         };
+    }
+
+    /**
+     * Whether two layouts can give a layout-dependent file different keys: Go module paths, or for a script its
+     * tsconfig or a package its bare specifiers could name (every prefix up to a slash, as {@link #requests} tries).
+     */
+    static boolean resolvesDifferently(String path, SourceFacts facts, Layout before, Layout after) {
+        if (facts.language() == Language.GO) {
+            return !before.goModules().equals(after.goModules());
+        }
+        if (!Objects.equals(before.tsConfigFor(path), after.tsConfigFor(path))) {
+            return true;
+        }
+        for (String specifier : facts.imports()) {
+            if (!bare(specifier)) {
+                continue;
+            }
+            for (String name = specifier; ; name = name.substring(0, name.lastIndexOf('/'))) {
+                if (!Objects.equals(before.packages().get(name), after.packages().get(name))) {
+                    return true;
+                }
+                if (name.lastIndexOf('/') <= 0) {
+                    break;
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean relative(String specifier) {

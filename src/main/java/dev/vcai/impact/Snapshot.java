@@ -156,6 +156,7 @@ final class Snapshot {
         // Most build file edits (a version, a dependency) move no file to another module and change no import's resolution.
         boolean rekey = false;
         boolean remodule = false;
+        Layout before = layout;
         if (layoutRead) {
             Layout read = Layout.read(layoutFiles, layoutParses);
             rekey = !read.resolvesAs(layout);
@@ -171,7 +172,7 @@ final class Snapshot {
             }
         }
         if (rekey || remodule) {
-            graph.relayout(layout, this::moduleName, rekey, remodule);
+            graph.relayout(before, layout, this::moduleName, rekey, remodule);
         }
         tree = target;
         return changes;

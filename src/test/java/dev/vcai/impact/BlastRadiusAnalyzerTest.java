@@ -171,7 +171,7 @@ class BlastRadiusAnalyzerTest {
         repo.write("packages/a/src/y.ts", "export const y = 2;\n");
         repo.write("packages/b/package.json", "{\"name\": \"b\", \"dependencies\": {\"a\": \"*\"}}");
         repo.write("packages/b/src/use.ts", "import { x } from '@lib/x';\nimport { a } from 'a';\n");
-        repo.write("packages/b/src/nested/deep.ts", "import { y } from '@lib/y';\n");
+        repo.write("packages/b/src/nested/deep.ts", "import { y } from '@lib/y';\nimport { c } from '@lib/c';\n");
         repo.write("packages/c/package.json", "{\"name\": \"c\"}");
         repo.write("packages/c/src/c.ts", "import { y } from '../../a/src/y';\n");
         repo.write("packages/b/src/nested/tool.py", "import helper\n");
@@ -200,6 +200,7 @@ class BlastRadiusAnalyzerTest {
             }
             assertEquals(Set.of("packages/b/src/nested/deep.ts", "packages/c/src/c.ts"), dependents(moved.get(range.get(3))));
             assertEquals(List.of("b-nested", "c"), moved.get(range.get(3)).topModules().stream().map(BlastRadius.ModuleReach::module).sorted().toList());
+            assertEquals(Set.of("packages/b/src/nested/deep.ts"), dependents(moved.get(range.get(4))), "@lib/c resolves since the alias changed");
             assertEquals(List.of("b-nested"), moved.get(range.get(7)).affectedModules());
         }
     }
