@@ -2,7 +2,6 @@ package dev.vcai.impact;
 
 import dev.vcai.impact.build.Layout;
 import dev.vcai.impact.build.Module;
-import dev.vcai.impact.lang.Language;
 import dev.vcai.impact.lang.SourceReader;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -75,13 +74,24 @@ public final class BlastRadiusAnalyzer {
             ObjectId base = parentTree(commits.get(0));
             FactsCache facts = cacheOf(repository);
             Snapshot snapshot = new Snapshot(reader, ignore, facts == null ? new ConcurrentHashMap<>() : facts.load(cacheKey(base)));
-            snapshot.moveTo(base, null);
-            long built = System.nanoTime();
+            List<Snapshot.Step> steps = new ArrayList<>();
+            steps.add(new Snapshot.Step(null, base));
             for (RevCommit commit : commits) {
-                snapshot.moveTo(parentTree(commit), null);
-                Map<String, String> seeds = new LinkedHashMap<>();
-                List<Snapshot.Change> changes = snapshot.moveTo(commit.getTree().getId(), seeds);
-                radii.put(commit.name(), radius(snapshot, paths(changes), seeds));
+                steps.add(new Snapshot.Step(parentTree(commit), commit.getTree().getId()));
+            }
+            long built;
+            try {
+                snapshot.readAhead(steps); // the graph build (at the range's start) includes comparing the range's trees
+                snapshot.moveTo(base, null);
+                built = System.nanoTime();
+                for (RevCommit commit : commits) {
+                    snapshot.moveTo(parentTree(commit), null);
+                    Map<String, String> seeds = new LinkedHashMap<>();
+                    List<Snapshot.Change> changes = snapshot.moveTo(commit.getTree().getId(), seeds);
+                    radii.put(commit.name(), radius(snapshot, paths(changes), seeds));
+                }
+            } finally {
+                snapshot.stopReadingAhead();
             }
             long done = System.nanoTime();
             if (facts != null && snapshot.parsed() > 0) {
@@ -187,10 +197,9 @@ public final class BlastRadiusAnalyzer {
         }
         int viaBuild = 0;
         Map<String, List<String>> throughBuild = modulesThroughBuildFiles(layout, changed);
-        Map<String, Integer> sourceFiles = throughBuild.isEmpty() ? Map.of() : sourceFilesByModule(graph);
         for (Map.Entry<String, List<String>> viaModules : throughBuild.entrySet()) {
             String module = viaModules.getKey();
-            int files = sourceFiles.getOrDefault(module, 0);
+            int files = graph.sourceFiles(module);
             int already = filesByModule.getOrDefault(module, 0);
             viaBuild += Math.max(0, files - already);
             if (!changedModules.contains(module)) {
@@ -289,16 +298,6 @@ public final class BlastRadiusAnalyzer {
             }
         }
         return reached;
-    }
-
-    private static Map<String, Integer> sourceFilesByModule(FileGraph graph) {
-        Map<String, Integer> files = new HashMap<>();
-        for (FileGraph.Node node : graph.nodes()) {
-            if (node.facts().language() != Language.OTHER) {
-                files.merge(node.module(), 1, Integer::sum);
-            }
-        }
-        return files;
     }
 
     public static final class Builder {

@@ -31,7 +31,7 @@ import org.eclipse.jgit.lib.ObjectId;
  * file. Only the few most recent files are kept.
  */
 final class FactsCache {
-    private static final int MAGIC = 0x76636931; // "vci1"
+    private static final int MAGIC = 0x76636932; // "vci2": Kotlin facts read every import line (vci1 skipped every second one)
     private static final int KEEP = 8;
     private final Path dir;
 

@@ -4,6 +4,7 @@ import dev.vcai.analysis.FileKind;
 import dev.vcai.impact.build.Layout;
 import dev.vcai.impact.lang.SourceFacts;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,10 +36,16 @@ final class FileGraph {
     private final Map<String, Integer> fileIds = new HashMap<>();
     private final List<Node> nodes = new ArrayList<>();
     private final List<Integer> freeIds = new ArrayList<>();
+    private final Map<String, Integer> sourceFilesByModule = new HashMap<>();
     private int sourceFiles;
 
     int sourceFiles() {
         return sourceFiles;
+    }
+
+    /** The source files (files of a language with imports) of each module, kept as files are put and removed. */
+    int sourceFiles(String module) {
+        return sourceFilesByModule.getOrDefault(module, 0);
     }
 
     Node node(String path) {
@@ -69,9 +76,7 @@ final class FileGraph {
         for (int key : requests) {
             requesters.get(key).add(id);
         }
-        if (facts.language().hasImports()) {
-            sourceFiles++;
-        }
+        count(node, 1);
         addNames(provides, path, seedKeys);
     }
 
@@ -84,28 +89,29 @@ final class FileGraph {
         for (int key : node.requests()) {
             requesters.get(key).remove(id);
         }
-        if (node.facts().language().hasImports()) {
-            sourceFiles--;
-        }
+        count(node, -1);
         addNames(node.provides(), path, seedKeys);
         nodes.set(id, null);
         freeIds.add(id);
     }
 
     /**
-     * After a build or config file changed: recomputes the keys of the files whose keys depend on the layout
-     * (tsconfig, package names, go.mod), and every file's module.
+     * After a build or config file changed: recomputes the keys of the files the new layout resolves differently
+     * (tsconfig, package names, go.mod) when rekey, every file's module when remodule.
      */
-    void relayout(Layout layout, Function<String, String> moduleOf) {
+    void relayout(Layout before, Layout layout, Function<String, String> moduleOf, boolean rekey, boolean remodule) {
         for (Node node : new ArrayList<>(nodes)) {
             if (node == null) {
                 continue;
             }
-            if (Keys.layoutDependent(node.facts().language())) {
-                put(node.path(), node.blob(), node.facts(), layout, moduleOf, null);
-            } else {
-                nodes.set(node.id(), new Node(node.id(), node.path(), node.blob(), node.facts(), node.provides(), node.requests(),
-                        moduleOf.apply(node.path()), node.test()));
+            if (rekey && Keys.layoutDependent(node.facts()) && Keys.resolvesDifferently(node.path(), node.facts(), before, layout)) {
+                rekey(node, layout, moduleOf);
+            } else if (remodule) {
+                count(node, -1);
+                Node moved = new Node(node.id(), node.path(), node.blob(), node.facts(), node.provides(), node.requests(),
+                        moduleOf.apply(node.path()), node.test());
+                nodes.set(node.id(), moved);
+                count(moved, 1);
             }
         }
     }
@@ -150,6 +156,31 @@ final class FileGraph {
                 order.add(node);
                 reachedFrom.put(node.path(), from);
             }
+        }
+    }
+
+    /** Recomputes a file's keys and module in place (its facts and its test flag stay). */
+    private void rekey(Node node, Layout layout, Function<String, String> moduleOf) {
+        int[] provides = intern(Keys.provides(node.path(), node.facts(), layout));
+        int[] requests = intern(Keys.requests(node.path(), node.facts(), layout));
+        if (!Arrays.equals(requests, node.requests())) {
+            for (int key : node.requests()) {
+                requesters.get(key).remove(node.id());
+            }
+            for (int key : requests) {
+                requesters.get(key).add(node.id());
+            }
+        }
+        count(node, -1);
+        Node rekeyed = new Node(node.id(), node.path(), node.blob(), node.facts(), provides, requests, moduleOf.apply(node.path()), node.test());
+        nodes.set(node.id(), rekeyed);
+        count(rekeyed, 1);
+    }
+
+    private void count(Node node, int delta) {
+        if (node.facts().language().hasImports()) {
+            sourceFiles += delta;
+            sourceFilesByModule.merge(node.module(), delta, (a, b) -> a + b == 0 ? null : a + b);
         }
     }
 

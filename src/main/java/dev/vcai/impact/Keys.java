@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -25,9 +26,52 @@ final class Keys {
     private Keys() {
     }
 
-    /** Whether a file's keys depend on the layout (tsconfig, package names, go.mod) and so change with it. */
-    static boolean layoutDependent(Language language) {
-        return language == Language.SCRIPT || language == Language.GO;
+    /**
+     * Whether a file's keys depend on the layout (tsconfig, package names, go.mod) and so change with it: Go files,
+     * and scripts importing a bare specifier (relative imports resolve without the layout).
+     */
+    static boolean layoutDependent(SourceFacts facts) {
+        return switch (facts.language()) {
+            case GO -> true;
+            case SCRIPT -> facts.imports().stream().anyMatch(Keys::bare);
+            default -> false;
+        };
+    }
+
+    /**
+     * Whether two layouts can give a layout-dependent file different keys: Go module paths, or for a script its
+     * tsconfig or a package its bare specifiers could name (every prefix up to a slash, as {@link #requests} tries).
+     */
+    static boolean resolvesDifferently(String path, SourceFacts facts, Layout before, Layout after) {
+        if (facts.language() == Language.GO) {
+            return !before.goModules().equals(after.goModules());
+        }
+        if (!Objects.equals(before.tsConfigFor(path), after.tsConfigFor(path))) {
+            return true;
+        }
+        for (String specifier : facts.imports()) {
+            if (!bare(specifier)) {
+                continue;
+            }
+            for (String name = specifier; ; name = name.substring(0, name.lastIndexOf('/'))) {
+                if (!Objects.equals(before.packages().get(name), after.packages().get(name))) {
+                    return true;
+                }
+                if (name.lastIndexOf('/') <= 0) {
+                    break;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean relative(String specifier) {
+        return specifier.startsWith("./") || specifier.startsWith("../") || specifier.equals(".") || specifier.equals("..");
+    }
+
+    /** A package name or an alias, resolved through the layout (absolute paths and node:/http: URLs are outside the tree). */
+    private static boolean bare(String specifier) {
+        return !relative(specifier) && !specifier.startsWith("/") && !specifier.contains(":");
     }
 
     static Set<String> provides(String path, SourceFacts facts, Layout layout) {
@@ -92,8 +136,9 @@ final class Keys {
         switch (facts.language()) {
             case JAVA, KOTLIN -> jvm(facts, keys);
             case SCRIPT -> {
+                Layout.TsConfig config = layout.tsConfigFor(path);
                 for (String specifier : facts.imports()) {
-                    script(path, dir, specifier, layout, keys);
+                    script(dir, specifier, config, layout, keys);
                 }
             }
             case PYTHON -> {
@@ -160,15 +205,15 @@ final class Keys {
         }
     }
 
-    private static void script(String path, String dir, String specifier, Layout layout, Set<String> keys) {
-        if (specifier.startsWith("./") || specifier.startsWith("../") || specifier.equals(".") || specifier.equals("..")) {
+    /** @param config the tsconfig governing the importing file, or null */
+    private static void script(String dir, String specifier, Layout.TsConfig config, Layout layout, Set<String> keys) {
+        if (relative(specifier)) {
             keys.add("js:" + scriptModule(Layout.normalize(dir, specifier)));
             return;
         }
-        if (specifier.startsWith("/") || specifier.contains(":")) {
-            return; // absolute paths and node:/http: URLs are outside the tree
+        if (!bare(specifier)) {
+            return;
         }
-        Layout.TsConfig config = layout.tsConfigFor(path);
         if (config != null) {
             for (Map.Entry<String, List<String>> alias : config.paths().entrySet()) {
                 String pattern = alias.getKey();

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.IntStream;
 import org.eclipse.jgit.errors.LargeObjectException;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
@@ -28,14 +27,16 @@ import org.eclipse.jgit.treewalk.filter.TreeFilter;
  * of the tree here; ignored directories are left out; a file that is too large or binary counts without imports.
  */
 final class Snapshot {
-    private static final int BATCH = 256;
     private final ObjectReader reader;
     private final Ignore ignore;
     private final ConcurrentHashMap<ObjectId, SourceFacts> factsByBlob;
     private final Set<ObjectId> usedBlobs = new HashSet<>();
     private final FileGraph graph = new FileGraph();
     private final Map<String, byte[]> layoutFiles = new HashMap<>();
-    private Layout layout = Layout.read(Map.of());
+    private final Map<Step, List<Change>> diffsAhead = new HashMap<>();
+    private final List<ParseAhead> aheads = new ArrayList<>();
+    private final Layout.Parses layoutParses = new Layout.Parses();
+    private Layout layout = Layout.read(Map.of(), layoutParses);
     private ObjectId tree;
     private int parsed;
 
@@ -89,17 +90,61 @@ final class Snapshot {
     record Change(String path, ObjectId oldBlob, ObjectId newBlob) {
     }
 
+    /** A move from one tree to another (null: the empty tree). */
+    record Step(ObjectId from, ObjectId to) {
+    }
+
+    /**
+     * Starts parsing, on the other cores, the file versions that these moves will read, in their order, while this
+     * thread moves the graph: moving commit by commit parses a few files at a time, too few to share between cores.
+     * The first move's files (a whole tree, when the graph is built) are parsed while the next moves' differences
+     * are computed; the differences are kept for the moves. Call {@link #stopReadingAhead()} when done.
+     */
+    void readAhead(List<Step> steps) throws IOException {
+        Set<ObjectId> seen = new HashSet<>();
+        for (List<Step> part : List.of(steps.subList(0, Math.min(1, steps.size())), steps.subList(Math.min(1, steps.size()), steps.size()))) {
+            ParseAhead ahead = ParseAhead.start(reader, pending(part, seen), factsByBlob);
+            aheads.add(ahead);
+            parsed += ahead.size();
+        }
+    }
+
+    /** The new versions these moves read whose facts are not known, each blob once (seen holds those already pending). */
+    private List<Change> pending(List<Step> steps, Set<ObjectId> seen) throws IOException {
+        List<Change> pending = new ArrayList<>();
+        for (Step step : steps) {
+            List<Change> changes = diffsAhead.get(step);
+            if (changes == null) {
+                changes = diff(step.from(), step.to());
+                diffsAhead.put(step, changes);
+            }
+            for (Change c : changes) {
+                if (c.newBlob() != null && Language.of(c.path()).hasImports() && !known(c) && seen.add(c.newBlob())) {
+                    pending.add(c);
+                }
+            }
+        }
+        return pending;
+    }
+
+    void stopReadingAhead() {
+        aheads.forEach(ParseAhead::cancel);
+    }
+
     /**
      * Moves the graph to a tree (null: the empty tree) and returns the paths that changed; their keys before and
      * after go into seeds (key to path) when seeds is not null.
      */
     List<Change> moveTo(ObjectId target, Map<String, String> seeds) throws IOException {
-        List<Change> changes = diff(tree, target);
+        List<Change> changes = diffsAhead.remove(new Step(tree, target));
+        if (changes == null) {
+            changes = diff(tree, target);
+        }
         List<Change> files = new ArrayList<>();
-        boolean relayout = false;
+        boolean layoutRead = false;
         for (Change c : changes) {
             if (Layout.reads(c.path())) {
-                relayout = true;
+                layoutRead = true;
                 if (c.newBlob() == null) {
                     layoutFiles.remove(c.path());
                 } else {
@@ -108,9 +153,14 @@ final class Snapshot {
             }
             files.add(c);
         }
-        if (relayout) {
-            Layout read = Layout.read(layoutFiles);
-            relayout = !read.resolvesAs(layout); // most build file edits (a version bump) change neither modules nor resolution
+        // Most build file edits (a version, a dependency) move no file to another module and change no import's resolution.
+        boolean rekey = false;
+        boolean remodule = false;
+        Layout before = layout;
+        if (layoutRead) {
+            Layout read = Layout.read(layoutFiles, layoutParses);
+            rekey = !read.resolvesAs(layout);
+            remodule = !read.placesAs(layout);
             layout = read;
         }
         Map<String, SourceFacts> facts = facts(files);
@@ -121,60 +171,53 @@ final class Snapshot {
                 graph.put(c.path(), c.newBlob(), facts.get(c.path()), layout, this::moduleName, seeds);
             }
         }
-        if (relayout) {
-            graph.relayout(layout, this::moduleName);
+        if (rekey || remodule) {
+            graph.relayout(before, layout, this::moduleName, rekey, remodule);
         }
         tree = target;
         return changes;
     }
 
-    /** The facts of the new versions, parsed in parallel batches when not known already. */
+    /** The facts of the new versions, parsed (in parallel) when not known already. */
     private Map<String, SourceFacts> facts(List<Change> changes) throws IOException {
-        Map<String, SourceFacts> facts = new HashMap<>();
         List<Change> pending = new ArrayList<>();
+        Set<ObjectId> seen = new HashSet<>();
+        for (Change c : changes) {
+            if (c.newBlob() != null) {
+                for (ParseAhead ahead : aheads) {
+                    ahead.await(c.newBlob());
+                }
+            }
+            if (c.newBlob() != null && !known(c) && seen.add(c.newBlob())) {
+                pending.add(c);
+            }
+        }
+        ParseAhead.start(reader, pending, factsByBlob).awaitAll();
+        parsed += pending.size();
+        Map<String, SourceFacts> facts = new HashMap<>();
         for (Change c : changes) {
             if (c.newBlob() == null) {
                 continue;
             }
             usedBlobs.add(c.newBlob());
-            SourceFacts known = Language.of(c.path()) == Language.OTHER ? SourceFacts.NONE : factsByBlob.get(c.newBlob());
-            if (known != null && known.language() == Language.of(c.path())) {
-                facts.put(c.path(), known);
-            } else {
-                pending.add(c);
-                if (pending.size() == BATCH) {
-                    parse(pending, facts);
-                    pending.clear();
-                }
+            Language language = Language.of(c.path());
+            SourceFacts f = language.hasImports() ? factsByBlob.get(c.newBlob()) : SourceFacts.NONE;
+            if (f.language() != language) {
+                f = ParseAhead.read(reader, c); // the same content under another language's name in this change
             }
+            facts.put(c.path(), f);
         }
-        parse(pending, facts);
         return facts;
     }
 
-    private void parse(List<Change> batch, Map<String, SourceFacts> into) throws IOException {
-        List<byte[]> contents = new ArrayList<>(batch.size());
-        for (Change c : batch) {
-            byte[] content;
-            try {
-                content = reader.open(c.newBlob()).getCachedBytes(SourceReader.MAX_BYTES);
-            } catch (LargeObjectException e) {
-                content = null;
-            }
-            contents.add(content);
+    /** Whether the facts of a new version are known: parsed already for its language, or not needed (no imports). */
+    private boolean known(Change c) {
+        Language language = Language.of(c.path());
+        if (!language.hasImports()) {
+            return true;
         }
-        SourceFacts[] results = new SourceFacts[batch.size()];
-        IntStream.range(0, batch.size()).parallel().forEach(i -> {
-            byte[] content = contents.get(i);
-            results[i] = content == null ? new SourceFacts(Language.of(batch.get(i).path()), List.of(), List.of(), false)
-                    : SourceReader.read(batch.get(i).path(), content);
-        });
-        for (int i = 0; i < batch.size(); i++) {
-            SourceFacts f = results[i];
-            into.put(batch.get(i).path(), f);
-            factsByBlob.put(batch.get(i).newBlob(), f);
-        }
-        parsed += batch.size();
+        SourceFacts known = factsByBlob.get(c.newBlob());
+        return known != null && known.language() == language;
     }
 
     /** The regular files that differ between two trees (null is the empty tree), ignored paths left out. */

@@ -161,6 +161,51 @@ class BlastRadiusAnalyzerTest {
     }
 
     @Test
+    void aRangeMovedCommitByCommitGivesTheRadiiOfGraphsBuiltForEachCommit() throws Exception {
+        GitRepo repo = GitRepo.init(tmp.resolve("moves"));
+        repo.write("package.json", "{\"private\": true, \"workspaces\": [\"packages/*\"]}");
+        repo.write("tsconfig.json", "{\"compilerOptions\": {\"baseUrl\": \".\", \"paths\": {\"@lib/*\": [\"packages/a/src/*\"]}}}");
+        repo.write("packages/a/package.json", "{\"name\": \"a\", \"main\": \"src/index.ts\"}");
+        repo.write("packages/a/src/index.ts", "export * from './x';\n");
+        repo.write("packages/a/src/x.ts", "export const x = 1;\n");
+        repo.write("packages/a/src/y.ts", "export const y = 2;\n");
+        repo.write("packages/b/package.json", "{\"name\": \"b\", \"dependencies\": {\"a\": \"*\"}}");
+        repo.write("packages/b/src/use.ts", "import { x } from '@lib/x';\nimport { a } from 'a';\n");
+        repo.write("packages/b/src/nested/deep.ts", "import { y } from '@lib/y';\nimport { c } from '@lib/c';\n");
+        repo.write("packages/c/package.json", "{\"name\": \"c\"}");
+        repo.write("packages/c/src/c.ts", "import { y } from '../../a/src/y';\n");
+        repo.write("packages/b/src/nested/tool.py", "import helper\n");
+        repo.write("packages/b/src/nested/helper.py", "X = 1\n");
+        repo.commit("initial");
+        String[][] edits = { // path, new content, commit message
+            {"tsconfig.json", "{\"compilerOptions\": {\"baseUrl\": \".\", \"paths\": {\"@lib/*\": [\"packages/a/src/*\", \"packages/c/src/*\"]}}}",
+                "an alias reaches a second directory: keys change"},
+            {"packages/b/src/nested/package.json", "{\"name\": \"b-nested\"}", "a new package inside b: files change modules"},
+            {"packages/c/package.json", "{\"name\": \"c\", \"dependencies\": {\"a\": \"*\"}}", "a dependency between modules: nothing moves"},
+            {"packages/a/src/y.ts", "export const y = 3;\n", "y"},
+            {"packages/c/src/c.ts", "export const c = 1;\n", "c"},
+            {"packages/a/package.json", "{\"name\": \"a2\", \"main\": \"src/index.ts\"}", "a renamed: its importers by name lose it"},
+            {"packages/a/src/index.ts", "export * from './x'; export * from './y';\n", "index"},
+            {"packages/b/src/nested/helper.py", "X = 2\n", "a file whose importer moved to the new module"},
+        };
+        List<String> range = new java.util.ArrayList<>();
+        for (String[] edit : edits) {
+            repo.write(edit[0], edit[1]);
+            range.add(repo.commit(edit[2]));
+        }
+        try (Repository repository = GitRepositories.open(repo.dir(), Map.of())) {
+            Map<String, BlastRadius> moved = ANALYZER.measure(repository, range).byCommit();
+            for (String commit : range) {
+                assertEquals(ANALYZER.measure(repository, List.of(commit)).byCommit().get(commit), moved.get(commit), commit);
+            }
+            assertEquals(Set.of("packages/b/src/nested/deep.ts", "packages/c/src/c.ts"), dependents(moved.get(range.get(3))));
+            assertEquals(List.of("b-nested", "c"), moved.get(range.get(3)).topModules().stream().map(BlastRadius.ModuleReach::module).sorted().toList());
+            assertEquals(Set.of("packages/b/src/nested/deep.ts"), dependents(moved.get(range.get(4))), "@lib/c resolves since the alias changed");
+            assertEquals(List.of("b-nested"), moved.get(range.get(7)).affectedModules());
+        }
+    }
+
+    @Test
     void pythonPackageWithRelativeImports() throws Exception {
         GitRepo repo = GitRepo.init(tmp.resolve("py"));
         repo.write("pkg/__init__.py", "");

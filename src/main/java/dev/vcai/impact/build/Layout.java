@@ -11,12 +11,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -31,6 +33,7 @@ import org.w3c.dom.Node;
  */
 public final class Layout {
     private static final Pattern TRAILING_COMMA = Pattern.compile(",(\\s*[}\\]])");
+    private static final Pattern NOT_IN_ACCESSOR_KEY = Pattern.compile("[^a-z0-9.]");
     private final List<Module> modules;
     private final Map<String, Module> byDir = new HashMap<>();
     private final Set<String> aggregators;
@@ -56,10 +59,23 @@ public final class Layout {
         this.tsConfigs = Map.copyOf(tsConfigs);
     }
 
-    /** Whether another layout has the same modules and resolves imports the same way. */
+    /** Whether another layout resolves imports the same way (npm packages, Go modules, tsconfig paths). */
     public boolean resolvesAs(Layout other) {
-        return modules.equals(other.modules) && aggregators.equals(other.aggregators) && packages.equals(other.packages)
-                && goModules.equals(other.goModules) && tsConfigs.equals(other.tsConfigs);
+        return packages.equals(other.packages) && goModules.equals(other.goModules) && tsConfigs.equals(other.tsConfigs);
+    }
+
+    /** Whether another layout puts every path in the same module (a new dependency between modules does not move files). */
+    public boolean placesAs(Layout other) {
+        if (byDir.size() != other.byDir.size()) {
+            return false;
+        }
+        for (Map.Entry<String, Module> e : byDir.entrySet()) {
+            Module same = other.byDir.get(e.getKey());
+            if (same == null || !same.name().equals(e.getValue().name())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether the layout reads this file (its change can change modules or import resolution). */
@@ -84,7 +100,35 @@ public final class Layout {
                 || name.startsWith("webpack.config.") || name.startsWith("rollup.config.") || path.startsWith("buildSrc/");
     }
 
-    public static Layout read(Map<String, byte[]> files) {
+    /**
+     * The parses of build files kept from one read of a layout to the next. A range changes a few build files per
+     * commit, and the layout is read again after each change: a file still in the tree (the same bytes, which the
+     * caller keeps until the file changes) is not parsed again. Each file is parsed one way, told by its name.
+     */
+    public static final class Parses {
+        private Map<byte[], Object> kept = new IdentityHashMap<>();
+        private Map<byte[], Object> used = new IdentityHashMap<>();
+
+        @SuppressWarnings("unchecked")
+        private <T> T of(byte[] content, Function<byte[], T> parse) {
+            Object value;
+            if (used.containsKey(content)) {
+                value = used.get(content);
+            } else {
+                value = kept.containsKey(content) ? kept.get(content) : parse.apply(content);
+                used.put(content, value);
+            }
+            return (T) value;
+        }
+
+        /** Keeps the parses the last read used (the files of the current tree), drops the others. */
+        private void endRead() {
+            kept = used;
+            used = new IdentityHashMap<>();
+        }
+    }
+
+    public static Layout read(Map<String, byte[]> files, Parses parses) {
         Map<String, Module> byDir = new LinkedHashMap<>();
         Set<String> aggregators = new LinkedHashSet<>();
         Map<String, Package> packages = new LinkedHashMap<>();
@@ -95,27 +139,27 @@ public final class Layout {
         // Maven first, so that a directory with both a pom.xml and a package.json is named by its pom.
         for (String path : paths) {
             if (path.endsWith("pom.xml") && name(path).equals("pom.xml")) {
-                maven(path, files.get(path), byDir, aggregators);
+                maven(path, parses.of(files.get(path), Layout::pom), byDir, aggregators);
             }
         }
         List<String> mavenNames = byDir.values().stream().map(Module::name).toList();
         byDir.replaceAll((dir, m) -> new Module(m.name(), m.dir(), m.buildFile(), m.dependsOn().stream().filter(mavenNames::contains).toList()));
         for (String path : paths) {
             if (name(path).startsWith("settings.gradle")) {
-                gradle(path, files, byDir, aggregators);
+                gradle(path, files, parses, byDir, aggregators);
             }
         }
         Map<String, List<String>> npmDeps = new LinkedHashMap<>();
         for (String path : paths) {
             String name = name(path);
             if (name.equals("package.json")) {
-                npm(path, files.get(path), byDir, aggregators, packages, npmDeps);
+                npm(path, parses.of(files.get(path), Layout::json), byDir, aggregators, packages, npmDeps);
             } else if (name.equals("pnpm-workspace.yaml")) {
                 aggregators.add(path);
             } else if (name.equals("go.mod")) {
                 go(path, files.get(path), byDir, goModules);
             } else if (name.equals("jsconfig.json") || name.startsWith("tsconfig")) {
-                JsonObject json = json(files.get(path));
+                JsonObject json = parses.of(files.get(path), Layout::json);
                 if (json != null) {
                     tsJson.put(path, json);
                 }
@@ -127,6 +171,7 @@ public final class Layout {
         for (String path : tsJson.keySet()) {
             tsConfigs.put(path, tsConfig(path, tsJson, 0));
         }
+        parses.endRead();
         return new Layout(new ArrayList<>(byDir.values()), aggregators, packages, goModules, tsConfigs);
     }
 
@@ -191,7 +236,23 @@ public final class Layout {
         return new String(content, StandardCharsets.UTF_8);
     }
 
-    private static void maven(String path, byte[] content, Map<String, Module> byDir, Set<String> aggregators) {
+    /** What a pom says: its artifactId, the artifactIds it depends on (its parent's too), whether it lists modules. */
+    private record Pom(String artifactId, List<String> dependsOn, boolean aggregator) {
+    }
+
+    private static void maven(String path, Pom pom, Map<String, Module> byDir, Set<String> aggregators) {
+        if (pom == null) {
+            return;
+        }
+        if (pom.aggregator()) {
+            aggregators.add(path);
+        }
+        String dir = parent(path);
+        byDir.putIfAbsent(dir, new Module(pom.artifactId(), dir, path, pom.dependsOn()));
+    }
+
+    /** The pom of a file, null when it is not well-formed or names no artifactId. */
+    private static Pom pom(byte[] content) {
         Document pom;
         try {
             DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
@@ -199,12 +260,12 @@ public final class Layout {
             factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
             pom = factory.newDocumentBuilder().parse(new ByteArrayInputStream(content));
         } catch (Exception e) {
-            return; // not well-formed: no module
+            return null;
         }
         Element project = pom.getDocumentElement();
         String artifactId = childText(project, "artifactId");
         if (artifactId == null) {
-            return;
+            return null;
         }
         List<String> deps = new ArrayList<>();
         Element dependencies = child(project, "dependencies");
@@ -221,11 +282,7 @@ public final class Layout {
             deps.add(childText(parent, "artifactId")); // a child inherits its parent's build: a change there reaches it
         }
         Element modules = child(project, "modules");
-        if (modules != null && !children(modules, "module").isEmpty()) {
-            aggregators.add(path);
-        }
-        String dir = parent(path);
-        byDir.putIfAbsent(dir, new Module(artifactId, dir, path, deps));
+        return new Pom(artifactId, List.copyOf(deps), modules != null && !children(modules, "module").isEmpty());
     }
 
     private static Element child(Element parent, String name) {
@@ -252,12 +309,12 @@ public final class Layout {
         return e == null ? null : e.getTextContent().strip();
     }
 
-    private static void gradle(String settings, Map<String, byte[]> files, Map<String, Module> byDir, Set<String> aggregators) {
+    private static void gradle(String settings, Map<String, byte[]> files, Parses parses, Map<String, Module> byDir, Set<String> aggregators) {
         aggregators.add(settings);
         String root = parent(settings);
         List<String> projects = new ArrayList<>();
         projects.add(":");
-        for (String include : BuildScripts.gradleIncludes(text(files.get(settings)))) {
+        for (String include : parses.of(files.get(settings), BuildScripts::gradleIncludes)) {
             projects.add(include.startsWith(":") ? include : ":" + include);
         }
         Map<String, String> accessors = new HashMap<>();
@@ -270,7 +327,7 @@ public final class Layout {
                     : files.containsKey(prefix + "build.gradle") ? prefix + "build.gradle" : null;
             List<String> deps = new ArrayList<>();
             if (script != null) {
-                for (String dep : BuildScripts.gradleProjectDependencies(text(files.get(script)))) {
+                for (String dep : parses.of(files.get(script), BuildScripts::gradleProjectDependencies)) {
                     String name = dep.startsWith("accessor:") ? accessors.getOrDefault(accessorKey(dep.substring(9)), dep)
                             : dep.startsWith(":") ? dep : ":" + dep;
                     if (projects.contains(name) && !deps.contains(name)) {
@@ -284,12 +341,11 @@ public final class Layout {
 
     /** Gradle names the accessor of project {@code :okhttp-tls} {@code okhttpTls}: compare without case and separators. */
     private static String accessorKey(String name) {
-        return name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.]", "");
+        return NOT_IN_ACCESSOR_KEY.matcher(name.toLowerCase(Locale.ROOT)).replaceAll("");
     }
 
-    private static void npm(String path, byte[] content, Map<String, Module> byDir, Set<String> aggregators,
+    private static void npm(String path, JsonObject json, Map<String, Module> byDir, Set<String> aggregators,
                             Map<String, Package> packages, Map<String, List<String>> npmDeps) {
-        JsonObject json = json(content);
         if (json == null) {
             return;
         }

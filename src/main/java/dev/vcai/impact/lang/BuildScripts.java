@@ -9,18 +9,18 @@ public final class BuildScripts {
     }
 
     /** The project paths a settings script includes: {@code include ':a', ':b:c'} or {@code include("a")}. */
-    public static List<String> gradleIncludes(String source) {
-        List<Lexer.Token> tokens = Lexer.tokenize(source, Lexer.Flavor.KOTLIN);
+    public static List<String> gradleIncludes(byte[] source) {
+        Lexer.Tokens tokens = Lexer.tokenize(source, Lexer.Flavor.KOTLIN);
+        int n = tokens.size();
         List<String> includes = new ArrayList<>();
-        for (int i = 0; i < tokens.size(); i++) {
-            if (!tokens.get(i).is("include") || (i > 0 && tokens.get(i - 1).is("."))) {
+        for (int i = 0; i < n; i++) {
+            if (!tokens.is(i, "include") || (i > 0 && tokens.is(i - 1, '.'))) {
                 continue;
             }
-            for (int j = i + 1; j < tokens.size(); j++) {
-                Lexer.Token t = tokens.get(j);
-                if (t.kind() == Lexer.Kind.STRING) {
-                    includes.add(t.text());
-                } else if (!(t.is("(") || t.is(",") || t.kind() == Lexer.Kind.NEWLINE && tokens.get(j - 1).is(","))) {
+            for (int j = i + 1; j < n; j++) {
+                if (tokens.kind(j) == Lexer.Kind.STRING) {
+                    includes.add(tokens.text(j));
+                } else if (!(tokens.is(j, '(') || tokens.is(j, ',') || tokens.kind(j) == Lexer.Kind.NEWLINE && tokens.is(j - 1, ','))) {
                     break;
                 }
             }
@@ -33,30 +33,31 @@ public final class BuildScripts {
      * path; a type-safe accessor {@code projects.okhttpTls} gives {@code accessor:okhttpTls} (the caller matches it
      * to a project path).
      */
-    public static List<String> gradleProjectDependencies(String source) {
-        List<Lexer.Token> tokens = Lexer.tokenize(source, Lexer.Flavor.KOTLIN);
+    public static List<String> gradleProjectDependencies(byte[] source) {
+        Lexer.Tokens tokens = Lexer.tokenize(source, Lexer.Flavor.KOTLIN);
+        int n = tokens.size();
         List<String> projects = new ArrayList<>();
-        for (int i = 0; i + 2 < tokens.size(); i++) {
-            if (tokens.get(i).is("projects") && tokens.get(i + 1).is(".") && tokens.get(i + 2).kind() == Lexer.Kind.IDENT
-                    && (i == 0 || !tokens.get(i - 1).is("."))) {
-                StringBuilder accessor = new StringBuilder(tokens.get(i + 2).text());
+        for (int i = 0; i + 2 < n; i++) {
+            if (tokens.is(i, "projects") && tokens.is(i + 1, '.') && tokens.kind(i + 2) == Lexer.Kind.IDENT
+                    && (i == 0 || !tokens.is(i - 1, '.'))) {
+                StringBuilder accessor = new StringBuilder(tokens.text(i + 2));
                 int j = i + 3;
-                while (j + 1 < tokens.size() && tokens.get(j).is(".") && tokens.get(j + 1).kind() == Lexer.Kind.IDENT) {
-                    accessor.append('.').append(tokens.get(j + 1).text());
+                while (j + 1 < n && tokens.is(j, '.') && tokens.kind(j + 1) == Lexer.Kind.IDENT) {
+                    accessor.append('.').append(tokens.text(j + 1));
                     j += 2;
                 }
                 projects.add("accessor:" + accessor);
                 continue;
             }
-            if (!tokens.get(i).is("project") || !tokens.get(i + 1).is("(")) {
+            if (!tokens.is(i, "project") || !tokens.is(i + 1, '(')) {
                 continue;
             }
             int j = i + 2;
-            if (tokens.get(j).is("path") && j + 2 < tokens.size() && (tokens.get(j + 1).is(":") || tokens.get(j + 1).is("="))) {
+            if (tokens.is(j, "path") && j + 2 < n && (tokens.is(j + 1, ':') || tokens.is(j + 1, '='))) {
                 j += 2;
             }
-            if (j < tokens.size() && tokens.get(j).kind() == Lexer.Kind.STRING) {
-                projects.add(tokens.get(j).text());
+            if (j < n && tokens.kind(j) == Lexer.Kind.STRING) {
+                projects.add(tokens.text(j));
             }
         }
         return projects;

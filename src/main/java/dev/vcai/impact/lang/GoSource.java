@@ -10,26 +10,27 @@ final class GoSource {
     private GoSource() {
     }
 
-    static SourceFacts read(String source) {
-        List<Lexer.Token> tokens = Lexer.tokenize(source, Lexer.Flavor.GO);
+    static SourceFacts read(byte[] source) {
+        Lexer.Tokens tokens = Lexer.tokenize(source, Lexer.Flavor.GO);
+        int n = tokens.size();
         Set<String> imports = new LinkedHashSet<>();
-        for (int i = 0; i < tokens.size(); i++) {
-            if (!tokens.get(i).is("import")) {
+        for (int i = 0; i < n; i++) {
+            if (!tokens.is(i, "import")) {
                 continue;
             }
             int j = i + 1;
-            if (j < tokens.size() && tokens.get(j).is("(")) {
-                for (j++; j < tokens.size() && !tokens.get(j).is(")"); j++) {
-                    if (tokens.get(j).kind() == Lexer.Kind.STRING) {
-                        imports.add(tokens.get(j).text());
+            if (j < n && tokens.is(j, '(')) {
+                for (j++; j < n && !tokens.is(j, ')'); j++) {
+                    if (tokens.kind(j) == Lexer.Kind.STRING) {
+                        imports.add(tokens.text(j));
                     }
                 }
             } else {
-                while (j < tokens.size() && (tokens.get(j).kind() == Lexer.Kind.IDENT || tokens.get(j).is("."))) {
+                while (j < n && (tokens.kind(j) == Lexer.Kind.IDENT || tokens.is(j, '.'))) {
                     j++; // an alias, '_' or '.'
                 }
-                if (j < tokens.size() && tokens.get(j).kind() == Lexer.Kind.STRING) {
-                    imports.add(tokens.get(j).text());
+                if (j < n && tokens.kind(j) == Lexer.Kind.STRING) {
+                    imports.add(tokens.text(j));
                 }
             }
             i = j;

@@ -1,7 +1,7 @@
 package dev.vcai.impact.lang;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Splits C-family source (JavaScript, TypeScript, Kotlin, Go, Gradle scripts, Java as a fallback) into identifiers,
@@ -9,44 +9,279 @@ import java.util.List;
  * taken for a real one. Each language's quirks are a {@link Flavor}: Kotlin nests block comments and has raw
  * {@code """} strings with templates, JavaScript has template literals and regular expression literals, Go has raw
  * back-quoted strings. String values are unescaped only as far as imports need (quotes and backslashes).
+ *
+ * <p>It reads the UTF-8 bytes as they come from the object store and keeps tokens as offsets into them: a cold graph
+ * build lexes every version of every source file of a range (tens of megabytes), so no string is made for a token
+ * until a reader asks for its text. Non-ASCII characters are decoded only where they occur, and classified as
+ * {@link Character} classifies them.
  */
 final class Lexer {
     enum Flavor { JAVA, KOTLIN, SCRIPT, GO }
 
     enum Kind { IDENT, STRING, PUNCT, NEWLINE }
 
-    record Token(Kind kind, String text) {
-        boolean is(String s) {
-            return kind != Kind.STRING && text.equals(s);
+    private static final Kind[] KINDS = Kind.values();
+    private static final byte PUNCT = (byte) Kind.PUNCT.ordinal();
+    private static final byte NEWLINE = (byte) Kind.NEWLINE.ordinal();
+
+    private static final int WHITESPACE = 1;
+    private static final int IDENT_START = 2;
+    private static final int IDENT_PART = 4;
+    private static final int DIGIT = 8;
+    private static final int NUMBER_PART = 16;
+    private static final int LETTER = 32;
+    private static final byte[] ASCII = new byte[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            ASCII[c] = (byte) ((Character.isWhitespace(c) ? WHITESPACE : 0) | (Character.isJavaIdentifierStart(c) ? IDENT_START : 0)
+                    | (Character.isJavaIdentifierPart(c) ? IDENT_PART : 0) | (Character.isDigit(c) ? DIGIT : 0)
+                    | (Character.isLetterOrDigit(c) || c == '.' || c == '_' ? NUMBER_PART : 0) | (Character.isLetter(c) ? LETTER : 0));
         }
     }
 
-    private final String src;
-    private final Flavor flavor;
-    private final List<Token> tokens = new ArrayList<>();
-    private int pos;
+    // What a string token's code says about its value.
+    private static final int ESCAPED = 0;
+    private static final int RAW = 1;
+    private static final int NO_VALUE = 2; // a template holding ${...} code, or a literal whose value no reader needs
+    private static final int REGEX_OR_NUMBER = '0'; // a literal value, told apart from names as the punctuation "0"
 
-    private Lexer(String src, Flavor flavor) {
-        this.src = src;
-        this.flavor = flavor;
+    /**
+     * The tokens of one source: kinds and byte ranges. A punctuation token's code is its character ({@code 0} for a
+     * number or a regular expression literal); a string token's range is its content between the quotes.
+     */
+    static final class Tokens {
+        private byte[] src;
+        private int appended; // for tokens another lexer read: the length of their texts in src
+        // Kinds as ordinals: storing a byte costs less than storing a reference, and a file has thousands of tokens.
+        private byte[] kinds;
+        private int[] starts;
+        private int[] ends;
+        private int[] codes;
+        private int size;
+        private int[] seen = new int[64]; // names seen by firstOccurrence: open addressing, token index + 1 (0: empty)
+        private int seenCount;
+
+        private Tokens(byte[] src) {
+            this.src = src;
+            int capacity = 64 + src.length / 6; // about one token in six bytes of code
+            kinds = new byte[capacity];
+            starts = new int[capacity];
+            ends = new int[capacity];
+            codes = new int[capacity];
+        }
+
+        /** An empty stream to {@link #append} the tokens of another lexer to. */
+        static Tokens appendable() {
+            return new Tokens(new byte[4096]);
+        }
+
+        /**
+         * Appends a token another lexer read: a name (its text is kept), a literal (a string's value is not kept, a
+         * number reads as {@code 0}), a line end, or punctuation (one character; longer operators match none).
+         */
+        void append(Kind kind, String text) {
+            switch (kind) {
+                case IDENT -> {
+                    int start = appended;
+                    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+                    if (appended + bytes.length > src.length) {
+                        src = Arrays.copyOf(src, Math.max(src.length * 2, appended + bytes.length));
+                    }
+                    System.arraycopy(bytes, 0, src, appended, bytes.length);
+                    appended += bytes.length;
+                    add(kind, start, appended, 0);
+                }
+                case STRING -> add(kind, 0, 0, NO_VALUE);
+                case NEWLINE -> add(kind, 0, 0, '\n');
+                case PUNCT -> add(kind, 0, 0, text.length() == 1 ? text.charAt(0) : -1);
+            }
+        }
+
+        private void add(Kind kind, int start, int end, int code) {
+            if (size == kinds.length) {
+                int grown = size * 2;
+                kinds = Arrays.copyOf(kinds, grown);
+                starts = Arrays.copyOf(starts, grown);
+                ends = Arrays.copyOf(ends, grown);
+                codes = Arrays.copyOf(codes, grown);
+            }
+            kinds[size] = (byte) kind.ordinal();
+            starts[size] = start;
+            ends[size] = end;
+            codes[size] = code;
+            size++;
+        }
+
+        int size() {
+            return size;
+        }
+
+        Kind kind(int i) {
+            return KINDS[kinds[i]];
+        }
+
+        /** Whether token i is this punctuation character. */
+        boolean is(int i, char punct) {
+            return codes[i] == punct && kinds[i] == PUNCT;
+        }
+
+        /** Whether token i is this ASCII word or punctuation (never a string literal's value). */
+        boolean is(int i, String text) {
+            return switch (kind(i)) {
+                case IDENT -> sameBytes(i, text);
+                case PUNCT, NEWLINE -> text.length() == 1 && codes[i] == text.charAt(0);
+                case STRING -> false;
+            };
+        }
+
+        private boolean sameBytes(int i, String text) {
+            int start = starts[i];
+            if (ends[i] - start != text.length()) {
+                return false;
+            }
+            for (int k = 0; k < text.length(); k++) {
+                if (src[start + k] != text.charAt(k)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** Whether identifier i starts with an upper-case letter. */
+        boolean startsUpperCase(int i) {
+            byte b = src[starts[i]];
+            return b >= 0 ? b >= 'A' && b <= 'Z' : Character.isUpperCase(decode(src, starts[i], ends[i]));
+        }
+
+        /**
+         * Whether this is the first time this method is asked about a name with the text of token i: a file uses the
+         * same few names over and over, and telling them apart by their bytes makes no string for the repeats.
+         */
+        boolean firstOccurrence(int i) {
+            if (2 * seenCount >= seen.length) {
+                int[] old = seen;
+                seen = new int[old.length * 2];
+                for (int t : old) {
+                    if (t != 0) {
+                        seen[free(t - 1)] = t;
+                    }
+                }
+            }
+            int slot = free(i);
+            if (seen[slot] != 0) {
+                return false;
+            }
+            seen[slot] = i + 1;
+            seenCount++;
+            return true;
+        }
+
+        /** The slot of the name with token i's text, or the empty slot where it goes. */
+        private int free(int i) {
+            int hash = 0;
+            for (int p = starts[i]; p < ends[i]; p++) {
+                hash = 31 * hash + src[p];
+            }
+            int mask = seen.length - 1;
+            for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
+                int t = seen[slot];
+                if (t == 0 || Arrays.equals(src, starts[t - 1], ends[t - 1], src, starts[i], ends[i])) {
+                    return slot;
+                }
+            }
+        }
+
+        /** A name's or punctuation's text; a string literal's value ({@code ""} for a template with code in it). */
+        String text(int i) {
+            return switch (kind(i)) {
+                case IDENT -> new String(src, starts[i], ends[i] - starts[i], StandardCharsets.UTF_8);
+                case PUNCT, NEWLINE -> Character.toString(codes[i]);
+                case STRING -> switch (codes[i]) {
+                    case RAW -> new String(src, starts[i], ends[i] - starts[i], StandardCharsets.UTF_8);
+                    case NO_VALUE -> "";
+                    default -> unescaped(starts[i], ends[i]);
+                };
+            };
+        }
+
+        /** A backslash keeps the character after it (a quote, a backslash), which is all an import's value needs. */
+        private String unescaped(int start, int end) {
+            byte[] value = new byte[end - start];
+            int n = 0;
+            for (int p = start; p < end; p++) {
+                if (src[p] == '\\') {
+                    if (++p == end) {
+                        break;
+                    }
+                }
+                value[n++] = src[p];
+            }
+            return new String(value, 0, n, StandardCharsets.UTF_8);
+        }
+
+        /** The same tokens without line ends, for languages whose statements do not end at them. */
+        Tokens withoutNewlines() {
+            Tokens kept = new Tokens(src);
+            for (int i = 0; i < size; i++) {
+                if (kinds[i] != NEWLINE) {
+                    kept.add(kind(i), starts[i], ends[i], codes[i]);
+                }
+            }
+            return kept;
+        }
     }
 
-    static List<Token> tokenize(String src, Flavor flavor) {
+    private final byte[] src;
+    private final Flavor flavor;
+    private final Tokens tokens;
+    private int pos;
+    /** The last token that is not a line end, for telling a regular expression from a division. */
+    private int lastSignificant = -1;
+
+    private Lexer(byte[] src, Flavor flavor) {
+        this.src = src;
+        this.flavor = flavor;
+        this.tokens = new Tokens(src);
+    }
+
+    static Tokens tokenize(byte[] src, Flavor flavor) {
         Lexer lexer = new Lexer(src, flavor);
         lexer.run(-1);
         return lexer.tokens;
     }
 
+    private void add(Kind kind, int start, int end, int code) {
+        if (kind != Kind.NEWLINE) {
+            lastSignificant = tokens.size;
+        }
+        tokens.add(kind, start, end, code);
+    }
+
     /** Lexes until the end, or (inside a template expression) until the brace that closes it at depth 0. */
     private void run(int stopAtDepth) {
         int depth = 0;
-        while (pos < src.length()) {
-            char c = src.charAt(pos);
+        int length = src.length;
+        while (pos < length) {
+            int b = src[pos];
+            int c = b;
+            int width = 1;
+            int type;
+            if (b >= 0) {
+                type = ASCII[b];
+            } else {
+                c = decode(src, pos, length);
+                width = width(src, pos, length);
+                type = type(c);
+            }
             if (c == '\n') {
-                tokens.add(new Token(Kind.NEWLINE, "\n"));
+                add(Kind.NEWLINE, pos, pos + 1, '\n');
                 pos++;
-            } else if (Character.isWhitespace(c)) {
-                pos++;
+            } else if ((type & WHITESPACE) != 0) {
+                pos += width;
+                while (pos < length && src[pos] == ' ') {
+                    pos++; // indentation: most of the bytes of a source file
+                }
             } else if (c == '/' && peek(1) == '/') {
                 skipLine();
             } else if (c == '/' && peek(1) == '*') {
@@ -55,17 +290,18 @@ final class Lexer {
                 string(c);
             } else if (c == '/' && flavor == Flavor.SCRIPT && regexAllowed()) {
                 skipRegex();
-            } else if (Character.isJavaIdentifierStart(c)) {
+            } else if ((type & IDENT_START) != 0) {
                 int start = pos;
-                while (pos < src.length() && Character.isJavaIdentifierPart(src.charAt(pos))) {
-                    pos++;
+                int p = pos + width;
+                while (p < length && src[p] >= 0 && (ASCII[src[p]] & IDENT_PART) != 0) {
+                    p++;
                 }
-                tokens.add(new Token(Kind.IDENT, src.substring(start, pos)));
-            } else if (Character.isDigit(c)) {
-                while (pos < src.length() && (Character.isLetterOrDigit(src.charAt(pos)) || src.charAt(pos) == '.' || src.charAt(pos) == '_')) {
-                    pos++;
-                }
-                tokens.add(new Token(Kind.PUNCT, "0"));
+                pos = p < length && src[p] < 0 ? skip(p, IDENT_PART) : p;
+                add(Kind.IDENT, start, pos, 0);
+            } else if ((type & DIGIT) != 0) {
+                int start = pos;
+                pos = skip(pos + width, NUMBER_PART);
+                add(Kind.PUNCT, start, pos, REGEX_OR_NUMBER);
             } else {
                 if (c == '{') {
                     depth++;
@@ -76,18 +312,46 @@ final class Lexer {
                     }
                     depth--;
                 }
-                tokens.add(new Token(Kind.PUNCT, String.valueOf(c)));
-                pos++;
+                add(Kind.PUNCT, pos, pos + width, c);
+                pos += width;
             }
         }
     }
 
-    private char peek(int ahead) {
-        return pos + ahead < src.length() ? src.charAt(pos + ahead) : '\0';
+    /** The position after the characters of a class that start at from. */
+    private int skip(int from, int kind) {
+        int p = from;
+        int length = src.length;
+        while (p < length) {
+            int b = src[p];
+            if (b >= 0) {
+                if ((ASCII[b] & kind) == 0) {
+                    return p;
+                }
+                p++;
+            } else if ((type(decode(src, p, length)) & kind) != 0) {
+                p += width(src, p, length);
+            } else {
+                return p;
+            }
+        }
+        return p;
+    }
+
+    private int peek(int ahead) {
+        return pos + ahead < src.length ? src[pos + ahead] : 0;
+    }
+
+    private boolean at(int p, char c) {
+        return p < src.length && src[p] == c;
+    }
+
+    private boolean tripleQuote(int p) {
+        return at(p, '"') && at(p + 1, '"') && at(p + 2, '"');
     }
 
     private void skipLine() {
-        while (pos < src.length() && src.charAt(pos) != '\n') {
+        while (pos < src.length && src[pos] != '\n') {
             pos++;
         }
     }
@@ -95,13 +359,13 @@ final class Lexer {
     private void skipBlockComment() {
         int nesting = 0;
         pos += 2;
-        while (pos < src.length()) {
-            if (src.startsWith("*/", pos)) {
+        while (pos < src.length) {
+            if (src[pos] == '*' && at(pos + 1, '/')) {
                 pos += 2;
                 if (nesting-- == 0) {
                     return;
                 }
-            } else if (flavor == Flavor.KOTLIN && src.startsWith("/*", pos)) {
+            } else if (flavor == Flavor.KOTLIN && src[pos] == '/' && at(pos + 1, '*')) {
                 nesting++;
                 pos += 2;
             } else {
@@ -110,26 +374,25 @@ final class Lexer {
         }
     }
 
-    private void string(char quote) {
+    private void string(int quote) {
         boolean raw = quote == '`' && flavor == Flavor.GO;
         boolean template = quote == '`' && flavor == Flavor.SCRIPT;
-        boolean kotlinRaw = flavor == Flavor.KOTLIN && quote == '"' && src.startsWith("\"\"\"", pos);
-        boolean textBlock = flavor == Flavor.JAVA && quote == '"' && src.startsWith("\"\"\"", pos);
+        boolean kotlinRaw = flavor == Flavor.KOTLIN && quote == '"' && tripleQuote(pos);
+        boolean textBlock = flavor == Flavor.JAVA && quote == '"' && tripleQuote(pos);
         boolean templates = template || flavor == Flavor.KOTLIN;
-        String end = kotlinRaw || textBlock ? "\"\"\"" : String.valueOf(quote);
-        pos += end.length();
-        StringBuilder value = new StringBuilder();
+        boolean triple = kotlinRaw || textBlock;
+        pos += triple ? 3 : 1;
+        int start = pos;
+        int end = -1;
         boolean plain = true;
-        while (pos < src.length()) {
-            char c = src.charAt(pos);
+        while (pos < src.length) {
+            int c = src[pos];
             if (c == '\\' && !raw && !kotlinRaw) {
-                if (pos + 1 < src.length()) {
-                    value.append(src.charAt(pos + 1));
-                }
                 pos += 2;
-            } else if (src.startsWith(end, pos)) {
-                pos += end.length();
-                while (kotlinRaw && pos < src.length() && src.charAt(pos) == '"') {
+            } else if (triple ? tripleQuote(pos) : c == quote) {
+                end = pos;
+                pos += triple ? 3 : 1;
+                while (kotlinRaw && pos < src.length && src[pos] == '"') {
                     pos++; // """a"""" ends at the last of the quotes
                 }
                 break;
@@ -140,45 +403,42 @@ final class Lexer {
             } else if (c == '\n' && !raw && !template && !kotlinRaw && !textBlock) {
                 break; // an unterminated ordinary string ends at the line
             } else {
-                value.append(c);
                 pos++;
             }
         }
-        tokens.add(new Token(Kind.STRING, plain ? value.toString() : ""));
+        if (end < 0) {
+            end = Math.min(pos, src.length);
+        }
+        add(Kind.STRING, start, end, !plain ? NO_VALUE : raw || kotlinRaw ? RAW : ESCAPED);
     }
 
     /** In JavaScript a slash starts a regular expression unless it follows something that has a value. */
     private boolean regexAllowed() {
-        for (int i = tokens.size() - 1; i >= 0; i--) {
-            Token t = tokens.get(i);
-            if (t.kind() == Kind.NEWLINE) {
-                continue;
-            }
-            if (t.kind() == Kind.STRING) {
-                return false;
-            }
-            if (t.kind() == Kind.IDENT) {
-                return switch (t.text()) {
-                    case "return", "typeof", "instanceof", "in", "of", "new", "delete", "void", "throw", "case", "do", "else", "yield", "await" -> true;
-                    default -> false;
-                };
-            }
-            return !(t.text().equals(")") || t.text().equals("]") || t.text().equals("}") || t.text().equals("0"));
+        if (lastSignificant < 0) {
+            return true;
         }
-        return true;
+        int i = lastSignificant;
+        return switch (tokens.kind(i)) {
+            case STRING -> false;
+            case IDENT -> tokens.is(i, "return") || tokens.is(i, "typeof") || tokens.is(i, "instanceof") || tokens.is(i, "in")
+                    || tokens.is(i, "of") || tokens.is(i, "new") || tokens.is(i, "delete") || tokens.is(i, "void") || tokens.is(i, "throw")
+                    || tokens.is(i, "case") || tokens.is(i, "do") || tokens.is(i, "else") || tokens.is(i, "yield") || tokens.is(i, "await");
+            default -> !(tokens.is(i, ')') || tokens.is(i, ']') || tokens.is(i, '}') || tokens.is(i, '0'));
+        };
     }
 
     private void skipRegex() {
+        int start = pos;
         pos++;
         boolean inClass = false;
-        while (pos < src.length()) {
-            char c = src.charAt(pos);
+        while (pos < src.length) {
+            int c = src[pos];
             if (c == '\\') {
                 pos += 2;
                 continue;
             }
             if (c == '\n') {
-                return;
+                return; // not a regular expression after all: the line's rest is dropped
             }
             pos++;
             if (c == '[') {
@@ -189,9 +449,45 @@ final class Lexer {
                 break;
             }
         }
-        while (pos < src.length() && Character.isLetter(src.charAt(pos))) {
-            pos++;
+        pos = skip(Math.min(pos, src.length), LETTER);
+        add(Kind.PUNCT, start, pos, REGEX_OR_NUMBER); // a regular expression is a value, like a number
+    }
+
+    private static int type(int codePoint) {
+        if (codePoint < 128) {
+            return ASCII[codePoint];
         }
-        tokens.add(new Token(Kind.PUNCT, "0")); // a regular expression is a value, like a number
+        return (Character.isWhitespace(codePoint) ? WHITESPACE : 0) | (Character.isJavaIdentifierStart(codePoint) ? IDENT_START : 0)
+                | (Character.isJavaIdentifierPart(codePoint) ? IDENT_PART : 0) | (Character.isDigit(codePoint) ? DIGIT : 0)
+                | (Character.isLetterOrDigit(codePoint) ? NUMBER_PART : 0) | (Character.isLetter(codePoint) ? LETTER : 0);
+    }
+
+    /** The code point of the UTF-8 sequence at p (U+FFFD for a malformed one, as a decoder would replace it). */
+    private static int decode(byte[] src, int p, int limit) {
+        int b = src[p] & 0xff;
+        int width = width(src, p, limit);
+        if (width == 1) {
+            return b < 0x80 ? b : 0xFFFD;
+        }
+        int cp = b & (0xff >> (width + 1));
+        for (int k = 1; k < width; k++) {
+            cp = cp << 6 | src[p + k] & 0x3f;
+        }
+        return cp;
+    }
+
+    /** The length of the UTF-8 sequence at p: 1 for ASCII and for a malformed byte. */
+    private static int width(byte[] src, int p, int limit) {
+        int b = src[p] & 0xff;
+        int width = b >= 0xf0 && b < 0xf8 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+        if (b >= 0xf8 || p + width > limit) {
+            return 1;
+        }
+        for (int k = 1; k < width; k++) {
+            if ((src[p + k] & 0xc0) != 0x80) {
+                return 1;
+            }
+        }
+        return width;
     }
 }

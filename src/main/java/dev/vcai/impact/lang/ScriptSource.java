@@ -14,26 +14,21 @@ final class ScriptSource {
     private ScriptSource() {
     }
 
-    static SourceFacts read(String source) {
-        List<Lexer.Token> tokens = new ArrayList<>();
-        for (Lexer.Token t : Lexer.tokenize(source, Lexer.Flavor.SCRIPT)) {
-            if (t.kind() != Lexer.Kind.NEWLINE) {
-                tokens.add(t);
-            }
-        }
+    static SourceFacts read(byte[] source) {
+        Lexer.Tokens tokens = Lexer.tokenize(source, Lexer.Flavor.SCRIPT).withoutNewlines();
+        int n = tokens.size();
         Set<String> specifiers = new LinkedHashSet<>();
-        for (int i = 0; i < tokens.size(); i++) {
-            Lexer.Token t = tokens.get(i);
-            boolean member = i > 0 && (tokens.get(i - 1).is(".") || tokens.get(i - 1).is("?"));
-            if (member || t.kind() != Lexer.Kind.IDENT) {
+        for (int i = 0; i < n; i++) {
+            boolean member = i > 0 && (tokens.is(i - 1, '.') || tokens.is(i - 1, '?'));
+            if (member || tokens.kind(i) != Lexer.Kind.IDENT) {
                 continue;
             }
-            if ((t.is("require") || t.is("import")) && literalCall(tokens, i + 1)) {
-                specifiers.add(tokens.get(i + 2).text());
-            } else if (t.is("import") && i + 1 < tokens.size() && tokens.get(i + 1).kind() == Lexer.Kind.STRING) {
-                specifiers.add(tokens.get(i + 1).text()); // import 'side-effect'
-            } else if (t.is("from") && i + 1 < tokens.size() && tokens.get(i + 1).kind() == Lexer.Kind.STRING && followsClause(tokens, i)) {
-                specifiers.add(tokens.get(i + 1).text());
+            if ((tokens.is(i, "require") || tokens.is(i, "import")) && literalCall(tokens, i + 1)) {
+                specifiers.add(tokens.text(i + 2));
+            } else if (tokens.is(i, "import") && i + 1 < n && tokens.kind(i + 1) == Lexer.Kind.STRING) {
+                specifiers.add(tokens.text(i + 1)); // import 'side-effect'
+            } else if (tokens.is(i, "from") && i + 1 < n && tokens.kind(i + 1) == Lexer.Kind.STRING && followsClause(tokens, i)) {
+                specifiers.add(tokens.text(i + 1));
             }
         }
         specifiers.remove("");
@@ -41,19 +36,18 @@ final class ScriptSource {
     }
 
     /** {@code ( 'literal' )} or {@code ( 'literal' ,} starting at i. */
-    private static boolean literalCall(List<Lexer.Token> tokens, int i) {
-        return i + 2 < tokens.size() && tokens.get(i).is("(") && tokens.get(i + 1).kind() == Lexer.Kind.STRING
-                && (tokens.get(i + 2).is(")") || tokens.get(i + 2).is(","));
+    private static boolean literalCall(Lexer.Tokens tokens, int i) {
+        return i + 2 < tokens.size() && tokens.is(i, '(') && tokens.kind(i + 1) == Lexer.Kind.STRING
+                && (tokens.is(i + 2, ')') || tokens.is(i + 2, ','));
     }
 
     /** Whether the {@code from} at i ends an import or export clause (and is not, say, a variable named from). */
-    private static boolean followsClause(List<Lexer.Token> tokens, int i) {
+    private static boolean followsClause(Lexer.Tokens tokens, int i) {
         for (int j = i - 1; j >= 0 && j >= i - 200; j--) {
-            Lexer.Token t = tokens.get(j);
-            if (t.is("import") || t.is("export")) {
-                return j == 0 || !tokens.get(j - 1).is(".");
+            if (tokens.is(j, "import") || tokens.is(j, "export")) {
+                return j == 0 || !tokens.is(j - 1, '.');
             }
-            if (t.is(";") || t.is("=") || t.is("(") || t.is(")")) {
+            if (tokens.is(j, ';') || tokens.is(j, '=') || tokens.is(j, '(') || tokens.is(j, ')')) {
                 return false;
             }
         }

@@ -16,14 +16,13 @@ public final class SourceReader {
         if (language == Language.OTHER || content.length > MAX_BYTES || binary(content)) {
             return new SourceFacts(language, List.of(), List.of(), false);
         }
-        String source = new String(content, StandardCharsets.UTF_8);
         try {
             return switch (language) {
-                case JAVA -> JvmSource.java(source);
-                case KOTLIN -> JvmSource.kotlin(source);
-                case SCRIPT -> ScriptSource.read(source);
-                case PYTHON -> PythonSource.read(source);
-                case GO -> GoSource.read(source);
+                case JAVA -> JvmSource.java(content);
+                case KOTLIN -> JvmSource.kotlin(content);
+                case SCRIPT -> ScriptSource.read(content);
+                case PYTHON -> PythonSource.read(new String(content, StandardCharsets.UTF_8));
+                case GO -> GoSource.read(content);
                 case OTHER -> SourceFacts.NONE;
             };
         } catch (RuntimeException | StackOverflowError e) {

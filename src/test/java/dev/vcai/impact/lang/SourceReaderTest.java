@@ -35,7 +35,7 @@ class SourceReaderTest {
     }
 
     @Test
-    void javaThatDoesNotParseFallsBackToTheTokenizer() {
+    void javaThatDoesNotParseStillHasItsFacts() {
         SourceFacts facts = read("B.java", """
                 package p;
                 import q.Real; // import q.Ghost;
@@ -43,6 +43,39 @@ class SourceReaderTest {
                 """);
         assertEquals(List.of("package:p", "type:B"), facts.declared());
         assertEquals(List.of("import:q.Real", "use:Real"), facts.imports());
+    }
+
+    @Test
+    void javaTextBlocksCharLiteralsUnicodeEscapesAndQualifiedNames() {
+        SourceFacts facts = read("C.java", """
+                @Deprecated
+                package p;
+                import q.Real;
+                public @interface C {
+                    String doc = \"""
+                        import q.Ghost; "quoted" \\\""" Ghost2
+                        \""";
+                    char quote = '"'; String after = "Ghost3";
+                    com.acme.core.Money money = com.acme.util.Money2.ZERO;
+                    java.util.List<Real> list = \\u0055tf.make(); // \\u000A Escaped x;
+                    int n = 0x1F + .5e3 + list.size();
+                }
+                """);
+        assertEquals(List.of("package:p", "type:C"), facts.declared());
+        assertEquals(List.of("import:q.Real", "use:Deprecated", "use:String", "use:com.acme.core.Money", "use:com.acme.util.Money2.ZERO",
+                "use:java.util.List", "use:Real", "use:Utf", "use:Escaped"), facts.imports());
+    }
+
+    @Test
+    void javaThatJavaParsersLexerRejectsIsReadByTheTokenizer() {
+        SourceFacts facts = read("D.java", """
+                package p;
+                import q.Real;
+                class D { Real r; # not java }
+                """);
+        assertEquals(List.of("package:p", "type:D"), facts.declared());
+        assertEquals(List.of("import:q.Real", "use:Real"), facts.imports());
+        assertTrue(facts.parsed());
     }
 
     @Test
@@ -63,6 +96,32 @@ class SourceReaderTest {
         assertEquals(List.of("package:org.ex.lib", "type:banner", "type:Colour", "type:second", "type:greet", "type:Greeter"), facts.declared());
         assertEquals(List.of("wild:org.ex.util", "import:org.ex.other.Thing", "use:T", "use:List", "use:String", "use:Int", "use:Helper"),
                 facts.imports().stream().filter(i -> !i.equals("use:RED")).toList());
+    }
+
+    @Test
+    void kotlinImportsOnConsecutiveLinesRightAfterThePackageAndNonAsciiNames() {
+        SourceFacts facts = read("Ü.kt", """
+                package org.ex.lib
+                import org.ex.util.Größe
+                import org.ex.util.Maß
+                val grüße = "import org.ghost.Één ${Straße()}" 
+                class Ärger : Größe() { val x = Überall.y }
+                """);
+        assertEquals(List.of("package:org.ex.lib", "type:grüße", "type:Ärger"), facts.declared());
+        assertEquals(List.of("import:org.ex.util.Größe", "import:org.ex.util.Maß", "use:Straße", "use:Größe", "use:Überall"), facts.imports());
+    }
+
+    @Test
+    void scriptSpecifiersWithEscapesNonAsciiAndUnterminatedLiterals() {
+        SourceFacts facts = read("x.ts", """
+                import a from './caf\\u00e9'; import b from './naïve';
+                import c from "./q\\"uote";
+                const broken = 'no end
+                import d from './after-broken';
+                const r = /unterminated
+                import e from './after-regex';
+                """);
+        assertEquals(List.of("./cafu00e9", "./naïve", "./q\"uote", "./after-broken", "./after-regex"), facts.imports());
     }
 
     @Test
@@ -140,7 +199,7 @@ class SourceReaderTest {
                 include 'app',
                         ':tools:cli'
                 // include(":ghost")
-                """));
+                """.getBytes(StandardCharsets.UTF_8)));
         assertEquals(List.of(":lib", ":core", "accessor:okhttpTls", "accessor:tools.cli"), BuildScripts.gradleProjectDependencies("""
                 dependencies {
                     implementation(project(":lib"))
@@ -150,6 +209,6 @@ class SourceReaderTest {
                     project.applyOsgi("x")
                     /* implementation(project(":ghost")) */
                 }
-                """));
+                """.getBytes(StandardCharsets.UTF_8)));
     }
 }
