@@ -35,6 +35,16 @@ public record Driver(String feature, double weight) {
             case "d+" -> "adds \"" + value + "\"";
             case "d-" -> "removes \"" + value + "\"";
             case "nf" -> "number of files " + value.replace("le", "<= ").replace("gt", "> ");
+            case "h" -> switch (value) {
+                case "pure_added" -> "hunks of added lines only";
+                case "pure_deleted" -> "hunks of deleted lines only";
+                case "mixed" -> "lines changed in place";
+                default -> "hunks " + value.replace("le", "<= ").replace("gt", "> ");
+            };
+            case "decl+" -> "declarations added " + value.replace("le", "<= ").replace("gt", "> ");
+            case "decl-" -> "declarations deleted " + value.replace("le", "<= ").replace("gt", "> ");
+            case "guard+" -> "conditions added " + value.replace("le", "<= ").replace("gt", "> ");
+            case "vk" -> "subject verb \"" + value.substring(0, value.indexOf('_')) + "\" on " + value.substring(value.indexOf('_') + 1).replace('_', ' ') + " files";
             case "la" -> "lines added " + value.replace("le", "<= ").replace("gt", "> ");
             case "ld" -> "lines deleted " + value.replace("le", "<= ").replace("gt", "> ");
             default -> feature;
