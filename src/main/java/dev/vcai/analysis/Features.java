@@ -39,6 +39,11 @@ public final class Features {
         Map<String, Float> subjectBag = new TreeMap<>();
         for (int i = 0; i < subjectWords.size(); i++) {
             subjectBag.put("s:" + subjectWords.get(i), 1f);
+            // The stem as well, so that "crashes", "crashed" and "crash" meet across teams' habits.
+            String stem = stem(subjectWords.get(i));
+            if (!stem.equals(subjectWords.get(i))) {
+                subjectBag.put("ss:" + stem, 1f);
+            }
             if (i + 1 < subjectWords.size()) {
                 subjectBag.put("s2:" + subjectWords.get(i) + "_" + subjectWords.get(i + 1), 1f);
             }

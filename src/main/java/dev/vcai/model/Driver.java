@@ -23,6 +23,7 @@ public record Driver(String feature, double weight) {
         String value = feature.substring(colon + 1);
         return switch (group) {
             case "s", "s1" -> "subject says \"" + value + "\"";
+            case "ss" -> "subject says \"" + value + "...\"";
             case "s2" -> "subject says \"" + value.replace('_', ' ') + "\"";
             case "b" -> "body says \"" + value + "\"";
             case "p" -> "path has \"" + value + "\"";

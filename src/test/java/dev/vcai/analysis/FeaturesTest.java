@@ -2,6 +2,7 @@ package dev.vcai.analysis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.List;
@@ -74,6 +75,13 @@ class FeaturesTest {
         assertEquals(1f, f.get("guard+:le1"));
         assertEquals(1f, f.get("decl+:le0"));
         assertEquals(1f, f.get("vk:fix_source"), "the verb is read with the kind of file holding most changed lines");
+    }
+
+    @Test
+    void subjectWordsAreAlsoReadAsStems() {
+        Map<String, Float> f = features("Fixed crashes when parsing", "", file("src/parser.ts", 3, 1));
+        assertTrue(f.containsKey("s:crashes") && f.containsKey("ss:crash") && f.containsKey("ss:fix") && f.containsKey("ss:pars"), f.toString());
+        assertFalse(f.containsKey("ss:when"), "a word that is its own stem is not counted twice");
     }
 
     @Test
