@@ -73,8 +73,14 @@ public final class Features {
         shape(commit, out);
         patch(commit.patchSample(), out);
         if (!subjectWords.isEmpty() && !commit.files().isEmpty()) {
-            // The verb read together with what it acts on: "update" of docs is documentation, of a lockfile a build.
-            out.put("vk:" + stem(subjectWords.get(0)) + "_" + dominantKind(commit.files()).id(), 1f);
+            // The subject read together with what it acts on: "update" of docs is documentation, of a lockfile a build.
+            String kind = dominantKind(commit.files()).id();
+            out.put("vk:" + stem(subjectWords.get(0)) + "_" + kind, 1f);
+            Map<String, Float> wordKinds = new TreeMap<>();
+            for (String word : subjectWords) {
+                wordKinds.put("sk:" + stem(word) + "_" + kind, 1f);
+            }
+            addNormalised(out, wordKinds);
         }
         return out;
     }

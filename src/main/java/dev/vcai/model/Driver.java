@@ -45,6 +45,7 @@ public record Driver(String feature, double weight) {
             case "decl+" -> "declarations added " + value.replace("le", "<= ").replace("gt", "> ");
             case "decl-" -> "declarations deleted " + value.replace("le", "<= ").replace("gt", "> ");
             case "guard+" -> "conditions added " + value.replace("le", "<= ").replace("gt", "> ");
+            case "sk" -> "subject says \"" + value.substring(0, value.indexOf('_')) + "...\" of " + value.substring(value.indexOf('_') + 1).replace('_', ' ') + " files";
             case "vk" -> "subject verb \"" + value.substring(0, value.indexOf('_')) + "\" on " + value.substring(value.indexOf('_') + 1).replace('_', ' ') + " files";
             case "la" -> "lines added " + value.replace("le", "<= ").replace("gt", "> ");
             case "ld" -> "lines deleted " + value.replace("le", "<= ").replace("gt", "> ");

@@ -41,6 +41,7 @@ class FeaturesTest {
         assertEquals(1f, f.get("decl+:le1"));
         assertEquals(1f, f.get("decl-:le0"));
         assertEquals(1f, f.get("vk:add_source"));
+        assertEquals(1f / Math.sqrt(3), f.get("sk:pars_source"), 1e-6, "each subject word with the kind, as one group of unit length");
     }
 
     @Test
