@@ -97,7 +97,7 @@ class KServeServerTest {
         assertEquals("INVALID_ARGUMENT: [request id: r1] expected 1 inputs but got 0 inputs for model 'change_type'. Got input(s) [], "
                 + "but missing required input(s) ['input']. Please provide all required input(s).",
                 refusal(request(1, r -> r.clearInputs().clearRawInputContents())));
-        assertEquals("INVALID_ARGUMENT: [request id: r1] input byte size mismatch for input 'input' for model 'change_type'. Expected 62536, got 8",
+        assertEquals("INVALID_ARGUMENT: [request id: r1] input byte size mismatch for input 'input' for model 'change_type'. Expected 74612, got 8",
                 refusal(request(1, r -> r.setRawInputContents(0, ByteString.copyFrom(new byte[8])))));
         assertEquals("INVALID_ARGUMENT: [request id: r1] unexpected inference output 'logits' for model 'change_type'",
                 refusal(request(1, r -> r.addOutputs(ModelInferRequest.InferRequestedOutputTensor.newBuilder().setName("logits")))));
