@@ -39,6 +39,11 @@ public final class Features {
         Map<String, Float> subjectBag = new TreeMap<>();
         for (int i = 0; i < subjectWords.size(); i++) {
             subjectBag.put("s:" + subjectWords.get(i), 1f);
+            // The stem as well, so that "crashes", "crashed" and "crash" meet across teams' habits.
+            String stem = stem(subjectWords.get(i));
+            if (!stem.equals(subjectWords.get(i))) {
+                subjectBag.put("ss:" + stem, 1f);
+            }
             if (i + 1 < subjectWords.size()) {
                 subjectBag.put("s2:" + subjectWords.get(i) + "_" + subjectWords.get(i + 1), 1f);
             }
@@ -67,7 +72,35 @@ public final class Features {
 
         shape(commit, out);
         patch(commit.patchSample(), out);
+        if (!subjectWords.isEmpty() && !commit.files().isEmpty()) {
+            // The subject read together with what it acts on: "update" of docs is documentation, of a lockfile a build.
+            String kind = dominantKind(commit.files()).id();
+            out.put("vk:" + stem(subjectWords.get(0)) + "_" + kind, 1f);
+            Map<String, Float> wordKinds = new TreeMap<>();
+            for (String word : subjectWords) {
+                wordKinds.put("sk:" + stem(word) + "_" + kind, 1f);
+            }
+            addNormalised(out, wordKinds);
+        }
         return out;
+    }
+
+    /** The kind of file that holds most of the changed lines (most files when no line changed). */
+    private static FileKind dominantKind(List<ChangedFile> files) {
+        Map<FileKind, Integer> lines = new EnumMap<>(FileKind.class);
+        Map<FileKind, Integer> count = new EnumMap<>(FileKind.class);
+        for (ChangedFile file : files) {
+            lines.merge(file.kind(), Math.max(file.churn(), 0), Integer::sum);
+            count.merge(file.kind(), 1, Integer::sum);
+        }
+        FileKind best = null;
+        for (FileKind kind : count.keySet()) {
+            if (best == null || lines.get(kind) > lines.get(best)
+                    || (lines.get(kind).equals(lines.get(best)) && count.get(kind) > count.get(best))) {
+                best = kind;
+            }
+        }
+        return best;
     }
 
     /**
@@ -223,20 +256,27 @@ public final class Features {
         Map<String, Float> added = new TreeMap<>();
         Map<String, Float> deleted = new TreeMap<>();
         int[] cues = new int[7];
+        Hunks hunks = new Hunks();
         boolean inHunk = false;
         for (String line : sample.split("\n")) {
             if (line.startsWith("diff --git")) {
                 inHunk = false;
+                hunks.close();
             } else if (line.startsWith("@@")) {
                 inHunk = true;
+                hunks.close();
             } else if (inHunk && line.startsWith("+")) {
                 count(added, "d+:", line.substring(1));
                 lineCues(line, true, cues);
+                hunks.line(line, true);
             } else if (inHunk && line.startsWith("-")) {
                 count(deleted, "d-:", line.substring(1));
                 lineCues(line, false, cues);
+                hunks.line(line, false);
             }
         }
+        hunks.close();
+        hunks.features(out);
         int changed = cues[0] + cues[1];
         if (changed > 0) {
             out.put("dl:comment", (float) cues[2] / changed);
@@ -288,6 +328,71 @@ public final class Features {
             cues[6]++;
         }
     }
+
+    /**
+     * The shape of the patch sample's hunks: new code written beside the old (hunks of added lines only, new
+     * declarations) reads as a feature, a few lines changed in place (hunks with both added and deleted lines, new
+     * conditions) as a fix, declarations deleted and added alike as a refactoring.
+     */
+    private static final class Hunks {
+        private int total;
+        private int pureAdded;
+        private int pureDeleted;
+        private int mixed;
+        private int added;
+        private int deleted;
+        private int declarationsAdded;
+        private int declarationsDeleted;
+        private int guardsAdded;
+
+        void line(String line, boolean add) {
+            String text = line.substring(1).strip();
+            boolean declaration = DECLARATION.matcher(text).find();
+            if (add) {
+                added++;
+                declarationsAdded += declaration ? 1 : 0;
+                guardsAdded += GUARD.matcher(text).find() ? 1 : 0;
+            } else {
+                deleted++;
+                declarationsDeleted += declaration ? 1 : 0;
+            }
+        }
+
+        void close() {
+            if (added + deleted > 0) {
+                total++;
+                if (deleted == 0) {
+                    pureAdded++;
+                } else if (added == 0) {
+                    pureDeleted++;
+                } else {
+                    mixed++;
+                }
+            }
+            added = 0;
+            deleted = 0;
+        }
+
+        void features(Map<String, Float> out) {
+            if (total == 0) {
+                return;
+            }
+            out.put("h:" + bucket(total, 1, 2, 4, 8, 16), 1f);
+            out.put("h:pure_added", (float) pureAdded / total);
+            out.put("h:pure_deleted", (float) pureDeleted / total);
+            out.put("h:mixed", (float) mixed / total);
+            out.put("decl+:" + bucket(declarationsAdded, 0, 1, 3, 8), 1f);
+            out.put("decl-:" + bucket(declarationsDeleted, 0, 1, 3, 8), 1f);
+            out.put("guard+:" + bucket(guardsAdded, 0, 1, 3), 1f);
+        }
+    }
+
+    private static final Pattern DECLARATION = Pattern.compile(
+            "^(export\\s+)?(default\\s+)?((public|private|protected|internal|static|abstract|final|async|override|pub(\\([a-z]+\\))?)\\s+)*"
+                    + "(def|func|fn|function|class|interface|enum|struct|trait|impl|record)\\b"
+                    + "|^(public|private|protected)\\s+[\\w<>\\[\\],. ?]+\\s+\\w+\\s*\\(");
+    private static final Pattern GUARD = Pattern.compile(
+            "^(\\}\\s*)?(if|else|elif|unless|guard|try|catch|except|finally)\\b|\\?\\.|\\?\\?|!= null|!== undefined|=== undefined|is None|is not None|== nil|!= nil|\\.is_none\\(|\\.is_some\\(");
 
     private static final Pattern VERSION_LINE = Pattern.compile(
             "[\"'=:@ ]\\s*[\\^~>=v]*\\d+\\.\\d+\\.\\d+|<version>|^version\\s*[=:]|\\bv\\d+\\.\\d+\\.\\d+|@sha256:|\\b[0-9a-f]{40}\\b");

@@ -23,6 +23,7 @@ public record Driver(String feature, double weight) {
         String value = feature.substring(colon + 1);
         return switch (group) {
             case "s", "s1" -> "subject says \"" + value + "\"";
+            case "ss" -> "subject says \"" + value + "...\"";
             case "s2" -> "subject says \"" + value.replace('_', ' ') + "\"";
             case "b" -> "body says \"" + value + "\"";
             case "p" -> "path has \"" + value + "\"";
@@ -35,6 +36,17 @@ public record Driver(String feature, double weight) {
             case "d+" -> "adds \"" + value + "\"";
             case "d-" -> "removes \"" + value + "\"";
             case "nf" -> "number of files " + value.replace("le", "<= ").replace("gt", "> ");
+            case "h" -> switch (value) {
+                case "pure_added" -> "hunks of added lines only";
+                case "pure_deleted" -> "hunks of deleted lines only";
+                case "mixed" -> "lines changed in place";
+                default -> "hunks " + value.replace("le", "<= ").replace("gt", "> ");
+            };
+            case "decl+" -> "declarations added " + value.replace("le", "<= ").replace("gt", "> ");
+            case "decl-" -> "declarations deleted " + value.replace("le", "<= ").replace("gt", "> ");
+            case "guard+" -> "conditions added " + value.replace("le", "<= ").replace("gt", "> ");
+            case "sk" -> "subject says \"" + value.substring(0, value.indexOf('_')) + "...\" of " + value.substring(value.indexOf('_') + 1).replace('_', ' ') + " files";
+            case "vk" -> "subject verb \"" + value.substring(0, value.indexOf('_')) + "\" on " + value.substring(value.indexOf('_') + 1).replace('_', ' ') + " files";
             case "la" -> "lines added " + value.replace("le", "<= ").replace("gt", "> ");
             case "ld" -> "lines deleted " + value.replace("le", "<= ").replace("gt", "> ");
             default -> feature;

@@ -31,7 +31,7 @@ public final class Trainer {
      * @param balance exponent of the inverse class frequency used as example weight (0: none, 1: fully balanced)
      */
     public record Settings(int epochs, double learningRate, long seed, int minCommits, int minRepositories, double balance) {
-        public static final Settings DEFAULT = new Settings(8, 0.02, 20261128L, 20, 2, 0.5);
+        public static final Settings DEFAULT = new Settings(12, 0.02, 20261128L, 20, 2, 0.5);
     }
 
     /**

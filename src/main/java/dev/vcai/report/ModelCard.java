@@ -36,8 +36,10 @@ public final class ModelCard {
         out.append(String.join(", ", types.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList())).append("\n\n");
         out.append("## Features\n\nComputed by `dev.vcai.analysis.Features`, the same code at run time: subject words and word pairs with the ")
                 .append("Conventional Commits prefix removed, body words, path words and extensions, the kinds of files changed ")
-                .append("(source, test, docs, build, lockfile, CI, ...) as fractions, file statuses, size buckets, and the words of the ")
-                .append("added and deleted lines of the first 4,000 characters of the patch. Only features seen in at least ")
+                .append("(source, test, docs, build, lockfile, CI, ...) as fractions, file statuses, size buckets, the subject's verb ")
+                .append("with the kind of file holding most changed lines, the words of the added and deleted lines of the first ")
+                .append("4,000 characters of the patch, and the shape of its hunks (added lines only, deleted lines only, or lines ")
+                .append("changed in place; declarations added and deleted; conditions added). Only features seen in at least ")
                 .append(settings.minCommits()).append(" commits of at least ").append(settings.minRepositories()).append(" repositories are kept.\n\n");
         out.append("Training weights: inverse type frequency to the power `balance`, divided by the square root of the number of ")
                 .append("training commits sharing the subject's template (versions and package names blanked), so that repeated bot ")

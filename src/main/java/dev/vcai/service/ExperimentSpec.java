@@ -49,10 +49,10 @@ public record ExperimentSpec(String name, Kind kind, Classifier classifier, Serv
 
     /** Feature families by the prefixes of {@link dev.vcai.analysis.Features}' names; "shape" is everything else. */
     static final Map<String, List<String>> FEATURE_FAMILIES = Map.of(
-            "subject", List.of("s:", "s1:", "s2:", "v:", "vo:", "sw:", "s#"),
+            "subject", List.of("s:", "s1:", "s2:", "ss:", "sk:", "v:", "vk:", "vo:", "sw:", "s#"),
             "body", List.of("b:", "nobody"),
             "paths", List.of("p:", "x:"),
-            "patch", List.of("d+:", "d-:", "dl:"),
+            "patch", List.of("d+:", "d-:", "dl:", "h:", "decl+:", "decl-:", "guard+:"),
             "shape", List.of());
 
     static final List<String> MODEL_TYPES = List.of("mistral_7b", "mixtral_8x7b", "llama2_7b", "llama2_13b", "llama2_70b",

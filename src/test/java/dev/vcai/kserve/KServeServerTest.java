@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 
 /** The server checks requests as Triton does, with Triton's messages, using nothing but the generated stub. */
 class KServeServerTest {
-    static final int FEATURES = 15634;
+    static final int FEATURES = 18653;
     static KServeServer server;
     static ManagedChannel channel;
     static GRPCInferenceServiceGrpc.GRPCInferenceServiceBlockingStub stub;
@@ -88,7 +88,7 @@ class KServeServerTest {
                 refusal(request(1, r -> r.setModelName("commit_llm"))));
         assertEquals("INVALID_ARGUMENT: [request id: r1] inference input 'input' data-type is 'FP64', but model 'change_type' expects 'FP32'",
                 refusal(request(1, r -> r.setInputs(0, r.getInputs(0).toBuilder().setDatatype("FP64")))));
-        assertEquals("INVALID_ARGUMENT: [request id: r1] unexpected shape for input 'input' for model 'change_type'. Expected [-1,15634], got [1,100]. ",
+        assertEquals("INVALID_ARGUMENT: [request id: r1] unexpected shape for input 'input' for model 'change_type'. Expected [-1,18653], got [1,100]. ",
                 refusal(request(1, r -> r.setInputs(0, r.getInputs(0).toBuilder().setShape(1, 100)))));
         assertEquals("INVALID_ARGUMENT: [request id: r1] inference request batch-size must be <= 64 for 'change_type'",
                 refusal(request(65, r -> r)));
@@ -97,7 +97,7 @@ class KServeServerTest {
         assertEquals("INVALID_ARGUMENT: [request id: r1] expected 1 inputs but got 0 inputs for model 'change_type'. Got input(s) [], "
                 + "but missing required input(s) ['input']. Please provide all required input(s).",
                 refusal(request(1, r -> r.clearInputs().clearRawInputContents())));
-        assertEquals("INVALID_ARGUMENT: [request id: r1] input byte size mismatch for input 'input' for model 'change_type'. Expected 62536, got 8",
+        assertEquals("INVALID_ARGUMENT: [request id: r1] input byte size mismatch for input 'input' for model 'change_type'. Expected 74612, got 8",
                 refusal(request(1, r -> r.setRawInputContents(0, ByteString.copyFrom(new byte[8])))));
         assertEquals("INVALID_ARGUMENT: [request id: r1] unexpected inference output 'logits' for model 'change_type'",
                 refusal(request(1, r -> r.addOutputs(ModelInferRequest.InferRequestedOutputTensor.newBuilder().setName("logits")))));

@@ -165,12 +165,12 @@ class TritonFaultsTest {
         Path repository = tmp.resolve("repo");
         Files.createDirectories(repository.resolve("change_type/1"));
         Files.writeString(repository.resolve("change_type/config.pbtxt"), Files.readString(KServeFixture.REPOSITORY.resolve("change_type/config.pbtxt"))
-                .replace("dims: [ 15634 ]", "dims: [ 15000 ]"));
+                .replace("dims: [ 18653 ]", "dims: [ 15000 ]"));
         Files.copy(KServeFixture.REPOSITORY.resolve("change_type/1/model.onnx"), repository.resolve("change_type/1/model.onnx"));
         try (KServeFixture server = KServeFixture.loopback(repository); TritonClient client = server.client().build()) {
             TritonException failure = assertThrows(TritonException.class, () -> TritonModel.builder(client, reference.embedded().file()).build());
             assertEquals("Triton model 'change_type' at " + server.target() + ": input 'input' has shape [-1, 15000], vcai's model needs "
-                    + "[-1, 15634] (first dimension: the batch)", failure.getMessage());
+                    + "[-1, 18653] (first dimension: the batch)", failure.getMessage());
         }
     }
 
