@@ -125,20 +125,20 @@ final class AnalyzeCommand implements Callable<Integer> {
             progress.clear();
         }
         LlmReview review = llm == null ? null : LlmReview.run(triton, llm, Duration.ofMillis(llmDeadline), analysis);
-        if (review != null && format == Format.json) {
-            JsonObject report = JsonReport.toJson(analysis);
-            review.addTo(report);
-            out.print(JsonReport.render(report));
-        } else {
-            out.print(switch (format) {
-                case table -> TableReport.render(analysis, Terminal.width());
-                case json -> JsonReport.render(analysis);
-                case markdown -> MarkdownReport.render(analysis);
-                case html -> HtmlReport.render(analysis);
-            });
-            if (review != null) {
-                out.print(review.text(analysis));
+        switch (format) {
+            case json -> {
+                JsonObject report = JsonReport.toJson(analysis);
+                if (review != null) {
+                    review.addTo(report);
+                }
+                JsonReport.write(report, out);
             }
+            case table -> out.print(TableReport.render(analysis, Terminal.width()));
+            case markdown -> out.print(MarkdownReport.render(analysis));
+            case html -> out.print(HtmlReport.render(analysis));
+        }
+        if (review != null && format != Format.json) {
+            out.print(review.text(analysis));
         }
         out.flush();
         return exitCode ? ExitCode.of(analysis.verdict()).code() : ExitCode.OK.code();
