@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Splits C-family source (JavaScript, TypeScript, Kotlin, Go, Gradle scripts, Java as a fallback) into identifiers,
+ * Splits C-family source (Java, Kotlin, JavaScript, TypeScript, Go, Gradle scripts) into identifiers,
  * string literals and punctuation, dropping comments, so that an import written in a comment or a string is never
  * taken for a real one. Each language's quirks are a {@link Flavor}: Kotlin nests block comments and has raw
  * {@code """} strings with templates, JavaScript has template literals and regular expression literals, Go has raw
@@ -51,8 +51,7 @@ final class Lexer {
      * number or a regular expression literal); a string token's range is its content between the quotes.
      */
     static final class Tokens {
-        private byte[] src;
-        private int appended; // for tokens another lexer read: the length of their texts in src
+        private final byte[] src;
         // Kinds as ordinals: storing a byte costs less than storing a reference, and a file has thousands of tokens.
         private byte[] kinds;
         private int[] starts;
@@ -69,33 +68,6 @@ final class Lexer {
             starts = new int[capacity];
             ends = new int[capacity];
             codes = new int[capacity];
-        }
-
-        /** An empty stream to {@link #append} the tokens of another lexer to. */
-        static Tokens appendable() {
-            return new Tokens(new byte[4096]);
-        }
-
-        /**
-         * Appends a token another lexer read: a name (its text is kept), a literal (a string's value is not kept, a
-         * number reads as {@code 0}), a line end, or punctuation (one character; longer operators match none).
-         */
-        void append(Kind kind, String text) {
-            switch (kind) {
-                case IDENT -> {
-                    int start = appended;
-                    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-                    if (appended + bytes.length > src.length) {
-                        src = Arrays.copyOf(src, Math.max(src.length * 2, appended + bytes.length));
-                    }
-                    System.arraycopy(bytes, 0, src, appended, bytes.length);
-                    appended += bytes.length;
-                    add(kind, start, appended, 0);
-                }
-                case STRING -> add(kind, 0, 0, NO_VALUE);
-                case NEWLINE -> add(kind, 0, 0, '\n');
-                case PUNCT -> add(kind, 0, 0, text.length() == 1 ? text.charAt(0) : -1);
-            }
         }
 
         private void add(Kind kind, int start, int end, int code) {

@@ -67,7 +67,7 @@ class SourceReaderTest {
     }
 
     @Test
-    void javaThatJavaParsersLexerRejectsIsReadByTheTokenizer() {
+    void javaWithACharacterJavaDoesNotAllowStillHasItsFacts() {
         SourceFacts facts = read("D.java", """
                 package p;
                 import q.Real;
