@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -187,7 +186,7 @@ public final class BlastRadiusAnalyzer {
         List<String> listed = new ArrayList<>();
         for (FileGraph.Node dependent : reach.order()) {
             filesByModule.merge(dependent.module(), 1, Integer::sum);
-            pathByModule.computeIfAbsent(dependent.module(), m -> chain(dependent.path(), reach.reachedFrom(), changed));
+            pathByModule.computeIfAbsent(dependent.module(), m -> reach.chain(dependent));
             if (dependent.test() && tests.size() < BlastRadius.LISTED) {
                 tests.add(dependent.path());
             }
@@ -235,21 +234,6 @@ public final class BlastRadiusAnalyzer {
         return (int) Math.round(100 * Math.min(1, 0.5 * Math.sqrt(share) + 0.3 * count + 0.2 * moduleShare));
     }
 
-    /** The dependency path from a changed file to a dependent one. */
-    private static List<String> chain(String dependent, Map<String, String> reachedFrom, Set<String> changed) {
-        List<String> path = new ArrayList<>();
-        String at = dependent;
-        while (at != null && path.size() < 64) {
-            path.add(at);
-            if (changed.contains(at)) {
-                break;
-            }
-            at = reachedFrom.get(at);
-        }
-        Collections.reverse(path);
-        return path;
-    }
-
     /**
      * Modules a changed build or shared configuration file affects: the module it declares (or, for an aggregator or
      * a shared configuration, every module under its directory), then the modules depending on those, transitively.
@@ -257,6 +241,9 @@ public final class BlastRadiusAnalyzer {
      */
     private static Map<String, List<String>> modulesThroughBuildFiles(Layout layout, Set<String> changed) {
         Map<String, List<String>> reached = new LinkedHashMap<>();
+        if (changed.stream().noneMatch(Layout::isBuildOrSharedConfig)) {
+            return reached;
+        }
         Map<String, List<Module>> dependentsOf = new HashMap<>();
         for (Module m : layout.modules()) {
             for (String dep : m.dependsOn()) {

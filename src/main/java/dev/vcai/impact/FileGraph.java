@@ -5,6 +5,7 @@ import dev.vcai.impact.build.Layout;
 import dev.vcai.impact.lang.SourceFacts;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +27,51 @@ final class FileGraph {
     record Node(int id, String path, ObjectId blob, SourceFacts facts, int[] provides, int[] requests, String module, boolean test) {
     }
 
-    /** The files a change reaches, nearest first, each with the path of the file it was reached from. */
-    record Reach(List<Node> order, Map<String, String> reachedFrom) {
+    /** The files a change reaches, nearest first; each remembers the file, or the changed path, it was reached from. */
+    final class Reach {
+        private final List<Node> order = new ArrayList<>();
+        private final boolean[] visited;
+        private final int[] from; // by file id: the id of the file it was reached from, or -1 - the index of a seed's path
+        private final List<String> seedPaths = new ArrayList<>();
+
+        private Reach(int files) {
+            visited = new boolean[files];
+            from = new int[files];
+        }
+
+        List<Node> order() {
+            return order;
+        }
+
+        /** The dependency path from a changed file to a dependent one, the changed file first (at most 64 steps). */
+        List<String> chain(Node dependent) {
+            List<String> path = new ArrayList<>();
+            path.add(dependent.path());
+            for (int at = dependent.id(); path.size() < 64; ) {
+                int step = from[at];
+                if (step < 0) {
+                    path.add(seedPaths.get(-1 - step));
+                    break;
+                }
+                at = step;
+                path.add(nodes.get(at).path());
+            }
+            Collections.reverse(path);
+            return path;
+        }
+
+        /** Visits the files requesting a key, not visited yet, as reached from {@code step} (see {@link #from}). */
+        private void visit(int key, int step) {
+            IntSet set = requesters.get(key);
+            for (int i = 0; i < set.size(); i++) {
+                int file = set.get(i);
+                if (!visited[file]) {
+                    visited[file] = true;
+                    from[file] = step;
+                    order.add(nodes.get(file));
+                }
+            }
+        }
     }
 
     private final Map<String, Integer> keyIds = new HashMap<>();
@@ -62,11 +106,13 @@ final class FileGraph {
      * its path. moduleOf names the module of a path.
      */
     void put(String path, ObjectId blob, SourceFacts facts, Layout layout, Function<String, String> moduleOf, Map<String, String> seedKeys) {
+        Node before = node(path);
         remove(path, seedKeys);
         int[] provides = intern(Keys.provides(path, facts, layout));
         int[] requests = intern(Keys.requests(path, facts, layout));
         int id = freeIds.isEmpty() ? nodes.size() : freeIds.remove(freeIds.size() - 1);
-        Node node = new Node(id, path, blob, facts, provides, requests, moduleOf.apply(path), FileKind.of(path) == FileKind.TEST);
+        Node node = new Node(id, path, blob, facts, provides, requests, moduleOf.apply(path),
+                before != null ? before.test() : FileKind.of(path) == FileKind.TEST);
         if (id == nodes.size()) {
             nodes.add(node);
         } else {
@@ -97,16 +143,18 @@ final class FileGraph {
 
     /**
      * After a build or config file changed: recomputes the keys of the files the new layout resolves differently
-     * (tsconfig, package names, go.mod) when rekey, every file's module when remodule.
+     * (tsconfig, package names, go.mod) when rekey, and the module of the files under the module directories that
+     * were added, removed or renamed.
      */
-    void relayout(Layout before, Layout layout, Function<String, String> moduleOf, boolean rekey, boolean remodule) {
+    void relayout(Layout before, Layout layout, Function<String, String> moduleOf, boolean rekey, Set<String> movedDirs) {
+        Keys.LayoutChange change = rekey ? Keys.LayoutChange.between(before, layout) : null;
         for (Node node : new ArrayList<>(nodes)) {
             if (node == null) {
                 continue;
             }
-            if (rekey && Keys.layoutDependent(node.facts()) && Keys.resolvesDifferently(node.path(), node.facts(), before, layout)) {
+            if (change != null && Keys.layoutDependent(node.facts()) && change.resolvesDifferently(node.path(), node.facts())) {
                 rekey(node, layout, moduleOf);
-            } else if (remodule) {
+            } else if (under(node.path(), movedDirs)) {
                 count(node, -1);
                 Node moved = new Node(node.id(), node.path(), node.blob(), node.facts(), node.provides(), node.requests(),
                         moduleOf.apply(node.path()), node.test());
@@ -116,47 +164,46 @@ final class FileGraph {
         }
     }
 
+    private static boolean under(String path, Set<String> dirs) {
+        if (dirs.isEmpty()) {
+            return false;
+        }
+        for (String dir = Layout.parent(path); ; dir = Layout.parent(dir)) {
+            if (dirs.contains(dir)) {
+                return true;
+            }
+            if (dir.isEmpty()) {
+                return false;
+            }
+        }
+    }
+
     /**
      * The files that depend, directly or transitively, on files providing the seed keys (key to the changed path
      * providing it). Cycles and self-imports end where a file is met again; the changed files are not dependents.
      */
     Reach dependents(Map<String, String> seedKeys, Set<String> changed) {
-        boolean[] visited = new boolean[nodes.size()];
+        Reach reach = new Reach(nodes.size());
         for (String path : changed) {
             Integer id = fileIds.get(path);
             if (id != null) {
-                visited[id] = true;
+                reach.visited[id] = true;
             }
         }
-        List<Node> order = new ArrayList<>();
-        Map<String, String> reachedFrom = new HashMap<>();
         for (Map.Entry<String, String> seed : seedKeys.entrySet()) {
             Integer key = keyIds.get(seed.getKey());
             if (key != null) {
-                reach(key, seed.getValue(), visited, order, reachedFrom);
+                reach.seedPaths.add(seed.getValue());
+                reach.visit(key, -reach.seedPaths.size());
             }
         }
-        for (int next = 0; next < order.size(); next++) {
-            Node node = order.get(next);
+        for (int next = 0; next < reach.order.size(); next++) {
+            Node node = reach.order.get(next);
             for (int key : node.provides()) {
-                reach(key, node.path(), visited, order, reachedFrom);
+                reach.visit(key, node.id());
             }
         }
-        return new Reach(order, reachedFrom);
-    }
-
-    /** Visits the files requesting a key, not visited yet, as reached from a path. */
-    private void reach(int key, String from, boolean[] visited, List<Node> order, Map<String, String> reachedFrom) {
-        IntSet set = requesters.get(key);
-        for (int i = 0; i < set.size(); i++) {
-            int file = set.get(i);
-            if (!visited[file]) {
-                visited[file] = true;
-                Node node = nodes.get(file);
-                order.add(node);
-                reachedFrom.put(node.path(), from);
-            }
-        }
+        return reach;
     }
 
     /** Recomputes a file's keys and module in place (its facts and its test flag stay). */

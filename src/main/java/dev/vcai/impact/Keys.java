@@ -8,7 +8,6 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -39,30 +38,51 @@ final class Keys {
     }
 
     /**
-     * Whether two layouts can give a layout-dependent file different keys: Go module paths, or for a script its
-     * tsconfig or a package its bare specifiers could name (every prefix up to a slash, as {@link #requests} tries).
+     * What differs between two layouts for import resolution, compared once for all the files of a tree: Go module
+     * paths, tsconfig files, and the names of the npm packages added, removed or changed.
      */
-    static boolean resolvesDifferently(String path, SourceFacts facts, Layout before, Layout after) {
-        if (facts.language() == Language.GO) {
-            return !before.goModules().equals(after.goModules());
-        }
-        if (!Objects.equals(before.tsConfigFor(path), after.tsConfigFor(path))) {
-            return true;
-        }
-        for (String specifier : facts.imports()) {
-            if (!bare(specifier)) {
-                continue;
-            }
-            for (String name = specifier; ; name = name.substring(0, name.lastIndexOf('/'))) {
-                if (!Objects.equals(before.packages().get(name), after.packages().get(name))) {
-                    return true;
+    record LayoutChange(Layout before, Layout after, boolean goModules, boolean tsConfigs, Set<String> packages) {
+        static LayoutChange between(Layout before, Layout after) {
+            Set<String> packages = new HashSet<>();
+            before.packages().forEach((name, pkg) -> {
+                if (!pkg.equals(after.packages().get(name))) {
+                    packages.add(name);
                 }
-                if (name.lastIndexOf('/') <= 0) {
-                    break;
+            });
+            after.packages().keySet().stream().filter(name -> !before.packages().containsKey(name)).forEach(packages::add);
+            return new LayoutChange(before, after, !before.goModules().equals(after.goModules()),
+                    !before.tsConfigs().equals(after.tsConfigs()), packages);
+        }
+
+        /**
+         * Whether a layout-dependent file's keys can differ: for Go the module paths, for a script its tsconfig or a
+         * package its bare specifiers could name (every prefix up to a slash, as {@link #requests} tries).
+         */
+        boolean resolvesDifferently(String path, SourceFacts facts) {
+            if (facts.language() == Language.GO) {
+                return goModules;
+            }
+            if (tsConfigs && !Objects.equals(before.tsConfigFor(path), after.tsConfigFor(path))) {
+                return true;
+            }
+            if (packages.isEmpty()) {
+                return false;
+            }
+            for (String specifier : facts.imports()) {
+                if (!bare(specifier)) {
+                    continue;
+                }
+                for (String name = specifier; ; name = name.substring(0, name.lastIndexOf('/'))) {
+                    if (packages.contains(name)) {
+                        return true;
+                    }
+                    if (name.lastIndexOf('/') <= 0) {
+                        break;
+                    }
                 }
             }
+            return false;
         }
-        return false;
     }
 
     private static boolean relative(String specifier) {
@@ -221,8 +241,8 @@ final class Keys {
                 String matched = null;
                 if (star < 0 && pattern.equals(specifier)) {
                     matched = "";
-                } else if (star >= 0 && specifier.startsWith(pattern.substring(0, star)) && specifier.endsWith(pattern.substring(star + 1))
-                        && specifier.length() >= pattern.length() - 1) {
+                } else if (star >= 0 && specifier.length() >= pattern.length() - 1 && specifier.regionMatches(0, pattern, 0, star)
+                        && specifier.regionMatches(specifier.length() - (pattern.length() - star - 1), pattern, star + 1, pattern.length() - star - 1)) {
                     matched = specifier.substring(star, specifier.length() - (pattern.length() - star - 1));
                 }
                 if (matched != null) {
@@ -299,9 +319,8 @@ final class Keys {
 
     /** A script's module path: its tree path without a script extension ({@code src/a.ts} and {@code ./a.js} meet). */
     private static String scriptModule(String path) {
-        String lower = path.toLowerCase(Locale.ROOT);
         for (String extension : SCRIPT_EXTENSIONS) {
-            if (lower.endsWith(extension)) {
+            if (path.regionMatches(true, path.length() - extension.length(), extension, 0, extension.length())) {
                 return path.substring(0, path.length() - extension.length());
             }
         }

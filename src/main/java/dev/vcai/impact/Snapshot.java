@@ -155,12 +155,12 @@ final class Snapshot {
         }
         // Most build file edits (a version, a dependency) move no file to another module and change no import's resolution.
         boolean rekey = false;
-        boolean remodule = false;
+        Set<String> movedDirs = Set.of();
         Layout before = layout;
         if (layoutRead) {
             Layout read = Layout.read(layoutFiles, layoutParses);
             rekey = !read.resolvesAs(layout);
-            remodule = !read.placesAs(layout);
+            movedDirs = read.dirsPlacedDifferently(layout);
             layout = read;
         }
         Map<String, SourceFacts> facts = facts(files);
@@ -171,8 +171,8 @@ final class Snapshot {
                 graph.put(c.path(), c.newBlob(), facts.get(c.path()), layout, this::moduleName, seeds);
             }
         }
-        if (rekey || remodule) {
-            graph.relayout(before, layout, this::moduleName, rekey, remodule);
+        if (rekey || !movedDirs.isEmpty()) {
+            graph.relayout(before, layout, this::moduleName, rekey, movedDirs);
         }
         tree = target;
         return changes;

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -64,18 +65,25 @@ public final class Layout {
         return packages.equals(other.packages) && goModules.equals(other.goModules) && tsConfigs.equals(other.tsConfigs);
     }
 
-    /** Whether another layout puts every path in the same module (a new dependency between modules does not move files). */
-    public boolean placesAs(Layout other) {
-        if (byDir.size() != other.byDir.size()) {
-            return false;
-        }
+    /**
+     * The module directories whose module differs in another layout (added, removed or renamed): only the paths
+     * under them can move to another module. Empty when the layouts place every path alike (a new dependency
+     * between modules moves no file).
+     */
+    public Set<String> dirsPlacedDifferently(Layout other) {
+        Set<String> dirs = new HashSet<>();
         for (Map.Entry<String, Module> e : byDir.entrySet()) {
             Module same = other.byDir.get(e.getKey());
             if (same == null || !same.name().equals(e.getValue().name())) {
-                return false;
+                dirs.add(e.getKey());
             }
         }
-        return true;
+        for (String dir : other.byDir.keySet()) {
+            if (!byDir.containsKey(dir)) {
+                dirs.add(dir);
+            }
+        }
+        return dirs;
     }
 
     /** Whether the layout reads this file (its change can change modules or import resolution). */
@@ -108,6 +116,7 @@ public final class Layout {
     public static final class Parses {
         private Map<byte[], Object> kept = new IdentityHashMap<>();
         private Map<byte[], Object> used = new IdentityHashMap<>();
+        private final Map<String, TsConfig> tsConfigs = new HashMap<>();
 
         @SuppressWarnings("unchecked")
         private <T> T of(byte[] content, Function<byte[], T> parse) {
@@ -119,6 +128,19 @@ public final class Layout {
                 used.put(content, value);
             }
             return (T) value;
+        }
+
+        /**
+         * The tsconfig read last for this path when it equals this one: layouts are compared file by file after
+         * every build file change, and the same instance compares at once.
+         */
+        private TsConfig same(String path, TsConfig config) {
+            TsConfig last = tsConfigs.get(path);
+            if (config.equals(last)) {
+                return last;
+            }
+            tsConfigs.put(path, config);
+            return config;
         }
 
         /** Keeps the parses the last read used (the files of the current tree), drops the others. */
@@ -169,7 +191,7 @@ public final class Layout {
                 ? new Module(m.name(), m.dir(), m.buildFile(), npmDeps.get(m.buildFile()).stream().filter(packages::containsKey).toList()) : m);
         Map<String, TsConfig> tsConfigs = new LinkedHashMap<>();
         for (String path : tsJson.keySet()) {
-            tsConfigs.put(path, tsConfig(path, tsJson, 0));
+            tsConfigs.put(path, parses.same(path, tsConfig(path, tsJson, 0)));
         }
         parses.endRead();
         return new Layout(new ArrayList<>(byDir.values()), aggregators, packages, goModules, tsConfigs);
@@ -198,6 +220,11 @@ public final class Layout {
 
     public Map<String, Package> packages() {
         return packages;
+    }
+
+    /** The tsconfig (and jsconfig) files' settings by path. */
+    public Map<String, TsConfig> tsConfigs() {
+        return tsConfigs;
     }
 
     /** Go module paths by the directory of their go.mod. */
@@ -403,15 +430,24 @@ public final class Layout {
     }
 
     private static JsonObject json(byte[] content) {
+        String text = text(content);
         try {
-            // tsconfig files are JSON with comments (the lenient reader skips them) and trailing commas (dropped here).
-            JsonReader reader = new JsonReader(new StringReader(TRAILING_COMMA.matcher(text(content)).replaceAll("$1")));
-            reader.setLenient(true);
-            JsonElement element = JsonParser.parseReader(reader);
-            return element instanceof JsonObject object ? object : null;
+            return parseObject(text);
         } catch (RuntimeException e) {
-            return null;
+            // tsconfig files are JSON with comments (the lenient reader skips them) and trailing commas (dropped here).
+            try {
+                return parseObject(TRAILING_COMMA.matcher(text).replaceAll("$1"));
+            } catch (RuntimeException again) {
+                return null;
+            }
         }
+    }
+
+    private static JsonObject parseObject(String text) {
+        JsonReader reader = new JsonReader(new StringReader(text));
+        reader.setLenient(true);
+        JsonElement element = JsonParser.parseReader(reader);
+        return element instanceof JsonObject object ? object : null;
     }
 
     private static String string(JsonObject json, String field) {
@@ -449,22 +485,25 @@ public final class Layout {
 
     /** A tree path from a directory and a relative path; {@code ..} above the root is dropped. */
     public static String normalize(String dir, String relative) {
-        List<String> parts = new ArrayList<>();
-        if (!relative.startsWith("/") && !dir.isEmpty()) {
-            parts.addAll(List.of(dir.split("/")));
+        StringBuilder path = new StringBuilder(dir.length() + relative.length());
+        if (!relative.startsWith("/")) {
+            path.append(dir);
         }
-        for (String part : relative.split("/")) {
-            if (part.isEmpty() || part.equals(".")) {
-                continue;
-            }
-            if (part.equals("..")) {
-                if (!parts.isEmpty()) {
-                    parts.remove(parts.size() - 1);
+        int at = 0;
+        while (at <= relative.length()) {
+            int slash = relative.indexOf('/', at);
+            int end = slash < 0 ? relative.length() : slash;
+            int length = end - at;
+            if (length == 2 && relative.charAt(at) == '.' && relative.charAt(at + 1) == '.') {
+                path.setLength(Math.max(0, path.lastIndexOf("/")));
+            } else if (length > 0 && !(length == 1 && relative.charAt(at) == '.')) {
+                if (path.length() > 0) {
+                    path.append('/');
                 }
-            } else {
-                parts.add(part);
+                path.append(relative, at, end);
             }
+            at = end + 1;
         }
-        return String.join("/", parts);
+        return path.toString();
     }
 }
