@@ -319,6 +319,9 @@ final class Keys {
 
     /** A script's module path: its tree path without a script extension ({@code src/a.ts} and {@code ./a.js} meet). */
     private static String scriptModule(String path) {
+        if (path.lastIndexOf('.') <= path.lastIndexOf('/')) {
+            return path; // most specifiers name no extension
+        }
         for (String extension : SCRIPT_EXTENSIONS) {
             if (path.regionMatches(true, path.length() - extension.length(), extension, 0, extension.length())) {
                 return path.substring(0, path.length() - extension.length());

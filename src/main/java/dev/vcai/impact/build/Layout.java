@@ -175,7 +175,7 @@ public final class Layout {
         for (String path : paths) {
             String name = name(path);
             if (name.equals("package.json")) {
-                npm(path, parses.of(files.get(path), Layout::json), byDir, aggregators, packages, npmDeps);
+                npm(path, parses.of(files.get(path), Layout::npmPackage), byDir, aggregators, packages, npmDeps);
             } else if (name.equals("pnpm-workspace.yaml")) {
                 aggregators.add(path);
             } else if (name.equals("go.mod")) {
@@ -371,36 +371,46 @@ public final class Layout {
         return NOT_IN_ACCESSOR_KEY.matcher(name.toLowerCase(Locale.ROOT)).replaceAll("");
     }
 
-    private static void npm(String path, JsonObject json, Map<String, Module> byDir, Set<String> aggregators,
-                            Map<String, Package> packages, Map<String, List<String>> npmDeps) {
+    /** What a package.json says: whether it lists workspaces, its name, its entry file as written, its dependencies' names. */
+    private record NpmPackage(boolean workspaces, String name, String entry, List<String> dependsOn) {
+    }
+
+    private static NpmPackage npmPackage(byte[] content) {
+        JsonObject json = json(content);
         if (json == null) {
-            return;
+            return null;
         }
-        if (json.has("workspaces")) {
-            aggregators.add(path);
-        }
-        String name = string(json, "name");
-        if (name == null) {
-            return;
-        }
-        String dir = parent(path);
         String entry = null;
         for (String field : List.of("source", "types", "typings", "module", "main")) {
-            String value = string(json, field);
-            if (value != null) {
-                entry = normalize(dir, value);
+            entry = string(json, field);
+            if (entry != null) {
                 break;
             }
         }
-        packages.putIfAbsent(name, new Package(dir, entry));
         List<String> deps = new ArrayList<>();
         for (String field : List.of("dependencies", "devDependencies", "peerDependencies", "optionalDependencies")) {
             if (json.get(field) instanceof JsonObject object) {
                 deps.addAll(object.keySet());
             }
         }
-        npmDeps.put(path, deps);
-        byDir.putIfAbsent(dir, new Module(name, dir, path, List.of()));
+        return new NpmPackage(json.has("workspaces"), string(json, "name"), entry, deps);
+    }
+
+    private static void npm(String path, NpmPackage npm, Map<String, Module> byDir, Set<String> aggregators,
+                            Map<String, Package> packages, Map<String, List<String>> npmDeps) {
+        if (npm == null) {
+            return;
+        }
+        if (npm.workspaces()) {
+            aggregators.add(path);
+        }
+        if (npm.name() == null) {
+            return;
+        }
+        String dir = parent(path);
+        packages.putIfAbsent(npm.name(), new Package(dir, npm.entry() == null ? null : normalize(dir, npm.entry())));
+        npmDeps.put(path, npm.dependsOn());
+        byDir.putIfAbsent(dir, new Module(npm.name(), dir, path, List.of()));
     }
 
     private static void go(String path, byte[] content, Map<String, Module> byDir, Map<String, String> goModules) {

@@ -191,17 +191,6 @@ final class Lexer {
             }
             return new String(value, 0, n, StandardCharsets.UTF_8);
         }
-
-        /** The same tokens without line ends, for languages whose statements do not end at them. */
-        Tokens withoutNewlines() {
-            Tokens kept = new Tokens(src);
-            for (int i = 0; i < size; i++) {
-                if (kinds[i] != NEWLINE) {
-                    kept.add(kind(i), starts[i], ends[i], codes[i]);
-                }
-            }
-            return kept;
-        }
     }
 
     private final byte[] src;
@@ -226,6 +215,8 @@ final class Lexer {
     private void add(Kind kind, int start, int end, int code) {
         if (kind != Kind.NEWLINE) {
             lastSignificant = tokens.size;
+        } else if (flavor == Flavor.SCRIPT) {
+            return; // JavaScript's statements do not end at line ends, and its import reader never looks for them
         }
         tokens.add(kind, start, end, code);
     }

@@ -15,7 +15,7 @@ final class ScriptSource {
     }
 
     static SourceFacts read(byte[] source) {
-        Lexer.Tokens tokens = Lexer.tokenize(source, Lexer.Flavor.SCRIPT).withoutNewlines();
+        Lexer.Tokens tokens = Lexer.tokenize(source, Lexer.Flavor.SCRIPT);
         int n = tokens.size();
         Set<String> specifiers = new LinkedHashSet<>();
         for (int i = 0; i < n; i++) {
