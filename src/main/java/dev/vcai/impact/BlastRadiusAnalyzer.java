@@ -26,15 +26,18 @@ import org.eclipse.jgit.revwalk.RevWalk;
 /**
  * The blast radius of commits: builds the repository's dependency graph once per range, at the parent of its
  * oldest commit, from the object store, then moves it commit by commit re-reading only the changed files. Parsed
- * facts are cached on disk under {@code $GIT_DIR/vcai/impact/}. Build one with {@link #builder()} and reuse it.
+ * facts and the radii are cached on disk under {@code $GIT_DIR/vcai/impact/} ({@link ImpactCache}). Build one with
+ * {@link #builder()} and reuse it.
  */
 public final class BlastRadiusAnalyzer {
     private static final int TOP_MODULES = 5;
 
+    private final List<String> ignored;
     private final Ignore ignore;
     private final boolean cache;
 
     private BlastRadiusAnalyzer(Builder builder) {
+        this.ignored = builder.ignore;
         this.ignore = new Ignore(builder.ignore);
         this.cache = builder.cache;
     }
@@ -47,10 +50,12 @@ public final class BlastRadiusAnalyzer {
      * The radii of a range's commits, keyed by commit id.
      *
      * @param filesParsed  file versions parsed (0 when the cache had them all)
+     * @param fromCache    whether the radii were all in the cache (no graph was built)
      * @param buildNanos   time to build the graph at the range's start
      * @param updateNanos  time to move the graph through the commits and measure them
      */
-    public record Result(Map<String, BlastRadius> byCommit, int filesParsed, int graphFiles, long buildNanos, long updateNanos) {
+    public record Result(Map<String, BlastRadius> byCommit, int filesParsed, boolean fromCache, int graphFiles, long buildNanos,
+                         long updateNanos) {
     }
 
     /** Measures commits given in any order (a log's newest-first order is fine); merges are measured against their first parent. */
@@ -68,11 +73,24 @@ public final class BlastRadiusAnalyzer {
             commits.sort(Comparator.comparingInt(RevCommit::getCommitTime)); // oldest first: each commit follows its parent
             Map<String, BlastRadius> radii = new HashMap<>();
             if (commits.isEmpty()) {
-                return new Result(radii, 0, 0, 0, 0);
+                return new Result(radii, 0, false, 0, 0, 0);
             }
             ObjectId base = parentTree(commits.get(0));
-            FactsCache facts = cacheOf(repository);
-            Snapshot snapshot = new Snapshot(reader, ignore, facts == null ? new ConcurrentHashMap<>() : facts.load(cacheKey(base)));
+            ImpactCache saved = cacheOf(repository);
+            if (saved != null) {
+                Map<String, BlastRadius> known = saved.loadRadii(cacheKey(base), ignored);
+                for (RevCommit commit : commits) {
+                    BlastRadius radius = known.get(ImpactCache.radiusKey(parentTree(commit), commit.getTree()));
+                    if (radius != null) {
+                        radii.put(commit.name(), radius);
+                    }
+                }
+                if (radii.size() == commits.size()) {
+                    return new Result(radii, 0, true, radii.values().iterator().next().graphFiles(), 0, System.nanoTime() - start);
+                }
+                radii.clear();
+            }
+            Snapshot snapshot = new Snapshot(reader, ignore, saved == null ? new ConcurrentHashMap<>() : saved.loadFacts(cacheKey(base)));
             List<Snapshot.Step> steps = new ArrayList<>();
             steps.add(new Snapshot.Step(null, base));
             for (RevCommit commit : commits) {
@@ -93,10 +111,15 @@ public final class BlastRadiusAnalyzer {
                 snapshot.stopReadingAhead();
             }
             long done = System.nanoTime();
-            if (facts != null && snapshot.parsed() > 0) {
-                facts.save(cacheKey(base), snapshot.factsUsed());
+            if (saved != null) {
+                if (snapshot.parsed() > 0) {
+                    saved.saveFacts(cacheKey(base), snapshot.factsUsed());
+                }
+                Map<String, BlastRadius> byTrees = new HashMap<>();
+                commits.forEach(c -> byTrees.put(ImpactCache.radiusKey(parentTree(c), c.getTree()), radii.get(c.name())));
+                saved.saveRadii(cacheKey(base), ignored, byTrees);
             }
-            return new Result(radii, snapshot.parsed(), snapshot.graph().sourceFiles(), built - start, done - built);
+            return new Result(radii, snapshot.parsed(), false, snapshot.graph().sourceFiles(), built - start, done - built);
         }
     }
 
@@ -109,11 +132,11 @@ public final class BlastRadiusAnalyzer {
      */
     public BlastRadius impactOf(Repository repository, ObjectId tree, List<String> targets, Map<String, byte[]> contents) throws IOException {
         try (ObjectReader reader = repository.newObjectReader()) {
-            FactsCache facts = cacheOf(repository);
-            Snapshot snapshot = new Snapshot(reader, ignore, facts == null ? new ConcurrentHashMap<>() : facts.load(cacheKey(tree)));
+            ImpactCache saved = cacheOf(repository);
+            Snapshot snapshot = new Snapshot(reader, ignore, saved == null ? new ConcurrentHashMap<>() : saved.loadFacts(cacheKey(tree)));
             snapshot.moveTo(tree, null);
-            if (facts != null && snapshot.parsed() > 0) {
-                facts.save(cacheKey(tree), snapshot.factsUsed());
+            if (saved != null && snapshot.parsed() > 0) {
+                saved.saveFacts(cacheKey(tree), snapshot.factsUsed());
             }
             FileGraph graph = snapshot.graph();
             Map<String, String> seeds = new LinkedHashMap<>();
@@ -163,8 +186,8 @@ public final class BlastRadiusAnalyzer {
         return tree == null ? ObjectId.zeroId() : tree;
     }
 
-    private FactsCache cacheOf(Repository repository) {
-        return cache && repository.getDirectory() != null ? new FactsCache(repository.getDirectory().toPath().resolve(Path.of("vcai", "impact"))) : null;
+    private ImpactCache cacheOf(Repository repository) {
+        return cache && repository.getDirectory() != null ? new ImpactCache(repository.getDirectory().toPath().resolve(Path.of("vcai", "impact"))) : null;
     }
 
     private static Set<String> paths(List<Snapshot.Change> changes) {
@@ -300,7 +323,7 @@ public final class BlastRadiusAnalyzer {
             return this;
         }
 
-        /** Whether parsed facts are read from and written to {@code $GIT_DIR/vcai/impact/} (default true). */
+        /** Whether parsed facts and radii are read from and written to {@code $GIT_DIR/vcai/impact/} (default true). */
         public Builder cache(boolean cache) {
             this.cache = cache;
             return this;

@@ -1,6 +1,8 @@
 package dev.vcai.impact;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vcai.git.GitRepositories;
 import dev.vcai.testing.GitRepo;
@@ -58,22 +60,47 @@ class BlastRadiusCacheTest {
         List<String> commits = range(repo);
         BlastRadiusAnalyzer.Result first = measure(repo, true, commits);
         assertEquals(8, first.filesParsed());
+        assertFalse(first.fromCache());
         BlastRadiusAnalyzer.Result second = measure(repo, true, commits);
         assertEquals(0, second.filesParsed());
+        assertTrue(second.fromCache(), "the same range again: every radius is in the cache");
         assertEquals(first.byCommit(), second.byCommit());
-        assertEquals(0, measure(repo, true, commits.subList(0, 1)).filesParsed(),
-                "a shorter range starts at another tree, whose files' facts are known from the longer range");
+        BlastRadiusAnalyzer.Result shorter = measure(repo, true, commits.subList(0, 1));
+        assertEquals(0, shorter.filesParsed(), "a shorter range starts at another tree, whose files' facts are known from the longer range");
+        assertFalse(shorter.fromCache(), "its radii were measured on a graph moved from another start");
+        assertEquals(first.byCommit().get(commits.get(0)), shorter.byCommit().get(commits.get(0)));
 
         Path dir = repo.dir().resolve(".git/vcai/impact");
         try (Stream<Path> files = Files.list(dir)) {
             for (Path file : files.toList()) {
-                assertEquals(true, file.getFileName().toString().endsWith(".facts.gz"), "no temporary file is left: " + file);
+                String name = file.getFileName().toString();
+                assertTrue(name.endsWith(".facts.gz") || name.endsWith(".radii.gz"), "no temporary file is left: " + file);
                 Files.write(file, new byte[] {31, -117, 8, 0, 1, 2, 3});
             }
         }
         BlastRadiusAnalyzer.Result third = measure(repo, true, commits);
         assertEquals(8, third.filesParsed(), "a corrupt cache is ignored and written again");
+        assertFalse(third.fromCache());
         assertEquals(first.byCommit(), third.byCommit());
         assertEquals(0, measure(repo, true, commits).filesParsed());
+    }
+
+    @Test
+    void radiiMeasuredWithOtherIgnoredPathsAreNotServed() throws Exception {
+        GitRepo repo = GitRepo.init(tmp.resolve("r"));
+        repo.write("a.py", "x = 0\n");
+        repo.write("gen/b.py", "import a\n");
+        repo.write("c.py", "import b\n");
+        repo.commit("base");
+        List<String> commits = List.of(commit(repo, "a.py", "x = 1\n"));
+        assertEquals(List.of("gen/b.py", "c.py"), measure(repo, true, commits).byCommit().get(commits.get(0)).dependentFiles());
+        try (Repository repository = GitRepositories.open(repo.dir(), Map.of())) {
+            BlastRadiusAnalyzer ignoringGen = BlastRadiusAnalyzer.builder().ignore(List.of("gen")).build();
+            BlastRadiusAnalyzer.Result result = ignoringGen.measure(repository, commits);
+            assertFalse(result.fromCache());
+            assertEquals(List.of(), result.byCommit().get(commits.get(0)).dependentFiles(), "c.py is reached only through gen/b.py");
+            assertTrue(ignoringGen.measure(repository, commits).fromCache());
+        }
+        assertFalse(measure(repo, true, commits).fromCache(), "the cache holds the radii of the last ignored paths");
     }
 }
