@@ -263,17 +263,40 @@ final class HookCommand {
 
     @Command(name = "warm-up", hidden = true, description = "Exercise a hook's code path once (used to build the class-data archive).")
     static final class WarmUp implements java.util.concurrent.Callable<Integer> {
+        /** A file of every language and build system the blast radius reads, so that their classes are archived too. */
+        private static final Map<String, String> FILES = Map.ofEntries(
+                Map.entry("pom.xml", "<project><artifactId>app</artifactId></project>\n"),
+                Map.entry("App.java", "package app;\nimport java.util.List;\nclass App { List<String> names; }\n"),
+                Map.entry("settings.gradle.kts", "include(\":lib\")\n"),
+                Map.entry("lib/build.gradle.kts", "dependencies { implementation(project(\":core\")) }\n"),
+                Map.entry("lib/Lib.kt", "package lib\nimport app.App\nfun lib() = App()\n"),
+                Map.entry("web/package.json", "{\"name\": \"web\", \"main\": \"index.ts\"}\n"),
+                Map.entry("web/tsconfig.json", "{\"compilerOptions\": {\"baseUrl\": \".\"}}\n"),
+                Map.entry("web/index.ts", "import { a } from './a'\nexport const b = require('b')\n"),
+                Map.entry("tool/go.mod", "module example.com/tool\n"),
+                Map.entry("tool/main.go", "package main\nimport \"example.com/tool/x\"\n"),
+                Map.entry("py/mod.py", "from . import other\nimport os\n"));
+
         @Override
         public Integer call() throws Exception {
             Path directory = Files.createTempDirectory("vcai-warm-up");
             try (Git git = Git.init().setDirectory(directory.toFile()).setInitialBranch("main").call();
                  EmbeddedModel model = EmbeddedModel.shipped()) {
-                Files.writeString(directory.resolve("App.java"), "class App {}\n");
-                git.add().addFilepattern(".").call();
-                git.commit().setMessage("warm up").setAuthor("vcai", "vcai@localhost").setCommitter("vcai", "vcai@localhost")
-                        .setSign(false).call();
+                for (String change : List.of("first", "second")) {
+                    for (Map.Entry<String, String> file : FILES.entrySet()) {
+                        Path path = directory.resolve(file.getKey());
+                        Files.createDirectories(path.getParent());
+                        Files.writeString(path, file.getValue() + "// " + change + "\n");
+                    }
+                    git.add().addFilepattern(".").call();
+                    git.commit().setMessage("warm up: " + change).setAuthor("vcai", "vcai@localhost").setCommitter("vcai", "vcai@localhost")
+                            .setSign(false).call();
+                }
                 dev.vcai.report.JsonReport.render(Analyzer.builder(model).build().analyze(git.getRepository(),
                         dev.vcai.git.LogQuery.of("HEAD"), "refs/heads/main", Analyzer.Progress.NONE));
+                // The command line's own path too: its options, the model loading beside the reading, the streamed report.
+                PrintWriter discard = new PrintWriter(java.io.Writer.nullWriter());
+                Main.run(new String[] {"-C", directory.toString(), "analyze", "--format", "json"}, discard, discard);
             } finally {
                 try (var files = Files.walk(directory)) {
                     files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 import org.eclipse.jgit.lib.ObjectId;
 
@@ -122,10 +123,22 @@ final class ImpactCache {
 
     void saveRadii(ObjectId baseTree, List<String> ignored, Map<String, BlastRadius> radii) {
         save(baseTree.name() + RADII, file -> {
-            try (Writer out = new OutputStreamWriter(new GZIPOutputStream(Files.newOutputStream(file), 1 << 16), StandardCharsets.UTF_8)) {
+            try (Writer out = new OutputStreamWriter(fastGzip(Files.newOutputStream(file)), StandardCharsets.UTF_8)) {
                 GSON.toJson(new SavedRadii(RADII_FORMAT, ignored, radii), out);
             }
         });
+    }
+
+    /**
+     * Gzip at its fastest level: the cache is written at the end of a cold run, on its critical path, and the
+     * default level took three times as long for files a third smaller.
+     */
+    private static OutputStream fastGzip(OutputStream out) throws IOException {
+        return new GZIPOutputStream(out, 1 << 16) {
+            {
+                def.setLevel(Deflater.BEST_SPEED);
+            }
+        };
     }
 
     /** A commit's radius is a function of its first parent's tree and its own (and of the ignored paths). */
@@ -172,7 +185,7 @@ final class ImpactCache {
             }));
         }
         try (OutputStream raw = Files.newOutputStream(file);
-             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new GZIPOutputStream(raw, 1 << 16)))) {
+             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(fastGzip(raw)))) {
             out.writeInt(MAGIC);
             out.writeInt(strings.size());
             for (String s : strings) {
