@@ -112,7 +112,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             CompletableFuture<ChangeTypeModel> loading = CompletableFuture.supplyAsync(() -> openModel(triton));
             Analyzer.Range range;
             try {
-                range = Analyzer.read(repository, query, limits, progress::update);
+                range = Analyzer.read(repository, query, limits, noBlastRadius ? null : Analyzer.blastRadius(policy), progress::update);
             } catch (GitError | RuntimeException e) {
                 loading.thenAccept(ChangeTypeModel::close);
                 throw e;

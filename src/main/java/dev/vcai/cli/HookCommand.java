@@ -214,8 +214,7 @@ final class HookCommand {
                     return;
                 }
                 Policy policy = HookSettings.of(repository, System.getenv()).policy();
-                BlastRadiusAnalyzer.Result result = BlastRadiusAnalyzer.builder().ignore(policy.impactIgnore()).build()
-                        .measure(repository, List.of(head.name()));
+                BlastRadiusAnalyzer.Result result = Analyzer.blastRadius(policy).measure(repository, List.of(head.name()));
                 out.println("cached the dependency graph of HEAD: " + result.graphFiles() + " files, " + result.filesParsed() + " parsed");
             } catch (IOException | RuntimeException | Policy.PolicyException e) {
                 out.println("warning: could not cache the dependency graph (" + e.getMessage() + "); the first push will build it");

@@ -78,6 +78,7 @@ public final class CommitReader implements AutoCloseable {
                     diffable.add(commit);
                 }
             }
+            progress.selected(diffable.stream().map(RevCommit::name).toList());
             List<CommitDiff> commits = diffAll(diffable, progress);
             if (commits.isEmpty()) {
                 if (!boundary.isEmpty()) {
@@ -404,6 +405,10 @@ public final class CommitReader implements AutoCloseable {
         ReadProgress NONE = (done, total) -> { };
 
         void commitRead(int done, int total);
+
+        /** The commits to be read, told once before their diffs: work that needs only their ids can start. */
+        default void selected(List<String> commitIds) {
+        }
     }
 
     @Override

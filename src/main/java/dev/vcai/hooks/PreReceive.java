@@ -42,7 +42,7 @@ public final class PreReceive {
         for (RefChange change : changes) {
             RefSelection selection = change.isDelete() ? null : RefSelection.of(repository, change, refs);
             selections.add(selection);
-            ranges.add(selection == null || selection.query() == null ? null : newCommits(repository, selection));
+            ranges.add(selection == null || selection.query() == null ? null : newCommits(repository, selection, policy));
         }
         List<RefResult> results = new ArrayList<>();
         for (int i = 0; i < changes.size(); i++) {
@@ -52,10 +52,10 @@ public final class PreReceive {
         return results.stream().noneMatch(RefResult::refused);
     }
 
-    /** The ref's new commits, or null when there are none. */
-    private static Analyzer.Range newCommits(Repository repository, RefSelection selection) throws GitError {
+    /** The ref's new commits, or null when there are none; their blast radius is measured from the moment they are known. */
+    private static Analyzer.Range newCommits(Repository repository, RefSelection selection, Policy policy) throws GitError {
         try {
-            return Analyzer.read(repository, selection.query(), DiffLimits.DEFAULT, Analyzer.Progress.NONE);
+            return Analyzer.read(repository, selection.query(), DiffLimits.DEFAULT, Analyzer.blastRadius(policy), Analyzer.Progress.NONE);
         } catch (GitError e) {
             if (e.kind() == GitError.Kind.EMPTY_RANGE) {
                 return null;

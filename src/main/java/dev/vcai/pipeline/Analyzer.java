@@ -46,7 +46,12 @@ public final class Analyzer {
         this.model = builder.model;
         this.policy = new CommitPolicy(builder.policy);
         this.limits = builder.limits;
-        this.impact = builder.blastRadius ? BlastRadiusAnalyzer.builder().ignore(builder.policy.impactIgnore()).build() : null;
+        this.impact = builder.blastRadius ? blastRadius(builder.policy) : null;
+    }
+
+    /** The blast radius as an analyzer with this policy measures it: for {@link #read} to start early. */
+    public static BlastRadiusAnalyzer blastRadius(Policy policy) {
+        return BlastRadiusAnalyzer.builder().ignore(policy.impactIgnore()).build();
     }
 
     public static Builder builder(ChangeTypeModel model) {
@@ -62,7 +67,7 @@ public final class Analyzer {
     }
 
     public RangeAnalysis analyze(Repository repository, LogQuery query, String ref, Progress progress) throws GitError, ModelException {
-        return analyze(read(repository, query, limits, progress), ref, progress);
+        return analyze(read(repository, query, limits, impact, progress), ref, progress);
     }
 
     /**
@@ -70,17 +75,36 @@ public final class Analyzer {
      *
      * @param source the repository they were read from, whose trees give the blast radius (open while the range is
      *               used); null when the facts came from elsewhere, and then no radius is computed
+     * @param radii  the blast radii, being measured since the commits were selected; null when not started
      */
-    public record Range(String repository, String range, List<CommitFacts> facts, List<String> warnings, Repository source) {
+    public record Range(String repository, String range, List<CommitFacts> facts, List<String> warnings, Repository source,
+                        CompletableFuture<Map<String, BlastRadius>> radii) {
     }
 
     /**
      * The git half of an analysis, which needs no model: a caller in a hurry (a hook) reads while the model loads.
+     *
+     * @param impact measures the blast radius (see {@link #blastRadius(Policy)}) on its own thread from the moment
+     *               the commits are selected, while their diffs are read; null to leave it to {@link #analyze}
      */
-    public static Range read(Repository repository, LogQuery query, DiffLimits limits, Progress progress) throws GitError {
+    public static Range read(Repository repository, LogQuery query, DiffLimits limits, BlastRadiusAnalyzer impact, Progress progress)
+            throws GitError {
         RangeRead read;
+        List<CompletableFuture<Map<String, BlastRadius>>> radii = new ArrayList<>(1);
         try (CommitReader reader = new CommitReader(repository, limits)) {
-            read = reader.read(query, (done, total) -> progress.update("reading", done, total));
+            read = reader.read(query, new CommitReader.ReadProgress() {
+                @Override
+                public void commitRead(int done, int total) {
+                    progress.update("reading", done, total);
+                }
+
+                @Override
+                public void selected(List<String> commitIds) {
+                    if (impact != null) {
+                        radii.add(measure(impact, repository, commitIds));
+                    }
+                }
+            });
         }
         List<String> warnings = new ArrayList<>();
         if (!read.shallowBoundary().isEmpty()) {
@@ -88,23 +112,34 @@ public final class Analyzer {
                     + "missing; 'git fetch --deepen=N' brings them");
         }
         return new Range(repository.isBare() ? repository.getDirectory().getPath() : repository.getWorkTree().getPath(),
-                query.revisions().isEmpty() ? "HEAD" : String.join(" ", query.revisions()), FactsBuilder.build(read), warnings, repository);
+                query.revisions().isEmpty() ? "HEAD" : String.join(" ", query.revisions()), FactsBuilder.build(read), warnings, repository,
+                radii.isEmpty() ? null : radii.get(0));
+    }
+
+    /** The graph only reads the object store: it is measured on its own thread while git's diffs are read and the model classifies. */
+    private static CompletableFuture<Map<String, BlastRadius>> measure(BlastRadiusAnalyzer impact, Repository repository, List<String> commitIds) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return impact.measure(repository, commitIds).byCommit();
+            } catch (IOException e) {
+                throw new CompletionException(e);
+            }
+        }, daemon("vcai-blast-radius"));
     }
 
     public RangeAnalysis analyze(Range range, String ref, Progress progress) throws ModelException {
         List<String> warnings = new ArrayList<>(range.warnings());
-        // The graph only reads the object store: it is measured on its own thread while the model classifies.
-        CompletableFuture<Map<String, BlastRadius>> radii = CompletableFuture.supplyAsync(() -> {
-            if (range.source() == null || impact == null) {
-                return Map.of();
-            }
-            try {
-                return impact.measure(range.source(), range.facts().stream().map(CommitFacts::id).toList()).byCommit();
-            } catch (IOException | RuntimeException e) {
-                warnings.add("the blast radius could not be computed: " + e.getMessage());
-                return Map.of();
-            }
-        }, daemon("vcai-blast-radius"));
+        CompletableFuture<Map<String, BlastRadius>> radii;
+        if (range.source() == null || impact == null) {
+            radii = CompletableFuture.completedFuture(Map.of());
+        } else {
+            radii = (range.radii() != null ? range.radii() : measure(impact, range.source(), range.facts().stream().map(CommitFacts::id).toList()))
+                    .exceptionally(e -> {
+                        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                        warnings.add("the blast radius could not be computed: " + cause.getMessage());
+                        return Map.of();
+                    });
+        }
         List<CommitAnalysis> commits = analyze(range.facts(), radii::join, ref, progress);
         return new RangeAnalysis(range.repository(), range.range(), ref, commits, worst(commits), warnings);
     }

@@ -54,7 +54,7 @@ public final class ImpactBenchmark {
         sampler.start();
         try (Repository repository = GitRepositories.open(dir, Map.of())) {
             long start = System.nanoTime();
-            Analyzer.Range range = Analyzer.read(repository, LogQuery.of(revision).withMaxCount(count), DiffLimits.DEFAULT, Analyzer.Progress.NONE);
+            Analyzer.Range range = Analyzer.read(repository, LogQuery.of(revision).withMaxCount(count), DiffLimits.DEFAULT, null, Analyzer.Progress.NONE);
             long read = System.nanoTime() - start;
             List<String> ids = range.facts().stream().map(CommitFacts::id).toList();
             List<String> ignore = Policy.defaults().impactIgnore();

@@ -146,7 +146,7 @@ class RangeSelectionTest {
 
     private List<String> read(RangeSelection selection) throws GitError {
         try (Repository repository = open()) {
-            return Analyzer.read(repository, selection.query(), DiffLimits.DEFAULT, Analyzer.Progress.NONE).facts().stream()
+            return Analyzer.read(repository, selection.query(), DiffLimits.DEFAULT, null, Analyzer.Progress.NONE).facts().stream()
                     .map(CommitFacts::id).toList();
         }
     }

@@ -36,7 +36,7 @@ class AnalyzerClassifyTest {
             repo.commit((i % 2 == 0 ? "Describe " : "Fix ") + "part " + i);
         }
         try (Repository repository = GitRepositories.open(repo.dir(), Map.of())) {
-            facts = Analyzer.read(repository, LogQuery.of(), DiffLimits.DEFAULT, Analyzer.Progress.NONE).facts();
+            facts = Analyzer.read(repository, LogQuery.of(), DiffLimits.DEFAULT, null, Analyzer.Progress.NONE).facts();
         }
     }
 

@@ -237,13 +237,22 @@ final class Lexer {
                 width = width(src, pos, length);
                 type = type(c);
             }
-            if (c == '\n') {
+            // Names and blanks first: they are most of the tokens and most of the bytes.
+            if ((type & IDENT_START) != 0) {
+                int start = pos;
+                int p = pos + width;
+                while (p < length && src[p] >= 0 && (ASCII[src[p]] & IDENT_PART) != 0) {
+                    p++;
+                }
+                pos = p < length && src[p] < 0 ? skip(p, IDENT_PART) : p;
+                add(Kind.IDENT, start, pos, 0);
+            } else if (c == '\n') {
                 add(Kind.NEWLINE, pos, pos + 1, '\n');
                 pos++;
             } else if ((type & WHITESPACE) != 0) {
                 pos += width;
                 while (pos < length && src[pos] == ' ') {
-                    pos++; // indentation: most of the bytes of a source file
+                    pos++; // indentation
                 }
             } else if (c == '/' && peek(1) == '/') {
                 skipLine();
@@ -253,14 +262,6 @@ final class Lexer {
                 string(c);
             } else if (c == '/' && flavor == Flavor.SCRIPT && regexAllowed()) {
                 skipRegex();
-            } else if ((type & IDENT_START) != 0) {
-                int start = pos;
-                int p = pos + width;
-                while (p < length && src[p] >= 0 && (ASCII[src[p]] & IDENT_PART) != 0) {
-                    p++;
-                }
-                pos = p < length && src[p] < 0 ? skip(p, IDENT_PART) : p;
-                add(Kind.IDENT, start, pos, 0);
             } else if ((type & DIGIT) != 0) {
                 int start = pos;
                 pos = skip(pos + width, NUMBER_PART);
