@@ -1,6 +1,5 @@
 package dev.vcai.impact;
 
-import com.google.gson.Gson;
 import dev.vcai.impact.lang.Language;
 import dev.vcai.impact.lang.SourceFacts;
 import java.io.BufferedInputStream;
@@ -8,12 +7,7 @@ import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Reader;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,12 +38,11 @@ import org.eclipse.jgit.lib.ObjectId;
  */
 final class ImpactCache {
     private static final int MAGIC = 0x76636932; // "vci2": Kotlin facts read every import line (vci1 skipped every second one)
-    /** Bumped whenever the radius computed from the same trees changes, so that older radii are not served. */
-    private static final int RADII_FORMAT = 1;
+    /** "vcr1"; the next number whenever the radius computed from the same trees changes, so that older radii are not served. */
+    private static final int RADII_MAGIC = 0x76637231;
     private static final String FACTS = ".facts.gz";
     private static final String RADII = ".radii.gz";
     private static final int KEEP = 8;
-    private static final Gson GSON = new Gson();
     private final Path dir;
 
     ImpactCache(Path dir) {
@@ -77,10 +70,7 @@ final class ImpactCache {
             if (in.readInt() != MAGIC) {
                 return new ConcurrentHashMap<>();
             }
-            String[] strings = new String[in.readInt()];
-            for (int i = 0; i < strings.length; i++) {
-                strings[i] = in.readUTF();
-            }
+            String[] strings = readTable(in);
             Language[] languages = Language.values();
             int count = in.readInt();
             ConcurrentHashMap<ObjectId, SourceFacts> facts = new ConcurrentHashMap<>(count * 2);
@@ -112,21 +102,76 @@ final class ImpactCache {
         if (!Files.isRegularFile(file)) {
             return Map.of();
         }
-        try (Reader in = new InputStreamReader(new GZIPInputStream(Files.newInputStream(file)), StandardCharsets.UTF_8)) {
-            SavedRadii saved = GSON.fromJson(in, SavedRadii.class);
-            return saved != null && saved.format() == RADII_FORMAT && ignored.equals(saved.ignored()) && saved.radii() != null
-                    ? saved.radii() : Map.of();
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(new GZIPInputStream(Files.newInputStream(file))))) {
+            if (in.readInt() != RADII_MAGIC) {
+                return Map.of();
+            }
+            String[] strings = readTable(in);
+            if (!ignored.equals(strings(in, strings))) {
+                return Map.of();
+            }
+            int count = in.readInt();
+            Map<String, BlastRadius> radii = new HashMap<>(count * 2);
+            for (int i = 0; i < count; i++) {
+                String key = in.readUTF();
+                boolean computed = in.readBoolean();
+                int score = in.readInt();
+                List<String> dependentFiles = strings(in, strings);
+                List<String> affectedModules = strings(in, strings);
+                boolean testsCover = in.readBoolean();
+                int dependentCount = in.readInt();
+                List<String> changedModules = strings(in, strings);
+                List<BlastRadius.ModuleReach> topModules = new ArrayList<>();
+                for (int m = in.readInt(); m > 0; m--) {
+                    topModules.add(new BlastRadius.ModuleReach(strings[in.readInt()], in.readInt(), strings(in, strings)));
+                }
+                radii.put(key, new BlastRadius(computed, score, dependentFiles, affectedModules, testsCover, dependentCount, changedModules,
+                        topModules, strings(in, strings), in.readInt()));
+            }
+            return radii;
         } catch (IOException | RuntimeException e) {
             return Map.of(); // corrupt or from another version: measure again
         }
     }
 
     void saveRadii(ObjectId baseTree, List<String> ignored, Map<String, BlastRadius> radii) {
-        save(baseTree.name() + RADII, file -> {
-            try (Writer out = new OutputStreamWriter(fastGzip(Files.newOutputStream(file)), StandardCharsets.UTF_8)) {
-                GSON.toJson(new SavedRadii(RADII_FORMAT, ignored, radii), out);
+        save(baseTree.name() + RADII, file -> writeRadii(file, ignored, radii));
+    }
+
+    private static void writeRadii(Path file, List<String> ignored, Map<String, BlastRadius> radii) throws IOException {
+        Map<String, Integer> ids = new HashMap<>();
+        List<String> table = new ArrayList<>();
+        intern(ignored.stream(), ids, table);
+        for (BlastRadius r : radii.values()) {
+            intern(Stream.of(r.dependentFiles(), r.affectedModules(), r.changedModules(), r.coveringTests()).flatMap(List::stream), ids, table);
+            intern(r.topModules().stream().flatMap(m -> Stream.concat(Stream.of(m.module()), m.path().stream())), ids, table);
+        }
+        try (OutputStream raw = Files.newOutputStream(file);
+             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(fastGzip(raw)))) {
+            out.writeInt(RADII_MAGIC);
+            writeTable(out, table);
+            ints(out, ignored, ids);
+            out.writeInt(radii.size());
+            for (Map.Entry<String, BlastRadius> e : radii.entrySet()) {
+                BlastRadius r = e.getValue();
+                out.writeUTF(e.getKey());
+                out.writeBoolean(r.computed());
+                out.writeInt(r.score());
+                ints(out, r.dependentFiles(), ids);
+                ints(out, r.affectedModules(), ids);
+                out.writeBoolean(r.testsCover());
+                out.writeInt(r.dependentCount());
+                ints(out, r.changedModules(), ids);
+                out.writeInt(r.topModules().size());
+                for (BlastRadius.ModuleReach m : r.topModules()) {
+                    out.writeInt(ids.get(m.module()));
+                    out.writeInt(m.files());
+                    ints(out, m.path(), ids);
+                }
+                ints(out, r.coveringTests(), ids);
+                out.writeInt(r.graphFiles());
             }
-        });
+        }
     }
 
     /**
@@ -144,9 +189,6 @@ final class ImpactCache {
     /** A commit's radius is a function of its first parent's tree and its own (and of the ignored paths). */
     static String radiusKey(ObjectId parentTree, ObjectId tree) {
         return (parentTree == null ? ObjectId.zeroId() : parentTree).name() + ":" + tree.name();
-    }
-
-    private record SavedRadii(int format, List<String> ignored, Map<String, BlastRadius> radii) {
     }
 
     private interface FileWriter {
@@ -177,20 +219,14 @@ final class ImpactCache {
 
     private static void writeFacts(Path file, Map<ObjectId, SourceFacts> facts) throws IOException {
         Map<String, Integer> ids = new HashMap<>();
-        List<String> strings = new ArrayList<>();
+        List<String> table = new ArrayList<>();
         for (SourceFacts f : facts.values()) {
-            Stream.concat(f.declared().stream(), f.imports().stream()).forEach(s -> ids.computeIfAbsent(s, k -> {
-                strings.add(k);
-                return strings.size() - 1;
-            }));
+            intern(Stream.concat(f.declared().stream(), f.imports().stream()), ids, table);
         }
         try (OutputStream raw = Files.newOutputStream(file);
              DataOutputStream out = new DataOutputStream(new BufferedOutputStream(fastGzip(raw)))) {
             out.writeInt(MAGIC);
-            out.writeInt(strings.size());
-            for (String s : strings) {
-                out.writeUTF(s.length() > 16000 ? s.substring(0, 16000) : s);
-            }
+            writeTable(out, table);
             out.writeInt(facts.size());
             byte[] id = new byte[20];
             for (Map.Entry<ObjectId, SourceFacts> e : facts.entrySet()) {
@@ -202,6 +238,29 @@ final class ImpactCache {
                 ints(out, e.getValue().imports(), ids);
             }
         }
+    }
+
+    /** Numbers the strings not numbered yet: each string is written once, in a table, and referred to by its number. */
+    private static void intern(Stream<String> values, Map<String, Integer> ids, List<String> table) {
+        values.forEach(s -> ids.computeIfAbsent(s, k -> {
+            table.add(k);
+            return table.size() - 1;
+        }));
+    }
+
+    private static void writeTable(DataOutputStream out, List<String> table) throws IOException {
+        out.writeInt(table.size());
+        for (String s : table) {
+            out.writeUTF(s.length() > 16000 ? s.substring(0, 16000) : s);
+        }
+    }
+
+    private static String[] readTable(DataInputStream in) throws IOException {
+        String[] strings = new String[in.readInt()];
+        for (int i = 0; i < strings.length; i++) {
+            strings[i] = in.readUTF();
+        }
+        return strings;
     }
 
     private static void ints(DataOutputStream out, List<String> values, Map<String, Integer> ids) throws IOException {
