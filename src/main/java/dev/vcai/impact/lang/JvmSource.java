@@ -91,23 +91,28 @@ final class JvmSource {
         boolean lineStart = true;
         for (int i = 0; i < n; i++) {
             Lexer.Kind kind = tokens.kind(i);
-            if (kind == Lexer.Kind.NEWLINE || tokens.is(i, ';')) {
+            if (kind == Lexer.Kind.PUNCT) {
+                switch (tokens.punct(i)) {
+                    case ';' -> {
+                        lineStart = true;
+                        continue;
+                    }
+                    case '(' -> parens++;
+                    case ')' -> parens = Math.max(0, parens - 1);
+                    case '{' -> depth++;
+                    case '}' -> depth = Math.max(0, depth - 1);
+                    default -> { }
+                }
+                lineStart = false;
+                continue;
+            }
+            if (kind == Lexer.Kind.NEWLINE) {
                 lineStart = true;
                 continue;
             }
             boolean atLineStart = lineStart;
             lineStart = false;
-            if (kind == Lexer.Kind.PUNCT) {
-                if (tokens.is(i, '(')) {
-                    parens++;
-                } else if (tokens.is(i, ')')) {
-                    parens = Math.max(0, parens - 1);
-                } else if (tokens.is(i, '{')) {
-                    depth++;
-                } else if (tokens.is(i, '}')) {
-                    depth = Math.max(0, depth - 1);
-                }
-            } else if (kind != Lexer.Kind.IDENT) {
+            if (kind != Lexer.Kind.IDENT) {
                 continue;
             } else if (depth == 0 && atLineStart && tokens.is(i, "package")) {
                 declared.add("package:" + dotted(tokens, i + 1));

@@ -93,6 +93,11 @@ final class Lexer {
             return KINDS[kinds[i]];
         }
 
+        /** Punctuation token i's character ({@code 0} for a literal value), or -1 for a token of another kind. */
+        int punct(int i) {
+            return kinds[i] == PUNCT ? codes[i] : -1;
+        }
+
         /** Whether token i is this punctuation character. */
         boolean is(int i, char punct) {
             return codes[i] == punct && kinds[i] == PUNCT;
