@@ -159,6 +159,11 @@ final class Lexer {
             return kind != STRING && text.length() == 1 && head >>> KIND_BITS == text.charAt(0);
         }
 
+        /** Whether name i is this ASCII word. */
+        boolean spells(int i, String text) {
+            return sameBytes(i, text);
+        }
+
         private boolean sameBytes(int i, String text) {
             int start = starts[i];
             if (ends[i] - start != text.length()) {
@@ -253,6 +258,19 @@ final class Lexer {
                     default -> unescaped(starts[i], ends[i]);
                 };
             };
+        }
+
+        /**
+         * The source text of tokens first to last when nothing lies between them (no blank, no comment), as a dotted
+         * name is nearly always written: one string instead of one per segment; null otherwise.
+         */
+        String textBetween(int first, int last) {
+            for (int k = first; k < last; k++) {
+                if (ends[k] != starts[k + 1]) {
+                    return null;
+                }
+            }
+            return new String(src, starts[first], ends[last] - starts[first], StandardCharsets.UTF_8);
         }
 
         /** A backslash keeps the character after it (a quote, a backslash), which is all an import's value needs. */
