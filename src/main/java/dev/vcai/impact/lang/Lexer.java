@@ -483,8 +483,18 @@ final class Lexer {
         int start = pos;
         int end = -1;
         boolean plain = true;
-        while (pos < src.length) {
+        int length = src.length;
+        while (pos < length) {
             int c = src[pos];
+            if (c != '\\' && c != quote && c != '$' && c != '\n') {
+                // Most of a literal: none of the rules below applies to it. A local position keeps the field out of the loop.
+                int p = pos + 1;
+                while (p < length && (c = src[p]) != '\\' && c != quote && c != '$' && c != '\n') {
+                    p++;
+                }
+                pos = p;
+                continue;
+            }
             if (c == '\\' && !raw && !kotlinRaw) {
                 pos += 2;
             } else if (triple ? tripleQuote(pos) : c == quote) {
