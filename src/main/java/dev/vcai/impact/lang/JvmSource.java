@@ -3,6 +3,7 @@ package dev.vcai.impact.lang;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -80,19 +81,31 @@ final class JvmSource {
         return tokens(Lexer.tokenize(source, Lexer.Flavor.KOTLIN), Language.KOTLIN);
     }
 
-    /** Package, imports, top-level declarations and capitalised names, read from the token stream. */
+    // What a name at depth 0 may be: the words the facts pass looks for there.
+    private static final int NONE = 0;
+    private static final int PACKAGE = 1;
+    private static final int IMPORT = 2;
+    private static final int TYPE = 3; // class, interface, enum, record, object, typealias
+    private static final int MEMBER = 4; // Kotlin's fun, val, var
+
+    /**
+     * Package, imports, top-level declarations and capitalised names, read from the token stream. It runs once per token
+     * of every file version a range touches, so it tells kinds by ints and keywords by their length first.
+     */
     private static SourceFacts tokens(Lexer.Tokens tokens, Language language) {
         int n = tokens.size();
         List<String> declared = new ArrayList<>();
         Set<String> imports = new LinkedHashSet<>();
-        Set<String> uses = new LinkedHashSet<>();
+        // Capitalised names in the order first used; firstOccurrence keeps them unique without hashing strings.
+        List<String> uses = new ArrayList<>();
+        Set<String> qualified = new HashSet<>(); // the dotted ones, which can repeat
         int depth = 0;
         int parens = 0;
         boolean lineStart = true;
         for (int i = 0; i < n; i++) {
-            Lexer.Kind kind = tokens.kind(i);
-            if (kind == Lexer.Kind.PUNCT) {
-                switch (tokens.punct(i)) {
+            int punct = tokens.punct(i);
+            if (punct >= 0) {
+                switch (punct) {
                     case ';' -> {
                         lineStart = true;
                         continue;
@@ -106,39 +119,37 @@ final class JvmSource {
                 lineStart = false;
                 continue;
             }
-            if (kind == Lexer.Kind.NEWLINE) {
-                lineStart = true;
+            if (!tokens.isIdent(i)) {
+                lineStart = tokens.isNewline(i); // a line end, or a string literal
                 continue;
             }
             boolean atLineStart = lineStart;
             lineStart = false;
-            if (kind != Lexer.Kind.IDENT) {
-                continue;
-            } else if (depth == 0 && atLineStart && tokens.is(i, "package")) {
-                declared.add("package:" + dotted(tokens, i + 1));
+            int keyword = depth == 0 ? keyword(tokens, i) : NONE;
+            if (keyword == PACKAGE && atLineStart) {
+                declared.add("package:".concat(dotted(tokens, i + 1)));
                 i = skipDotted(tokens, i + 1) - 1; // the line end after the name starts the next line
-            } else if (depth == 0 && atLineStart && tokens.is(i, "import")) {
+            } else if (keyword == IMPORT && atLineStart) {
                 boolean isStatic = i + 1 < n && tokens.is(i + 1, "static");
                 int from = isStatic ? i + 2 : i + 1;
                 String name = dotted(tokens, from);
                 int end = skipDotted(tokens, from);
                 boolean wildcard = end + 1 < n && tokens.is(end, '.') && tokens.is(end + 1, '*');
                 if (!name.isEmpty()) {
-                    imports.add((isStatic ? (wildcard ? "staticwild:" : "static:") : (wildcard ? "wild:" : "import:")) + name);
+                    imports.add((isStatic ? (wildcard ? "staticwild:" : "static:") : (wildcard ? "wild:" : "import:")).concat(name));
                 }
                 i = end - 1;
-                while (i + 1 < n && tokens.kind(i + 1) != Lexer.Kind.NEWLINE && !tokens.is(i + 1, ';')) {
+                while (i + 1 < n && !tokens.isNewline(i + 1) && !tokens.is(i + 1, ';')) {
                     i++; // the rest of the line ('.*', 'as Alias'), never the next line's import
                 }
-            } else if (depth == 0 && declaresType(tokens, i) && i + 1 < n && tokens.kind(i + 1) == Lexer.Kind.IDENT
+            } else if (keyword == TYPE && i + 1 < n && tokens.isIdent(i + 1)
                     && !tokens.is(i + 1, "class")) { // 'enum class X': the 'class' declares it
-                declared.add("type:" + tokens.text(i + 1));
+                declared.add("type:".concat(tokens.text(i + 1)));
                 i++;
-            } else if (depth == 0 && parens == 0 && language == Language.KOTLIN
-                    && (tokens.is(i, "fun") || tokens.is(i, "val") || tokens.is(i, "var"))) {
+            } else if (keyword == MEMBER && parens == 0 && language == Language.KOTLIN) {
                 String name = kotlinMemberName(tokens, i + 1);
                 if (name != null) {
-                    declared.add("type:" + name);
+                    declared.add("type:".concat(name));
                 }
             } else if (i > 0 && tokens.is(i - 1, '.')) {
                 continue; // a member, or a segment of a qualified name read from its start
@@ -146,16 +157,37 @@ final class JvmSource {
                 if (tokens.firstOccurrence(i)) {
                     uses.add(tokens.text(i));
                 }
-            } else {
+            } else if (i + 1 < n && tokens.is(i + 1, '.')) { // a lone lower-case name says nothing
                 int end = skipDotted(tokens, i);
                 if (qualifiedType(tokens, i, end)) {
-                    uses.add(dotted(tokens, i)); // a fully qualified name in the code: java.util.List, com.acme.Money.ZERO
+                    String name = dotted(tokens, i); // a fully qualified name in the code: java.util.List, com.acme.Money.ZERO
+                    if (qualified.add(name)) {
+                        uses.add(name);
+                    }
                 }
                 i = end - 1;
             }
         }
-        uses.forEach(u -> imports.add("use:" + u));
-        return new SourceFacts(language, declared, new ArrayList<>(imports), true);
+        // A use never equals an import (their prefixes differ) nor another use: a list, not the set, takes them.
+        List<String> facts = new ArrayList<>(imports.size() + uses.size());
+        facts.addAll(imports);
+        for (String use : uses) {
+            facts.add("use:".concat(use));
+        }
+        return new SourceFacts(language, declared, facts, true);
+    }
+
+    /** Which of the words the facts pass looks for at depth 0 the name at i is: its length rules out most. */
+    private static int keyword(Lexer.Tokens tokens, int i) {
+        return switch (tokens.length(i)) {
+            case 3 -> tokens.spells(i, "fun") || tokens.spells(i, "val") || tokens.spells(i, "var") ? MEMBER : NONE;
+            case 4 -> tokens.spells(i, "enum") ? TYPE : NONE;
+            case 5 -> tokens.spells(i, "class") ? TYPE : NONE;
+            case 6 -> tokens.spells(i, "import") ? IMPORT : tokens.spells(i, "record") || tokens.spells(i, "object") ? TYPE : NONE;
+            case 7 -> tokens.spells(i, "package") ? PACKAGE : NONE;
+            case 9 -> tokens.spells(i, "interface") || tokens.spells(i, "typealias") ? TYPE : NONE;
+            default -> NONE;
+        };
     }
 
     /** Whether the dotted name from i to end has a capitalised segment after the first (a type of some package). */
@@ -168,11 +200,6 @@ final class JvmSource {
         return false;
     }
 
-    private static boolean declaresType(Lexer.Tokens tokens, int i) {
-        return tokens.is(i, "class") || tokens.is(i, "interface") || tokens.is(i, "enum") || tokens.is(i, "record")
-                || tokens.is(i, "object") || tokens.is(i, "typealias");
-    }
-
     /** The name a top-level {@code fun}/{@code val} declares: the last name before its parameters or type. */
     private static String kotlinMemberName(Lexer.Tokens tokens, int i) {
         if (i < tokens.size() && tokens.is(i, '<')) {
@@ -180,7 +207,7 @@ final class JvmSource {
         }
         int last = -1;
         for (; i < tokens.size(); i++) {
-            if (tokens.kind(i) == Lexer.Kind.IDENT) {
+            if (tokens.isIdent(i)) {
                 last = i;
             } else if (tokens.is(i, '<')) {
                 i = closing(tokens, i); // a receiver's type arguments: List<T>.second
@@ -205,10 +232,15 @@ final class JvmSource {
     }
 
     private static String dotted(Lexer.Tokens tokens, int i) {
+        int end = skipDotted(tokens, i);
+        String written = end > i ? tokens.textBetween(i, end - 1) : null;
+        if (written != null) {
+            return written; // written without blanks or comments, as nearly every name is
+        }
         StringBuilder name = new StringBuilder();
-        while (i < tokens.size() && tokens.kind(i) == Lexer.Kind.IDENT) {
+        while (i < tokens.size() && tokens.isIdent(i)) {
             name.append(tokens.text(i));
-            if (i + 2 < tokens.size() && tokens.is(i + 1, '.') && tokens.kind(i + 2) == Lexer.Kind.IDENT) {
+            if (i + 2 < tokens.size() && tokens.is(i + 1, '.') && tokens.isIdent(i + 2)) {
                 name.append('.');
                 i += 2;
             } else {
@@ -220,8 +252,8 @@ final class JvmSource {
 
     /** The index of the first token after a dotted name starting at i. */
     private static int skipDotted(Lexer.Tokens tokens, int i) {
-        while (i < tokens.size() && tokens.kind(i) == Lexer.Kind.IDENT) {
-            if (i + 2 < tokens.size() && tokens.is(i + 1, '.') && tokens.kind(i + 2) == Lexer.Kind.IDENT) {
+        while (i < tokens.size() && tokens.isIdent(i)) {
+            if (i + 2 < tokens.size() && tokens.is(i + 1, '.') && tokens.isIdent(i + 2)) {
                 i += 2;
             } else {
                 return i + 1;

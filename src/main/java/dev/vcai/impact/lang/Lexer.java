@@ -21,8 +21,13 @@ final class Lexer {
     enum Kind { IDENT, STRING, PUNCT, NEWLINE }
 
     private static final Kind[] KINDS = Kind.values();
-    private static final byte PUNCT = (byte) Kind.PUNCT.ordinal();
-    private static final byte NEWLINE = (byte) Kind.NEWLINE.ordinal();
+    private static final int IDENT = Kind.IDENT.ordinal();
+    private static final int STRING = Kind.STRING.ordinal();
+    private static final int PUNCT = Kind.PUNCT.ordinal();
+    private static final int NEWLINE = Kind.NEWLINE.ordinal();
+    /** A token's kind and code share one int, code << 2 | kind: one store per token, and one compare for is(i, ';'). */
+    private static final int KIND_BITS = 2;
+    private static final int KIND_MASK = 3;
 
     private static final int WHITESPACE = 1;
     private static final int IDENT_START = 2;
@@ -30,13 +35,21 @@ final class Lexer {
     private static final int DIGIT = 8;
     private static final int NUMBER_PART = 16;
     private static final int LETTER = 32;
-    private static final byte[] ASCII = new byte[128];
+    private static final int NON_ASCII = 64;
+    /**
+     * The classes of a byte, indexed by {@code b & 0xff}: an ASCII character's, or just {@link #NON_ASCII} for a byte of
+     * a multi-byte character (decoded where it occurs). One table load tells a name's next byte without a sign test.
+     */
+    private static final byte[] BYTES = new byte[256];
 
     static {
         for (char c = 0; c < 128; c++) {
-            ASCII[c] = (byte) ((Character.isWhitespace(c) ? WHITESPACE : 0) | (Character.isJavaIdentifierStart(c) ? IDENT_START : 0)
+            BYTES[c] = (byte) ((Character.isWhitespace(c) ? WHITESPACE : 0) | (Character.isJavaIdentifierStart(c) ? IDENT_START : 0)
                     | (Character.isJavaIdentifierPart(c) ? IDENT_PART : 0) | (Character.isDigit(c) ? DIGIT : 0)
                     | (Character.isLetterOrDigit(c) || c == '.' || c == '_' ? NUMBER_PART : 0) | (Character.isLetter(c) ? LETTER : 0));
+        }
+        for (int b = 128; b < 256; b++) {
+            BYTES[b] = NON_ASCII;
         }
     }
 
@@ -47,42 +60,66 @@ final class Lexer {
     private static final int REGEX_OR_NUMBER = '0'; // a literal value, told apart from names as the punctuation "0"
 
     /**
+     * Each thread lexes into the same arrays again: a cold graph build lexes thousands of files one after another, and
+     * fresh arrays per file (about two bytes of tokens per byte of source, zeroed, then grown) cost a tenth of the lexing.
+     */
+    private static final ThreadLocal<Tokens> REUSED = ThreadLocal.withInitial(Tokens::new);
+    /** Arrays longer than this (in tokens, 12 bytes each) are not kept for the next file: a rare huge file only. */
+    private static final int KEPT_CAPACITY = 1 << 17;
+
+    /**
      * The tokens of one source: kinds and byte ranges. A punctuation token's code is its character ({@code 0} for a
-     * number or a regular expression literal); a string token's range is its content between the quotes.
+     * number or a regular expression literal); a string token's range is its content between the quotes. They are
+     * valid until the same thread tokenizes again: every reader reads its tokens before it returns.
      */
     static final class Tokens {
-        private final byte[] src;
-        // Kinds as ordinals: storing a byte costs less than storing a reference, and a file has thousands of tokens.
-        private byte[] kinds;
+        private byte[] src;
+        private int[] heads; // code << KIND_BITS | kind ordinal
         private int[] starts;
         private int[] ends;
-        private int[] codes;
         private int size;
         private int[] seen = new int[64]; // names seen by firstOccurrence: open addressing, token index + 1 (0: empty)
         private int seenCount;
 
-        private Tokens(byte[] src) {
-            this.src = src;
-            int capacity = 64 + src.length / 6; // about one token in six bytes of code
-            kinds = new byte[capacity];
-            starts = new int[capacity];
-            ends = new int[capacity];
-            codes = new int[capacity];
+        private Tokens() {
+            allocate(1024);
         }
 
-        private void add(Kind kind, int start, int end, int code) {
-            if (size == kinds.length) {
-                int grown = size * 2;
-                kinds = Arrays.copyOf(kinds, grown);
-                starts = Arrays.copyOf(starts, grown);
-                ends = Arrays.copyOf(ends, grown);
-                codes = Arrays.copyOf(codes, grown);
+        private void allocate(int capacity) {
+            heads = new int[capacity];
+            starts = new int[capacity];
+            ends = new int[capacity];
+        }
+
+        /** Makes these the (empty) tokens of another source. */
+        private void reset(byte[] source) {
+            src = source;
+            size = 0;
+            int capacity = 64 + source.length / 6; // about one token in six bytes of code
+            if (heads.length < capacity || heads.length > KEPT_CAPACITY) {
+                allocate(Math.max(capacity, heads.length > KEPT_CAPACITY ? 1024 : heads.length));
             }
-            kinds[size] = (byte) kind.ordinal();
+            if (seenCount > 0) {
+                Arrays.fill(seen, 0);
+                seenCount = 0;
+            }
+        }
+
+        private void add(int kind, int start, int end, int code) {
+            if (size == heads.length) {
+                grow();
+            }
+            heads[size] = code << KIND_BITS | kind;
             starts[size] = start;
             ends[size] = end;
-            codes[size] = code;
             size++;
+        }
+
+        private void grow() {
+            int grown = size * 2;
+            heads = Arrays.copyOf(heads, grown);
+            starts = Arrays.copyOf(starts, grown);
+            ends = Arrays.copyOf(ends, grown);
         }
 
         int size() {
@@ -90,26 +127,41 @@ final class Lexer {
         }
 
         Kind kind(int i) {
-            return KINDS[kinds[i]];
+            return KINDS[heads[i] & KIND_MASK];
+        }
+
+        boolean isIdent(int i) {
+            return (heads[i] & KIND_MASK) == IDENT;
+        }
+
+        boolean isNewline(int i) {
+            return (heads[i] & KIND_MASK) == NEWLINE;
         }
 
         /** Punctuation token i's character ({@code 0} for a literal value), or -1 for a token of another kind. */
         int punct(int i) {
-            return kinds[i] == PUNCT ? codes[i] : -1;
+            int head = heads[i];
+            return (head & KIND_MASK) == PUNCT ? head >>> KIND_BITS : -1;
         }
 
         /** Whether token i is this punctuation character. */
         boolean is(int i, char punct) {
-            return codes[i] == punct && kinds[i] == PUNCT;
+            return heads[i] == (punct << KIND_BITS | PUNCT);
         }
 
         /** Whether token i is this ASCII word or punctuation (never a string literal's value). */
         boolean is(int i, String text) {
-            return switch (kind(i)) {
-                case IDENT -> sameBytes(i, text);
-                case PUNCT, NEWLINE -> text.length() == 1 && codes[i] == text.charAt(0);
-                case STRING -> false;
-            };
+            int head = heads[i];
+            int kind = head & KIND_MASK;
+            if (kind == IDENT) {
+                return sameBytes(i, text);
+            }
+            return kind != STRING && text.length() == 1 && head >>> KIND_BITS == text.charAt(0);
+        }
+
+        /** Whether name i is this ASCII word. */
+        boolean spells(int i, String text) {
+            return sameBytes(i, text);
         }
 
         private boolean sameBytes(int i, String text) {
@@ -123,6 +175,15 @@ final class Lexer {
                 }
             }
             return true;
+        }
+
+        /** Identifier i's length in bytes and its first byte, for telling keywords apart cheaply. */
+        int length(int i) {
+            return ends[i] - starts[i];
+        }
+
+        byte firstByte(int i) {
+            return src[starts[i]];
         }
 
         /** Whether identifier i starts with an upper-case letter. */
@@ -156,30 +217,60 @@ final class Lexer {
 
         /** The slot of the name with token i's text, or the empty slot where it goes. */
         private int free(int i) {
+            byte[] src = this.src;
+            int start = starts[i];
+            int end = ends[i];
             int hash = 0;
-            for (int p = starts[i]; p < ends[i]; p++) {
+            for (int p = start; p < end; p++) {
                 hash = 31 * hash + src[p];
             }
             int mask = seen.length - 1;
             for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
                 int t = seen[slot];
-                if (t == 0 || Arrays.equals(src, starts[t - 1], ends[t - 1], src, starts[i], ends[i])) {
+                if (t == 0 || same(starts[t - 1], ends[t - 1], start, end)) {
                     return slot;
                 }
             }
         }
 
+        /** Whether two ranges of the source hold the same bytes (a plain loop: names are short). */
+        private boolean same(int start, int end, int otherStart, int otherEnd) {
+            if (end - start != otherEnd - otherStart) {
+                return false;
+            }
+            for (int p = start, q = otherStart; p < end; p++, q++) {
+                if (src[p] != src[q]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
         /** A name's or punctuation's text; a string literal's value ({@code ""} for a template with code in it). */
         String text(int i) {
+            int code = heads[i] >>> KIND_BITS;
             return switch (kind(i)) {
                 case IDENT -> new String(src, starts[i], ends[i] - starts[i], StandardCharsets.UTF_8);
-                case PUNCT, NEWLINE -> Character.toString(codes[i]);
-                case STRING -> switch (codes[i]) {
+                case PUNCT, NEWLINE -> Character.toString(code);
+                case STRING -> switch (code) {
                     case RAW -> new String(src, starts[i], ends[i] - starts[i], StandardCharsets.UTF_8);
                     case NO_VALUE -> "";
                     default -> unescaped(starts[i], ends[i]);
                 };
             };
+        }
+
+        /**
+         * The source text of tokens first to last when nothing lies between them (no blank, no comment), as a dotted
+         * name is nearly always written: one string instead of one per segment; null otherwise.
+         */
+        String textBetween(int first, int last) {
+            for (int k = first; k < last; k++) {
+                if (ends[k] != starts[k + 1]) {
+                    return null;
+                }
+            }
+            return new String(src, starts[first], ends[last] - starts[first], StandardCharsets.UTF_8);
         }
 
         /** A backslash keeps the character after it (a quote, a backslash), which is all an import's value needs. */
@@ -201,90 +292,123 @@ final class Lexer {
     private final byte[] src;
     private final Flavor flavor;
     private final Tokens tokens;
+    /** JavaScript's statements do not end at line ends, and its import reader never looks for them. */
+    private final boolean newlines;
     private int pos;
-    /** The last token that is not a line end, for telling a regular expression from a division. */
-    private int lastSignificant = -1;
 
-    private Lexer(byte[] src, Flavor flavor) {
+    private Lexer(byte[] src, Flavor flavor, Tokens tokens) {
         this.src = src;
         this.flavor = flavor;
-        this.tokens = new Tokens(src);
+        this.tokens = tokens;
+        this.newlines = flavor != Flavor.SCRIPT;
     }
 
     static Tokens tokenize(byte[] src, Flavor flavor) {
-        Lexer lexer = new Lexer(src, flavor);
-        lexer.run(-1);
-        return lexer.tokens;
+        Tokens tokens = REUSED.get();
+        tokens.reset(src);
+        new Lexer(src, flavor, tokens).run(-1);
+        return tokens;
     }
 
-    private void add(Kind kind, int start, int end, int code) {
-        if (kind != Kind.NEWLINE) {
-            lastSignificant = tokens.size;
-        } else if (flavor == Flavor.SCRIPT) {
-            return; // JavaScript's statements do not end at line ends, and its import reader never looks for them
+    private void add(int kind, int start, int end, int code) {
+        if (kind != NEWLINE || newlines) {
+            tokens.add(kind, start, end, code);
         }
-        tokens.add(kind, start, end, code);
     }
 
-    /** Lexes until the end, or (inside a template expression) until the brace that closes it at depth 0. */
+    /**
+     * Lexes until the end, or (inside a template expression) until the brace that closes it at depth 0. The position
+     * is kept in a local and each token is stored at one place at the bottom of the loop: under C1 (no escape
+     * analysis, little inlining) a field write and two calls per token were a third of the lexing.
+     */
     private void run(int stopAtDepth) {
-        int depth = 0;
+        byte[] src = this.src;
         int length = src.length;
-        while (pos < length) {
-            int b = src[pos];
+        int depth = 0;
+        int p = pos;
+        while (p < length) {
+            int b = src[p];
             int c = b;
             int width = 1;
-            int type;
-            if (b >= 0) {
-                type = ASCII[b];
-            } else {
-                c = decode(src, pos, length);
-                width = width(src, pos, length);
+            int type = BYTES[b & 0xff];
+            if ((type & NON_ASCII) != 0) {
+                c = decode(src, p, length);
+                width = width(src, p, length);
                 type = type(c);
             }
+            int start = p;
+            int head;
             // Names and blanks first: they are most of the tokens and most of the bytes.
             if ((type & IDENT_START) != 0) {
-                int start = pos;
-                int p = pos + width;
-                while (p < length && src[p] >= 0 && (ASCII[src[p]] & IDENT_PART) != 0) {
+                p += width;
+                while (p < length && (BYTES[src[p] & 0xff] & IDENT_PART) != 0) {
                     p++;
                 }
-                pos = p < length && src[p] < 0 ? skip(p, IDENT_PART) : p;
-                add(Kind.IDENT, start, pos, 0);
-            } else if (c == '\n') {
-                add(Kind.NEWLINE, pos, pos + 1, '\n');
-                pos++;
-            } else if ((type & WHITESPACE) != 0) {
-                pos += width;
-                while (pos < length && src[pos] == ' ') {
-                    pos++; // indentation
+                if (p < length && src[p] < 0) {
+                    p = skip(p, IDENT_PART);
                 }
-            } else if (c == '/' && peek(1) == '/') {
-                skipLine();
-            } else if (c == '/' && peek(1) == '*') {
-                skipBlockComment();
+                head = IDENT;
+            } else if (c == ' ') {
+                p++;
+                while (p < length && src[p] == ' ') {
+                    p++; // indentation
+                }
+                continue;
+            } else if (c == '\n') {
+                p++;
+                if (!newlines) {
+                    continue;
+                }
+                head = '\n' << KIND_BITS | NEWLINE;
+            } else if ((type & WHITESPACE) != 0) {
+                p += width;
+                continue;
+            } else if (c == '/' && p + 1 < length && (src[p + 1] == '/' || src[p + 1] == '*')) {
+                pos = p;
+                if (src[p + 1] == '/') {
+                    skipLine();
+                } else {
+                    skipBlockComment();
+                }
+                p = pos;
+                continue;
             } else if (c == '"' || c == '\'' || c == '`') {
+                pos = p;
                 string(c);
+                p = pos;
+                continue;
             } else if (c == '/' && flavor == Flavor.SCRIPT && regexAllowed()) {
+                pos = p;
                 skipRegex();
+                p = pos;
+                continue;
             } else if ((type & DIGIT) != 0) {
-                int start = pos;
-                pos = skip(pos + width, NUMBER_PART);
-                add(Kind.PUNCT, start, pos, REGEX_OR_NUMBER);
+                p = skip(p + width, NUMBER_PART);
+                head = REGEX_OR_NUMBER << KIND_BITS | PUNCT;
             } else {
                 if (c == '{') {
                     depth++;
                 } else if (c == '}') {
                     if (depth == 0 && stopAtDepth == 0) {
-                        pos++;
+                        pos = p + 1;
                         return;
                     }
                     depth--;
                 }
-                add(Kind.PUNCT, pos, pos + width, c);
-                pos += width;
+                p += width;
+                head = c << KIND_BITS | PUNCT;
             }
+            Tokens t = tokens;
+            int n = t.size;
+            if (n == t.heads.length) {
+                t.grow();
+            }
+            t.heads[n] = head;
+            t.starts[n] = start;
+            t.ends[n] = p;
+            t.size = n + 1;
         }
+        pos = p;
     }
 
     /** The position after the characters of a class that start at from. */
@@ -294,7 +418,7 @@ final class Lexer {
         while (p < length) {
             int b = src[p];
             if (b >= 0) {
-                if ((ASCII[b] & kind) == 0) {
+                if ((BYTES[b] & kind) == 0) {
                     return p;
                 }
                 p++;
@@ -320,27 +444,32 @@ final class Lexer {
     }
 
     private void skipLine() {
-        while (pos < src.length && src[pos] != '\n') {
-            pos++;
+        int p = pos;
+        while (p < src.length && src[p] != '\n') {
+            p++;
         }
+        pos = p;
     }
 
     private void skipBlockComment() {
         int nesting = 0;
-        pos += 2;
-        while (pos < src.length) {
-            if (src[pos] == '*' && at(pos + 1, '/')) {
-                pos += 2;
+        boolean nests = flavor == Flavor.KOTLIN;
+        int p = pos + 2;
+        while (p < src.length) {
+            byte b = src[p];
+            if (b == '*' && at(p + 1, '/')) {
+                p += 2;
                 if (nesting-- == 0) {
-                    return;
+                    break;
                 }
-            } else if (flavor == Flavor.KOTLIN && src[pos] == '/' && at(pos + 1, '*')) {
+            } else if (nests && b == '/' && at(p + 1, '*')) {
                 nesting++;
-                pos += 2;
+                p += 2;
             } else {
-                pos++;
+                p++;
             }
         }
+        pos = p;
     }
 
     private void string(int quote) {
@@ -354,8 +483,18 @@ final class Lexer {
         int start = pos;
         int end = -1;
         boolean plain = true;
-        while (pos < src.length) {
+        int length = src.length;
+        while (pos < length) {
             int c = src[pos];
+            if (c != '\\' && c != quote && c != '$' && c != '\n') {
+                // Most of a literal: none of the rules below applies to it. A local position keeps the field out of the loop.
+                int p = pos + 1;
+                while (p < length && (c = src[p]) != '\\' && c != quote && c != '$' && c != '\n') {
+                    p++;
+                }
+                pos = p;
+                continue;
+            }
             if (c == '\\' && !raw && !kotlinRaw) {
                 pos += 2;
             } else if (triple ? tripleQuote(pos) : c == quote) {
@@ -378,15 +517,15 @@ final class Lexer {
         if (end < 0) {
             end = Math.min(pos, src.length);
         }
-        add(Kind.STRING, start, end, !plain ? NO_VALUE : raw || kotlinRaw ? RAW : ESCAPED);
+        add(STRING, start, end, !plain ? NO_VALUE : raw || kotlinRaw ? RAW : ESCAPED);
     }
 
     /** In JavaScript a slash starts a regular expression unless it follows something that has a value. */
     private boolean regexAllowed() {
-        if (lastSignificant < 0) {
+        int i = tokens.size - 1; // the last token: JavaScript's line ends are not kept
+        if (i < 0) {
             return true;
         }
-        int i = lastSignificant;
         return switch (tokens.kind(i)) {
             case STRING -> false;
             case IDENT -> tokens.is(i, "return") || tokens.is(i, "typeof") || tokens.is(i, "instanceof") || tokens.is(i, "in")
@@ -419,12 +558,12 @@ final class Lexer {
             }
         }
         pos = skip(Math.min(pos, src.length), LETTER);
-        add(Kind.PUNCT, start, pos, REGEX_OR_NUMBER); // a regular expression is a value, like a number
+        add(PUNCT, start, pos, REGEX_OR_NUMBER); // a regular expression is a value, like a number
     }
 
     private static int type(int codePoint) {
         if (codePoint < 128) {
-            return ASCII[codePoint];
+            return BYTES[codePoint];
         }
         return (Character.isWhitespace(codePoint) ? WHITESPACE : 0) | (Character.isJavaIdentifierStart(codePoint) ? IDENT_START : 0)
                 | (Character.isJavaIdentifierPart(codePoint) ? IDENT_PART : 0) | (Character.isDigit(codePoint) ? DIGIT : 0)
