@@ -1,6 +1,8 @@
 package dev.vcai.hooks;
 
+import dev.vcai.git.DiffLimits;
 import dev.vcai.git.GitError;
+import dev.vcai.impact.BlastRadiusAnalyzer;
 import dev.vcai.model.ModelException;
 import dev.vcai.pipeline.Analyzer;
 import dev.vcai.pipeline.CommitAnalysis;
@@ -8,13 +10,13 @@ import dev.vcai.pipeline.RangeAnalysis;
 import dev.vcai.policy.Decision;
 import dev.vcai.policy.Policy;
 import dev.vcai.policy.Verdict;
-import dev.vcai.git.DiffLimits;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
@@ -42,7 +44,10 @@ public final class PreReceive {
         for (RefChange change : changes) {
             RefSelection selection = change.isDelete() ? null : RefSelection.of(repository, change, refs);
             selections.add(selection);
-            ranges.add(selection == null || selection.query() == null ? null : newCommits(repository, selection, policy));
+            // Only the first ref's graph starts while the others are read: one graph at a time fits a hook's heap.
+            boolean first = ranges.stream().allMatch(Objects::isNull);
+            ranges.add(selection == null || selection.query() == null ? null
+                    : newCommits(repository, selection, first ? Analyzer.blastRadius(policy) : null));
         }
         List<RefResult> results = new ArrayList<>();
         for (int i = 0; i < changes.size(); i++) {
@@ -52,10 +57,14 @@ public final class PreReceive {
         return results.stream().noneMatch(RefResult::refused);
     }
 
-    /** The ref's new commits, or null when there are none; their blast radius is measured from the moment they are known. */
-    private static Analyzer.Range newCommits(Repository repository, RefSelection selection, Policy policy) throws GitError {
+    /**
+     * The ref's new commits, or null when there are none.
+     *
+     * @param impact measures their blast radius from the moment they are known; null to leave it to the analysis
+     */
+    private static Analyzer.Range newCommits(Repository repository, RefSelection selection, BlastRadiusAnalyzer impact) throws GitError {
         try {
-            return Analyzer.read(repository, selection.query(), DiffLimits.DEFAULT, Analyzer.blastRadius(policy), Analyzer.Progress.NONE);
+            return Analyzer.read(repository, selection.query(), DiffLimits.DEFAULT, impact, Analyzer.Progress.NONE);
         } catch (GitError e) {
             if (e.kind() == GitError.Kind.EMPTY_RANGE) {
                 return null;

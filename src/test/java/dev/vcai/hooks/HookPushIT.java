@@ -208,6 +208,8 @@ class HookPushIT {
         assertEquals(0, all.exitCode(), all.stderr());
         assertTrue(all.stderr().contains("vcai: main: 1 new commit"), all.stderr());
         assertTrue(all.stderr().contains("vcai: one: 1 new commit"), "before the push no ref has it: " + all.stderr());
+        assertEquals(4, all.stderr().split("/100 ", -1).length - 1,
+                "every ref's commit has a blast radius (the first ref's measured while the others are read): " + all.stderr());
         assertEquals(base, serverRef("refs/tags/v1.0^{commit}"));
 
         GitRepo.Result deleted = push(work, Map.of(), "origin", ":refs/heads/two");
