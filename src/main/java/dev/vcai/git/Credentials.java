@@ -20,10 +20,24 @@ final class Credentials {
 
     /** A cheap test first: most lines hold none of the fixed parts of the signatures. */
     static boolean found(String line) {
-        if (line.indexOf("PRIVATE KEY") < 0 && line.indexOf("AKIA") < 0 && line.indexOf("gh") < 0 && line.indexOf("glpat-") < 0
+        if (line.indexOf("PRIVATE KEY") < 0 && line.indexOf("AKIA") < 0 && !githubPrefix(line) && line.indexOf("glpat-") < 0
                 && line.indexOf("xox") < 0 && line.indexOf("AIza") < 0) {
             return false;
         }
         return SIGNATURES.matcher(line).find();
+    }
+
+    /**
+     * Whether the line holds a GitHub token's prefix ({@code ghp_} and its kin, {@code github_pat_}): "gh" alone is in
+     * every other English line (high, through, might), and each of those ran the whole pattern, while a fine-grained
+     * token ({@code github_pat_}, no "gh" in it) was looked for only when its random part happened to hold one.
+     */
+    private static boolean githubPrefix(String line) {
+        for (int at = line.indexOf("gh"); at >= 0; at = line.indexOf("gh", at + 2)) {
+            if (at + 3 < line.length() && "pousr".indexOf(line.charAt(at + 2)) >= 0 && line.charAt(at + 3) == '_') {
+                return true;
+            }
+        }
+        return line.contains("github_pat_");
     }
 }

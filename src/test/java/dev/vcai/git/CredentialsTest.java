@@ -26,6 +26,7 @@ class CredentialsTest {
             "aws_access_key_id = " + AWS_KEY,
             "token: ghp_abcdefghijklmnopqrstuvwxyz0123456789",
             "github_pat_11ABCDEFG0123456789_abcdefghijklmnop",
+            "export TOKEN=github_pat_11AAAAAAA0000000000_ZZZZZZZZZZZZZZZZZZZZ",
             "GITLAB=glpat-abcdefghij0123456789",
             "slack xoxb-1234567890-abcdef",
             "key=AIzaSyA-abcdefghijklmnopqrstuvwxyz01234"})
