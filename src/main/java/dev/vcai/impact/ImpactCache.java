@@ -43,6 +43,7 @@ final class ImpactCache {
     private static final String FACTS = ".facts.gz";
     private static final String RADII = ".radii.gz";
     private static final int KEEP = 8;
+    private static final long ABANDONED_AFTER_MILLIS = 3_600_000;
     private final Path dir;
 
     ImpactCache(Path dir) {
@@ -212,6 +213,7 @@ final class ImpactCache {
             }
             prune(FACTS);
             prune(RADII);
+            pruneAbandoned();
         } catch (IOException | RuntimeException e) {
             // A cache that cannot be written (a read-only repository) only costs the next run its work.
         }
@@ -283,6 +285,19 @@ final class ImpactCache {
         List<Path> caches = caches(suffix);
         for (Path old : caches.subList(Math.min(KEEP, caches.size()), caches.size())) {
             Files.deleteIfExists(old);
+        }
+    }
+
+    /**
+     * Deletes the temporary files of writers that never finished: a JVM that exits while its cache is written (a
+     * failed command, a hook out of time) leaves one. Those younger than an hour may belong to a writer still at work.
+     */
+    private void pruneAbandoned() throws IOException {
+        long before = System.currentTimeMillis() - ABANDONED_AFTER_MILLIS;
+        for (Path temp : caches(".tmp")) {
+            if (temp.toFile().lastModified() < before) {
+                Files.deleteIfExists(temp);
+            }
         }
     }
 

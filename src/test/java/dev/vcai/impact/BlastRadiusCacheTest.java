@@ -8,6 +8,7 @@ import dev.vcai.git.GitRepositories;
 import dev.vcai.testing.GitRepo;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -83,6 +84,20 @@ class BlastRadiusCacheTest {
         assertFalse(third.fromCache());
         assertEquals(first.byCommit(), third.byCommit());
         assertEquals(0, measure(repo, true, commits).filesParsed());
+    }
+
+    @Test
+    void aWriterThatNeverFinishedLeavesNoTemporaryFileBehindForLong() throws Exception {
+        GitRepo repo = GitRepo.init(tmp.resolve("r"));
+        List<String> commits = range(repo);
+        Path dir = repo.dir().resolve(".git/vcai/impact");
+        Files.createDirectories(dir);
+        Path abandoned = Files.writeString(dir.resolve("abc.facts.gz123.tmp"), "half a file");
+        Files.setLastModifiedTime(abandoned, FileTime.fromMillis(System.currentTimeMillis() - 2 * 3_600_000));
+        Path recent = Files.writeString(dir.resolve("def.radii.gz456.tmp"), "a writer at work");
+        measure(repo, true, commits);
+        assertFalse(Files.exists(abandoned), "a temporary file two hours old is an abandoned write");
+        assertTrue(Files.exists(recent), "a fresh one may be another process's write in progress");
     }
 
     @Test
