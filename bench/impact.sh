@@ -49,6 +49,10 @@ if [ ! -f "$jar" ] || [ ! -d "$project/target/test-classes/dev/vcai/impact" ]; t
     (cd "$project" && mvn -q -B -DskipTests package) || die "the build failed"
 fi
 classpath=$jar:$project/target/test-classes
+# The launcher's class-data archive too, when the build left one (as bench/analyze-vs-git.sh does).
+if [ -f "$jar.jsa" ]; then
+    java_opts=(-Xshare:auto "-XX:SharedArchiveFile=$jar.jsa" -Xlog:disable -Xlog:all=error,cds=off:stderr "${java_opts[@]}")
+fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/vcai-impact-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT

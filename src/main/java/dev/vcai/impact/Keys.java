@@ -187,41 +187,40 @@ final class Keys {
                 imported.add(i.substring(i.lastIndexOf('.') + 1));
             }
         }
+        // Every file version of a range passes here, with dozens of names each: no string is made that is not a key.
         for (String i : facts.imports()) {
-            int colon = i.indexOf(':');
-            String kind = i.substring(0, colon);
-            String name = i.substring(colon + 1);
-            if (!kind.equals("use")) {
-                jvmName(name, keys);
+            if (!i.startsWith("use:")) {
+                jvmName(i.substring(i.indexOf(':') + 1), keys);
                 continue;
             }
-            String first = name.contains(".") ? name.substring(0, name.indexOf('.')) : name;
-            if (name.contains(".") && !Character.isUpperCase(first.charAt(0))) {
-                jvmName(name, keys); // a fully qualified name in the code
+            int dot = i.indexOf('.', 4);
+            if (dot >= 0 && !Character.isUpperCase(i.charAt(4))) {
+                jvmName(i.substring(4), keys); // a fully qualified name in the code
                 continue;
             }
+            String first = dot < 0 ? i.substring(4) : i.substring(4, dot);
             if (imported.contains(first)) {
                 continue; // a single-type import shadows the package's and the wildcards' types of that name
             }
-            keys.add(pkg.isEmpty() ? "java:" + first : "java:" + pkg + "." + first);
+            keys.add(pkg.isEmpty() ? "java:".concat(first) : javaKey(pkg, first));
             for (String wildcard : wildcards) {
-                keys.add("java:" + wildcard + "." + first);
+                keys.add(javaKey(wildcard, first));
             }
         }
     }
 
+    private static String javaKey(String pkg, String name) {
+        return new StringBuilder(6 + pkg.length() + name.length()).append("java:").append(pkg).append('.').append(name).toString();
+    }
+
     /** A dotted JVM name, and each prefix ending in a capitalised segment (the outer class of a nested one). */
     private static void jvmName(String name, Set<String> keys) {
-        keys.add("java:" + name);
-        int dot = name.indexOf('.');
-        while (dot > 0) {
-            int next = name.indexOf('.', dot + 1);
-            String prefix = name.substring(0, dot);
-            String segment = prefix.substring(prefix.lastIndexOf('.') + 1);
-            if (!segment.isEmpty() && Character.isUpperCase(segment.charAt(0))) {
-                keys.add("java:" + prefix);
+        keys.add("java:".concat(name));
+        for (int dot = name.indexOf('.'); dot > 0; dot = name.indexOf('.', dot + 1)) {
+            int segment = name.lastIndexOf('.', dot - 1) + 1;
+            if (segment < dot && Character.isUpperCase(name.charAt(segment))) {
+                keys.add("java:".concat(name.substring(0, dot)));
             }
-            dot = next;
         }
     }
 

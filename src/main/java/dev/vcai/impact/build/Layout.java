@@ -34,7 +34,6 @@ import org.w3c.dom.Node;
  */
 public final class Layout {
     private static final Pattern TRAILING_COMMA = Pattern.compile(",(\\s*[}\\]])");
-    private static final Pattern NOT_IN_ACCESSOR_KEY = Pattern.compile("[^a-z0-9.]");
     private final List<Module> modules;
     private final Map<String, Module> byDir = new HashMap<>();
     private final Set<String> aggregators;
@@ -368,7 +367,14 @@ public final class Layout {
 
     /** Gradle names the accessor of project {@code :okhttp-tls} {@code okhttpTls}: compare without case and separators. */
     private static String accessorKey(String name) {
-        return NOT_IN_ACCESSOR_KEY.matcher(name.toLowerCase(Locale.ROOT)).replaceAll("");
+        StringBuilder key = new StringBuilder(name.length());
+        for (int i = 0; i < name.length(); i++) {
+            char c = Character.toLowerCase(name.charAt(i));
+            if (c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '.') {
+                key.append(c); // a plain loop: the layout is read again after every build file change
+            }
+        }
+        return key.toString();
     }
 
     /** What a package.json says: whether it lists workspaces, its name, its entry file as written, its dependencies' names. */
