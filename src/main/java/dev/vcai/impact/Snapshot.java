@@ -144,11 +144,14 @@ final class Snapshot {
         boolean layoutRead = false;
         for (Change c : changes) {
             if (Layout.reads(c.path())) {
-                layoutRead = true;
+                byte[] before = layoutFiles.get(c.path());
                 if (c.newBlob() == null) {
                     layoutFiles.remove(c.path());
+                    layoutRead = true;
                 } else {
-                    layoutFiles.put(c.path(), reader.open(c.newBlob()).getCachedBytes(SourceReader.MAX_BYTES));
+                    byte[] after = reader.open(c.newBlob()).getCachedBytes(SourceReader.MAX_BYTES);
+                    layoutFiles.put(c.path(), after);
+                    layoutRead |= before == null || !Layout.readsAlike(c.path(), before, after, layoutParses);
                 }
             }
             files.add(c);

@@ -187,6 +187,11 @@ class BlastRadiusAnalyzerTest {
             {"packages/a/package.json", "{\"name\": \"a2\", \"main\": \"src/index.ts\"}", "a renamed: its importers by name lose it"},
             {"packages/a/src/index.ts", "export * from './x'; export * from './y';\n", "index"},
             {"packages/b/src/nested/helper.py", "X = 2\n", "a file whose importer moved to the new module"},
+            {"packages/c/package.json", "{\"name\": \"c\", \"version\": \"1.0.1\", \"dependencies\": {\"a\": \"*\"}}",
+                "a version bump: what the layout reads of it is alike, so the layout is not read again"},
+            {"tsconfig.json", "{ \"compilerOptions\": { \"baseUrl\": \".\",\n  \"paths\": {\"@lib/*\": [\"packages/a/src/*\", \"packages/c/src/*\"]} } }",
+                "the same settings laid out otherwise: alike too"},
+            {"packages/c/src/c.ts", "import { a } from 'a2';\nexport const c = 2;\n", "c imports a by its new name"},
         };
         List<String> range = new java.util.ArrayList<>();
         for (String[] edit : edits) {
@@ -202,6 +207,8 @@ class BlastRadiusAnalyzerTest {
             assertEquals(List.of("b-nested", "c"), moved.get(range.get(3)).topModules().stream().map(BlastRadius.ModuleReach::module).sorted().toList());
             assertEquals(Set.of("packages/b/src/nested/deep.ts"), dependents(moved.get(range.get(4))), "@lib/c resolves since the alias changed");
             assertEquals(List.of("b-nested"), moved.get(range.get(7)).affectedModules());
+            assertEquals(Set.of("packages/b/src/nested/deep.ts"), dependents(moved.get(range.get(10))),
+                    "after the layout was left as it was twice, @lib/c still reaches c");
         }
     }
 

@@ -18,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -92,6 +93,33 @@ public final class Layout {
                 || name.equals("settings.gradle") || name.equals("settings.gradle.kts") || name.equals("package.json")
                 || name.equals("pnpm-workspace.yaml") || name.equals("go.mod") || name.equals("jsconfig.json")
                 || (name.startsWith("tsconfig") && name.endsWith(".json"));
+    }
+
+    /**
+     * Whether a new version of a file the layout reads leaves the layout as it was: what the layout takes from it (a
+     * pom's artifact and dependencies, a Gradle script's project dependencies or includes, a package.json's name,
+     * entry and dependencies, a go.mod's module and requirements, a tsconfig's settings) is the same. Most edits of
+     * build files (a version bump, a plugin's setting) are such, and the layout is then not read again.
+     */
+    public static boolean readsAlike(String path, byte[] before, byte[] after, Parses parses) {
+        String name = name(path);
+        Function<byte[], Object> facts;
+        if (name.equals("pom.xml")) {
+            facts = Layout::pom;
+        } else if (name.startsWith("settings.gradle")) {
+            facts = BuildScripts::gradleIncludes;
+        } else if (name.equals("build.gradle") || name.equals("build.gradle.kts")) {
+            facts = BuildScripts::gradleProjectDependencies;
+        } else if (name.equals("package.json")) {
+            facts = Layout::npmPackage;
+        } else if (name.equals("go.mod")) {
+            facts = Layout::goMod;
+        } else if (name.equals("pnpm-workspace.yaml")) {
+            return true; // only its presence counts
+        } else {
+            facts = Layout::json; // tsconfig and jsconfig files
+        }
+        return Objects.equals(parses.of(before, facts), parses.of(after, facts));
     }
 
     /** Whether a change to this file affects the modules under its directory (a build file or a shared configuration). */
@@ -178,7 +206,7 @@ public final class Layout {
             } else if (name.equals("pnpm-workspace.yaml")) {
                 aggregators.add(path);
             } else if (name.equals("go.mod")) {
-                go(path, files.get(path), byDir, goModules);
+                go(path, parses.of(files.get(path), Layout::goMod), byDir, goModules);
             } else if (name.equals("jsconfig.json") || name.startsWith("tsconfig")) {
                 JsonObject json = parses.of(files.get(path), Layout::json);
                 if (json != null) {
@@ -419,7 +447,11 @@ public final class Layout {
         byDir.putIfAbsent(dir, new Module(npm.name(), dir, path, List.of()));
     }
 
-    private static void go(String path, byte[] content, Map<String, Module> byDir, Map<String, String> goModules) {
+    /** What a go.mod says: its module path and the modules it requires. */
+    private record GoMod(String module, List<String> requires) {
+    }
+
+    private static GoMod goMod(byte[] content) {
         String module = null;
         List<String> requires = new ArrayList<>();
         boolean inRequire = false;
@@ -437,12 +469,16 @@ public final class Layout {
                 requires.add(l.substring(8).strip().split("\\s+")[0]);
             }
         }
-        if (module == null) {
+        return new GoMod(module, requires);
+    }
+
+    private static void go(String path, GoMod mod, Map<String, Module> byDir, Map<String, String> goModules) {
+        if (mod.module() == null) {
             return;
         }
         String dir = parent(path);
-        goModules.put(dir, module);
-        byDir.putIfAbsent(dir, new Module(module, dir, path, requires));
+        goModules.put(dir, mod.module());
+        byDir.putIfAbsent(dir, new Module(mod.module(), dir, path, mod.requires()));
     }
 
     private static JsonObject json(byte[] content) {
