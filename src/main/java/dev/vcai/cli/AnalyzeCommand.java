@@ -114,7 +114,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             try {
                 range = Analyzer.read(repository, query, limits, noBlastRadius ? null : Analyzer.blastRadius(policy), progress::update);
             } catch (GitError | RuntimeException e) {
-                loading.thenAccept(ChangeTypeModel::close);
+                CommonOptions.closeWhenLoaded(loading); // before the error's exit, which must not meet a session half made
                 throw e;
             }
             try (ChangeTypeModel model = ModelException.await(loading)) {

@@ -63,14 +63,14 @@ final class HookCommand {
             Map<String, String> environment = System.getenv();
             List<RefChange> changes = RefChange.read(System.in);
             boolean failClosed = false;
+            // The model loads on one thread while the other reads the pushed commits (2 cores are common on servers).
+            CompletableFuture<ChangeTypeModel> model = new CompletableFuture<>();
             try (Repository repository = GitRepositories.open(hook.vcai.directory, environment)) {
                 HookSettings settings = HookSettings.of(repository, environment);
                 failClosed = settings.failClosed();
                 Instant deadline = Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime()).plus(settings.timeBudget());
                 StringWriter report = new StringWriter();
                 CompletableFuture<Boolean> decision = new CompletableFuture<>();
-                // The model loads on one thread while the other reads the pushed commits (2 cores are common on servers).
-                CompletableFuture<ChangeTypeModel> model = new CompletableFuture<>();
                 daemon("vcai-model", () -> {
                     try {
                         model.complete(model(repository, settings));
@@ -99,6 +99,8 @@ final class HookCommand {
                 return failure(err, failClosed, e.getCause().getMessage() == null ? e.getCause().toString() : e.getCause().getMessage());
             } catch (Exception e) {
                 return failure(err, failClosed, e.getMessage() == null ? e.toString() : e.getMessage());
+            } finally {
+                CommonOptions.closeWhenLoaded(model); // a deletion is decided before the model is needed
             }
         }
 

@@ -219,7 +219,7 @@ class HookPushIT {
 
         Files.writeString(server.resolve("vcai-policy.yaml"), "deny_deletes: [one]\n");
         GitRepo.Result denied = push(work, Map.of(), "origin", ":refs/heads/one");
-        assertNotEquals(0, denied.exitCode());
+        assertNotEquals(0, denied.exitCode(), denied.stderr());
         assertTrue(denied.stderr().contains("deleting this ref is not allowed"), denied.stderr());
         assertEquals(base, serverRef("refs/heads/one"));
     }
