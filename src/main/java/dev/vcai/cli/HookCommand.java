@@ -63,14 +63,14 @@ final class HookCommand {
             Map<String, String> environment = System.getenv();
             List<RefChange> changes = RefChange.read(System.in);
             boolean failClosed = false;
-            // The model loads on one thread while the other reads the pushed commits (2 cores are common on servers).
-            CompletableFuture<ChangeTypeModel> model = new CompletableFuture<>();
             try (Repository repository = GitRepositories.open(hook.vcai.directory, environment)) {
                 HookSettings settings = HookSettings.of(repository, environment);
                 failClosed = settings.failClosed();
                 Instant deadline = Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime()).plus(settings.timeBudget());
                 StringWriter report = new StringWriter();
                 CompletableFuture<Boolean> decision = new CompletableFuture<>();
+                // The model loads on one thread while the other reads the pushed commits (2 cores are common on servers).
+                CompletableFuture<ChangeTypeModel> model = new CompletableFuture<>();
                 daemon("vcai-model", () -> {
                     try {
                         model.complete(model(repository, settings));
@@ -90,6 +90,9 @@ final class HookCommand {
                 });
                 long wait = Math.max(0, Duration.between(Instant.now(), deadline).toMillis());
                 boolean accepted = decision.get(wait, TimeUnit.MILLISECONDS);
+                // A deletion is decided before the model is needed: exiting while it loads could crash the JVM and
+                // lose the verdict. Out of time or failed, the exit code the script maps is the same either way.
+                CommonOptions.closeWhenLoaded(model);
                 err.print(report);
                 err.flush();
                 return accepted ? ExitCode.OK.code() : ExitCode.HOOK_REFUSED.code();
@@ -99,8 +102,6 @@ final class HookCommand {
                 return failure(err, failClosed, e.getCause().getMessage() == null ? e.getCause().toString() : e.getCause().getMessage());
             } catch (Exception e) {
                 return failure(err, failClosed, e.getMessage() == null ? e.toString() : e.getMessage());
-            } finally {
-                CommonOptions.closeWhenLoaded(model); // a deletion is decided before the model is needed
             }
         }
 
