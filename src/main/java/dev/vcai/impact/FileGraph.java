@@ -143,11 +143,10 @@ final class FileGraph {
 
     /**
      * After a build or config file changed: recomputes the keys of the files the new layout resolves differently
-     * (tsconfig, package names, go.mod) when rekey, and the module of the files under the module directories that
-     * were added, removed or renamed.
+     * (tsconfig, package names, go.mod; change is null when it resolves all alike), and the module of the files under
+     * the module directories that were added, removed or renamed.
      */
-    void relayout(Layout before, Layout layout, Function<String, String> moduleOf, boolean rekey, Set<String> movedDirs) {
-        Keys.LayoutChange change = rekey ? Keys.LayoutChange.between(before, layout) : null;
+    void relayout(Keys.LayoutChange change, Layout layout, Function<String, String> moduleOf, Set<String> movedDirs) {
         for (Node node : new ArrayList<>(nodes)) {
             if (node == null) {
                 continue;

@@ -42,6 +42,7 @@ final class Keys {
      * paths, tsconfig files, and the names of the npm packages added, removed or changed.
      */
     record LayoutChange(Layout before, Layout after, boolean goModules, boolean tsConfigs, Set<String> packages) {
+        /** The difference, or null when the two layouts resolve every import alike. */
         static LayoutChange between(Layout before, Layout after) {
             Set<String> packages = new HashSet<>();
             before.packages().forEach((name, pkg) -> {
@@ -50,8 +51,9 @@ final class Keys {
                 }
             });
             after.packages().keySet().stream().filter(name -> !before.packages().containsKey(name)).forEach(packages::add);
-            return new LayoutChange(before, after, !before.goModules().equals(after.goModules()),
-                    !before.tsConfigs().equals(after.tsConfigs()), packages);
+            boolean goModules = !before.goModules().equals(after.goModules());
+            boolean tsConfigs = !before.tsConfigs().equals(after.tsConfigs());
+            return goModules || tsConfigs || !packages.isEmpty() ? new LayoutChange(before, after, goModules, tsConfigs, packages) : null;
         }
 
         /**

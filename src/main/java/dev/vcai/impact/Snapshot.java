@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.eclipse.jgit.errors.LargeObjectException;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
@@ -144,25 +143,24 @@ final class Snapshot {
         boolean layoutRead = false;
         for (Change c : changes) {
             if (Layout.reads(c.path())) {
-                byte[] before = layoutFiles.get(c.path());
+                byte[] previous = layoutFiles.get(c.path());
                 if (c.newBlob() == null) {
                     layoutFiles.remove(c.path());
                     layoutRead = true;
                 } else {
-                    byte[] after = reader.open(c.newBlob()).getCachedBytes(SourceReader.MAX_BYTES);
-                    layoutFiles.put(c.path(), after);
-                    layoutRead |= before == null || !Layout.readsAlike(c.path(), before, after, layoutParses);
+                    byte[] content = reader.open(c.newBlob()).getCachedBytes(SourceReader.MAX_BYTES);
+                    layoutFiles.put(c.path(), content);
+                    layoutRead |= previous == null || !Layout.readsAlike(c.path(), previous, content, layoutParses);
                 }
             }
             files.add(c);
         }
         // Most build file edits (a version, a dependency) move no file to another module and change no import's resolution.
-        boolean rekey = false;
+        Keys.LayoutChange resolution = null;
         Set<String> movedDirs = Set.of();
-        Layout before = layout;
         if (layoutRead) {
             Layout read = Layout.read(layoutFiles, layoutParses);
-            rekey = !read.resolvesAs(layout);
+            resolution = Keys.LayoutChange.between(layout, read);
             movedDirs = read.dirsPlacedDifferently(layout);
             layout = read;
         }
@@ -174,8 +172,8 @@ final class Snapshot {
                 graph.put(c.path(), c.newBlob(), facts.get(c.path()), layout, this::moduleName, seeds);
             }
         }
-        if (rekey || !movedDirs.isEmpty()) {
-            graph.relayout(before, layout, this::moduleName, rekey, movedDirs);
+        if (resolution != null || !movedDirs.isEmpty()) {
+            graph.relayout(resolution, layout, this::moduleName, movedDirs);
         }
         tree = target;
         return changes;

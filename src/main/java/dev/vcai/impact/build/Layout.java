@@ -60,11 +60,6 @@ public final class Layout {
         this.tsConfigs = Map.copyOf(tsConfigs);
     }
 
-    /** Whether another layout resolves imports the same way (npm packages, Go modules, tsconfig paths). */
-    public boolean resolvesAs(Layout other) {
-        return packages.equals(other.packages) && goModules.equals(other.goModules) && tsConfigs.equals(other.tsConfigs);
-    }
-
     /**
      * The module directories whose module differs in another layout (added, removed or renamed): only the paths
      * under them can move to another module. Empty when the layouts place every path alike (a new dependency
