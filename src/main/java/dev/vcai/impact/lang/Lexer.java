@@ -154,17 +154,13 @@ final class Lexer {
             int head = heads[i];
             int kind = head & KIND_MASK;
             if (kind == IDENT) {
-                return sameBytes(i, text);
+                return spells(i, text);
             }
             return kind != STRING && text.length() == 1 && head >>> KIND_BITS == text.charAt(0);
         }
 
-        /** Whether name i is this ASCII word. */
+        /** Whether name i is this ASCII word (the caller knows token i is a name). */
         boolean spells(int i, String text) {
-            return sameBytes(i, text);
-        }
-
-        private boolean sameBytes(int i, String text) {
             int start = starts[i];
             if (ends[i] - start != text.length()) {
                 return false;
@@ -177,13 +173,9 @@ final class Lexer {
             return true;
         }
 
-        /** Identifier i's length in bytes and its first byte, for telling keywords apart cheaply. */
+        /** Identifier i's length in bytes, for telling keywords apart cheaply. */
         int length(int i) {
             return ends[i] - starts[i];
-        }
-
-        byte firstByte(int i) {
-            return src[starts[i]];
         }
 
         /** Whether identifier i starts with an upper-case letter. */
