@@ -111,8 +111,10 @@ public final class Layout {
             facts = Layout::goMod;
         } else if (name.equals("pnpm-workspace.yaml")) {
             return true; // only its presence counts
+        } else if (name.equals("jsconfig.json") || name.startsWith("tsconfig")) {
+            facts = Layout::json;
         } else {
-            facts = Layout::json; // tsconfig and jsconfig files
+            return false; // a file read here but not above: read the layout again rather than guess
         }
         return Objects.equals(parses.of(before, facts), parses.of(after, facts));
     }
