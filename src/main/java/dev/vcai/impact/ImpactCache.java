@@ -91,7 +91,7 @@ final class ImpactCache {
     }
 
     void saveFacts(ObjectId baseTree, Map<ObjectId, SourceFacts> facts) {
-        save(baseTree.name() + FACTS, file -> writeFacts(file, facts));
+        save(baseTree, FACTS, file -> writeFacts(file, facts));
     }
 
     /**
@@ -136,7 +136,7 @@ final class ImpactCache {
     }
 
     void saveRadii(ObjectId baseTree, List<String> ignored, Map<String, BlastRadius> radii) {
-        save(baseTree.name() + RADII, file -> writeRadii(file, ignored, radii));
+        save(baseTree, RADII, file -> writeRadii(file, ignored, radii));
     }
 
     private static void writeRadii(Path file, List<String> ignored, Map<String, BlastRadius> radii) throws IOException {
@@ -192,11 +192,13 @@ final class ImpactCache {
         return (parentTree == null ? ObjectId.zeroId() : parentTree).name() + ":" + tree.name();
     }
 
-    private interface FileWriter {
+    private interface CacheWriter {
         void write(Path file) throws IOException;
     }
 
-    private void save(String name, FileWriter writer) {
+    /** Writes the cache file of this kind for a range, then drops the oldest of that kind and abandoned writes. */
+    private void save(ObjectId baseTree, String kind, CacheWriter writer) {
+        String name = baseTree.name() + kind;
         try {
             Files.createDirectories(dir);
             Path temp = Files.createTempFile(dir, name, ".tmp");
@@ -211,8 +213,7 @@ final class ImpactCache {
             } finally {
                 Files.deleteIfExists(temp);
             }
-            prune(FACTS);
-            prune(RADII);
+            prune(kind);
             pruneAbandoned();
         } catch (IOException | RuntimeException e) {
             // A cache that cannot be written (a read-only repository) only costs the next run its work.
