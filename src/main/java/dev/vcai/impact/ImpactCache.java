@@ -2,17 +2,16 @@ package dev.vcai.impact;
 
 import dev.vcai.impact.lang.Language;
 import dev.vcai.impact.lang.SourceFacts;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -22,6 +21,7 @@ import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
+import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 
 /**
@@ -33,13 +33,14 @@ import org.eclipse.jgit.lib.ObjectId;
  * <li>{@code <tree>.radii.gz}: the radii of the range's commits, so that the same range again (the post-receive hook
  * after pre-receive, a second {@code vcai analyze}) moves no graph at all.</li>
  * </ul>
- * Gzipped. A file that cannot be read is ignored (the work is done again); files are written to a temporary name and
+ * Gzipped, in {@link Encoder}'s encoding. A file that cannot be read is ignored (the work is done again); files are written to a temporary name and
  * renamed, so concurrent writers never expose half a file. Only the few most recent files of each kind are kept.
  */
 final class ImpactCache {
-    private static final int MAGIC = 0x76636932; // "vci2": Kotlin facts read every import line (vci1 skipped every second one)
-    /** "vcr1"; the next number whenever the radius computed from the same trees changes, so that older radii are not served. */
-    private static final int RADII_MAGIC = 0x76637231;
+    /** "vci3": the next number whenever the encoding or the facts of the same blob change (vci2 Kotlin's imports, vci3 the encoding). */
+    private static final int MAGIC = 0x76636933;
+    /** "vcr2"; the next number whenever the radius computed from the same trees changes, so that older radii are not served. */
+    private static final int RADII_MAGIC = 0x76637232;
     private static final String FACTS = ".facts.gz";
     private static final String RADII = ".radii.gz";
     private static final int KEEP = 8;
@@ -67,22 +68,20 @@ final class ImpactCache {
     }
 
     private static ConcurrentHashMap<ObjectId, SourceFacts> readFacts(Path file) {
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(new GZIPInputStream(Files.newInputStream(file))))) {
-            if (in.readInt() != MAGIC) {
+        try {
+            Decoder in = Decoder.ofGzipped(file);
+            if (in.fixedInt() != MAGIC) {
                 return new ConcurrentHashMap<>();
             }
-            String[] strings = readTable(in);
             Language[] languages = Language.values();
-            int count = in.readInt();
+            int count = in.varint();
             ConcurrentHashMap<ObjectId, SourceFacts> facts = new ConcurrentHashMap<>(count * 2);
-            byte[] id = new byte[20];
             for (int i = 0; i < count; i++) {
-                in.readFully(id);
-                Language language = languages[in.readByte()];
-                boolean parsed = in.readBoolean();
-                List<String> declared = strings(in, strings);
-                List<String> imports = strings(in, strings);
-                facts.put(ObjectId.fromRaw(id), new SourceFacts(language, declared, imports, parsed));
+                ObjectId blob = in.objectId();
+                Language language = languages[in.varint()];
+                boolean parsed = in.bool();
+                List<String> declared = in.strings();
+                facts.put(blob, new SourceFacts(language, declared, in.strings(), parsed));
             }
             return facts;
         } catch (IOException | RuntimeException e) {
@@ -103,31 +102,28 @@ final class ImpactCache {
         if (!Files.isRegularFile(file)) {
             return Map.of();
         }
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(new GZIPInputStream(Files.newInputStream(file))))) {
-            if (in.readInt() != RADII_MAGIC) {
+        try {
+            Decoder in = Decoder.ofGzipped(file);
+            if (in.fixedInt() != RADII_MAGIC || !ignored.equals(in.strings())) {
                 return Map.of();
             }
-            String[] strings = readTable(in);
-            if (!ignored.equals(strings(in, strings))) {
-                return Map.of();
-            }
-            int count = in.readInt();
+            int count = in.varint();
             Map<String, BlastRadius> radii = new HashMap<>(count * 2);
             for (int i = 0; i < count; i++) {
-                String key = in.readUTF();
-                boolean computed = in.readBoolean();
-                int score = in.readInt();
-                List<String> dependentFiles = strings(in, strings);
-                List<String> affectedModules = strings(in, strings);
-                boolean testsCover = in.readBoolean();
-                int dependentCount = in.readInt();
-                List<String> changedModules = strings(in, strings);
+                String key = in.string();
+                boolean computed = in.bool();
+                int score = in.varint();
+                List<String> dependentFiles = in.strings();
+                List<String> affectedModules = in.strings();
+                boolean testsCover = in.bool();
+                int dependentCount = in.varint();
+                List<String> changedModules = in.strings();
                 List<BlastRadius.ModuleReach> topModules = new ArrayList<>();
-                for (int m = in.readInt(); m > 0; m--) {
-                    topModules.add(new BlastRadius.ModuleReach(strings[in.readInt()], in.readInt(), strings(in, strings)));
+                for (int m = in.varint(); m > 0; m--) {
+                    topModules.add(new BlastRadius.ModuleReach(in.string(), in.varint(), in.strings()));
                 }
                 radii.put(key, new BlastRadius(computed, score, dependentFiles, affectedModules, testsCover, dependentCount, changedModules,
-                        topModules, strings(in, strings), in.readInt()));
+                        topModules, in.strings(), in.varint()));
             }
             return radii;
         } catch (IOException | RuntimeException e) {
@@ -140,51 +136,44 @@ final class ImpactCache {
     }
 
     private static void writeRadii(Path file, List<String> ignored, Map<String, BlastRadius> radii) throws IOException {
-        Map<String, Integer> ids = new HashMap<>();
-        List<String> table = new ArrayList<>();
-        intern(ignored.stream(), ids, table);
-        for (BlastRadius r : radii.values()) {
-            intern(Stream.of(r.dependentFiles(), r.affectedModules(), r.changedModules(), r.coveringTests()).flatMap(List::stream), ids, table);
-            intern(r.topModules().stream().flatMap(m -> Stream.concat(Stream.of(m.module()), m.path().stream())), ids, table);
-        }
-        try (OutputStream raw = Files.newOutputStream(file);
-             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(fastGzip(raw)))) {
-            out.writeInt(RADII_MAGIC);
-            writeTable(out, table);
-            ints(out, ignored, ids);
-            out.writeInt(radii.size());
-            for (Map.Entry<String, BlastRadius> e : radii.entrySet()) {
-                BlastRadius r = e.getValue();
-                out.writeUTF(e.getKey());
-                out.writeBoolean(r.computed());
-                out.writeInt(r.score());
-                ints(out, r.dependentFiles(), ids);
-                ints(out, r.affectedModules(), ids);
-                out.writeBoolean(r.testsCover());
-                out.writeInt(r.dependentCount());
-                ints(out, r.changedModules(), ids);
-                out.writeInt(r.topModules().size());
-                for (BlastRadius.ModuleReach m : r.topModules()) {
-                    out.writeInt(ids.get(m.module()));
-                    out.writeInt(m.files());
-                    ints(out, m.path(), ids);
-                }
-                ints(out, r.coveringTests(), ids);
-                out.writeInt(r.graphFiles());
+        Encoder out = new Encoder();
+        out.fixedInt(RADII_MAGIC);
+        out.strings(ignored);
+        out.varint(radii.size());
+        for (Map.Entry<String, BlastRadius> e : radii.entrySet()) {
+            BlastRadius r = e.getValue();
+            out.string(e.getKey());
+            out.bool(r.computed());
+            out.varint(r.score());
+            out.strings(r.dependentFiles());
+            out.strings(r.affectedModules());
+            out.bool(r.testsCover());
+            out.varint(r.dependentCount());
+            out.strings(r.changedModules());
+            out.varint(r.topModules().size());
+            for (BlastRadius.ModuleReach m : r.topModules()) {
+                out.string(m.module());
+                out.varint(m.files());
+                out.strings(m.path());
             }
+            out.strings(r.coveringTests());
+            out.varint(r.graphFiles());
         }
+        out.writeGzipped(file);
     }
 
-    /**
-     * Gzip at its fastest level: the cache is written at the end of a cold run, on its critical path, and the
-     * default level took three times as long for files a third smaller.
-     */
-    private static OutputStream fastGzip(OutputStream out) throws IOException {
-        return new GZIPOutputStream(out, 1 << 16) {
-            {
-                def.setLevel(Deflater.BEST_SPEED);
-            }
-        };
+    private static void writeFacts(Path file, Map<ObjectId, SourceFacts> facts) throws IOException {
+        Encoder out = new Encoder();
+        out.fixedInt(MAGIC);
+        out.varint(facts.size());
+        for (Map.Entry<ObjectId, SourceFacts> e : facts.entrySet()) {
+            out.objectId(e.getKey());
+            out.varint(e.getValue().language().ordinal());
+            out.bool(e.getValue().parsed());
+            out.strings(e.getValue().declared());
+            out.strings(e.getValue().imports());
+        }
+        out.writeGzipped(file);
     }
 
     /** A commit's radius is a function of its first parent's tree and its own (and of the ignored paths). */
@@ -220,66 +209,151 @@ final class ImpactCache {
         }
     }
 
-    private static void writeFacts(Path file, Map<ObjectId, SourceFacts> facts) throws IOException {
-        Map<String, Integer> ids = new HashMap<>();
-        List<String> table = new ArrayList<>();
-        for (SourceFacts f : facts.values()) {
-            intern(Stream.concat(f.declared().stream(), f.imports().stream()), ids, table);
+    /**
+     * The files' encoding, built in memory and gzipped in one call: ints of variable length, each string spelled
+     * out at its first use (after a 0) and then referred to by its number plus one. A cold run writes hundreds of
+     * thousands of names, mostly repeated, on its critical path; a DataOutputStream (a synchronized call per byte
+     * through a BufferedOutputStream, under C1) and a separate string table took four times as long.
+     */
+    private static final class Encoder {
+        private byte[] bytes = new byte[1 << 16];
+        private int size;
+        private final Map<String, Integer> numbers = new HashMap<>();
+
+        void fixedInt(int value) {
+            room(4);
+            for (int shift = 24; shift >= 0; shift -= 8) {
+                bytes[size++] = (byte) (value >>> shift);
+            }
         }
-        try (OutputStream raw = Files.newOutputStream(file);
-             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(fastGzip(raw)))) {
-            out.writeInt(MAGIC);
-            writeTable(out, table);
-            out.writeInt(facts.size());
-            byte[] id = new byte[20];
-            for (Map.Entry<ObjectId, SourceFacts> e : facts.entrySet()) {
-                e.getKey().copyRawTo(id, 0);
-                out.write(id);
-                out.writeByte(e.getValue().language().ordinal());
-                out.writeBoolean(e.getValue().parsed());
-                ints(out, e.getValue().declared(), ids);
-                ints(out, e.getValue().imports(), ids);
+
+        void varint(int value) {
+            room(5);
+            while ((value & ~0x7f) != 0) {
+                bytes[size++] = (byte) (value & 0x7f | 0x80);
+                value >>>= 7;
+            }
+            bytes[size++] = (byte) value;
+        }
+
+        void bool(boolean value) {
+            room(1);
+            bytes[size++] = (byte) (value ? 1 : 0);
+        }
+
+        void objectId(ObjectId id) {
+            room(Constants.OBJECT_ID_LENGTH);
+            id.copyRawTo(bytes, size);
+            size += Constants.OBJECT_ID_LENGTH;
+        }
+
+        void string(String value) {
+            Integer number = numbers.putIfAbsent(value, numbers.size());
+            if (number != null) {
+                varint(number + 1);
+                return;
+            }
+            varint(0);
+            byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+            varint(utf8.length);
+            room(utf8.length);
+            System.arraycopy(utf8, 0, bytes, size, utf8.length);
+            size += utf8.length;
+        }
+
+        void strings(List<String> values) {
+            varint(values.size());
+            for (String value : values) {
+                string(value);
+            }
+        }
+
+        private void room(int more) {
+            if (size + more > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+            }
+        }
+
+        /**
+         * Gzip at its fastest level: the cache is written at the end of a cold run, on its critical path, and the
+         * default level took three times as long for files a third smaller.
+         */
+        void writeGzipped(Path file) throws IOException {
+            try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file), 1 << 16) {
+                {
+                    def.setLevel(Deflater.BEST_SPEED);
+                }
+            }) {
+                out.write(bytes, 0, size);
             }
         }
     }
 
-    /** Numbers the strings not numbered yet: each string is written once, in a table, and referred to by its number. */
-    private static void intern(Stream<String> values, Map<String, Integer> ids, List<String> table) {
-        values.forEach(s -> ids.computeIfAbsent(s, k -> {
-            table.add(k);
-            return table.size() - 1;
-        }));
-    }
+    /** Reads what an {@link Encoder} wrote; a file cut short or otherwise corrupt throws an unchecked exception. */
+    private static final class Decoder {
+        private final byte[] bytes;
+        private int at;
+        private final List<String> strings = new ArrayList<>();
 
-    private static void writeTable(DataOutputStream out, List<String> table) throws IOException {
-        out.writeInt(table.size());
-        for (String s : table) {
-            out.writeUTF(s.length() > 16000 ? s.substring(0, 16000) : s);
+        private Decoder(byte[] bytes) {
+            this.bytes = bytes;
         }
-    }
 
-    private static String[] readTable(DataInputStream in) throws IOException {
-        String[] strings = new String[in.readInt()];
-        for (int i = 0; i < strings.length; i++) {
-            strings[i] = in.readUTF();
+        static Decoder ofGzipped(Path file) throws IOException {
+            try (InputStream in = new GZIPInputStream(Files.newInputStream(file), 1 << 16)) {
+                return new Decoder(in.readAllBytes());
+            }
         }
-        return strings;
-    }
 
-    private static void ints(DataOutputStream out, List<String> values, Map<String, Integer> ids) throws IOException {
-        out.writeInt(values.size());
-        for (String v : values) {
-            out.writeInt(ids.get(v));
+        int fixedInt() {
+            int value = 0;
+            for (int i = 0; i < 4; i++) {
+                value = value << 8 | bytes[at++] & 0xff;
+            }
+            return value;
         }
-    }
 
-    private static List<String> strings(DataInputStream in, String[] strings) throws IOException {
-        int n = in.readInt();
-        List<String> values = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            values.add(strings[in.readInt()]);
+        int varint() {
+            int value = 0;
+            for (int shift = 0; ; shift += 7) {
+                byte b = bytes[at++];
+                value |= (b & 0x7f) << shift;
+                if (b >= 0) {
+                    return value;
+                }
+            }
         }
-        return values;
+
+        boolean bool() {
+            return bytes[at++] != 0;
+        }
+
+        ObjectId objectId() {
+            ObjectId id = ObjectId.fromRaw(bytes, at);
+            at += Constants.OBJECT_ID_LENGTH;
+            return id;
+        }
+
+        String string() {
+            int number = varint();
+            if (number > 0) {
+                return strings.get(number - 1);
+            }
+            int length = varint();
+            String value = new String(bytes, at, length, StandardCharsets.UTF_8);
+            at += length;
+            strings.add(value);
+            return value;
+        }
+
+        List<String> strings() {
+            int n = varint();
+            List<String> values = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                values.add(string());
+            }
+            return values;
+        }
     }
 
     private void prune(String suffix) throws IOException {
