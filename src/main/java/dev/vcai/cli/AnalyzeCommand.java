@@ -78,7 +78,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--max-patch-bytes", paramLabel = "<bytes>", description = "Patch bytes read per commit before it is capped (default: ${DEFAULT-VALUE}).")
     int maxPatchBytes = DiffLimits.DEFAULT.maxPatchBytes();
 
-    @Option(names = "--history", paramLabel = "<n>", description = "Older commits read for file age, churn and author experience (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--history", paramLabel = "<n>", description = "Older commits read for file age, churn, author experience and what the team declared for commits like these (default: ${DEFAULT-VALUE}).")
     int history = DiffLimits.DEFAULT.historyLookback();
 
     @Option(names = "--no-blast-radius", negatable = false, description = "Skip the dependency graph: the blast radius is reported as not computed.")

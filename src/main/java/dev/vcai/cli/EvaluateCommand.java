@@ -65,11 +65,11 @@ final class EvaluateCommand implements Callable<Integer> {
             header.addProperty("model_sha256", modelId);
             header.addProperty("commits_read", evaluation.commits());
             header.addProperty("commits_labelled", evaluation.labelled());
-            spec.commandLine().getOut().print(EvaluationReport.json(header, evaluation.scored().all(), evaluation.scored().human()));
+            spec.commandLine().getOut().print(EvaluationReport.json(header, evaluation.scored()));
         } else {
             spec.commandLine().getOut().print(EvaluationReport.text("Model " + modelId.substring(0, 12) + " on " + repositoryPath
                     + ": " + evaluation.labelled() + " of " + evaluation.commits() + " commits declare a mapped type",
-                    evaluation.scored().all(), evaluation.scored().human()));
+                    evaluation.scored()));
         }
         spec.commandLine().getOut().flush();
         return ExitCode.OK.code();

@@ -88,8 +88,12 @@ final class TrainCommand implements Callable<Integer> {
         writeAtomically(card, ModelCard.render(sha256, vocabulary, rows, settings, result).getBytes(StandardCharsets.UTF_8));
         spec.commandLine().getOut().println("wrote " + target + " (sha256 " + sha256 + ", " + vocabulary + " features) and " + card);
         if (result != null) {
-            spec.commandLine().getOut().printf("leave-one-repository-out: accuracy %.3f, macro-F1 %.3f; human commits: accuracy %.3f, macro-F1 %.3f%n",
-                    result.all().accuracy(), result.all().macroF1(), result.human().accuracy(), result.human().macroF1());
+            CrossValidation.Scored pooled = result.pooled();
+            spec.commandLine().getOut().printf("leave-one-repository-out: accuracy %.3f, macro-F1 %.3f; human commits: accuracy %.3f, macro-F1 %.3f"
+                            + " (the model alone: %.3f, %.3f; human %.3f, %.3f)%n",
+                    pooled.all().accuracy(), pooled.all().macroF1(), pooled.human().accuracy(), pooled.human().macroF1(),
+                    pooled.modelAloneAll().accuracy(), pooled.modelAloneAll().macroF1(), pooled.modelAloneHuman().accuracy(),
+                    pooled.modelAloneHuman().macroF1());
         }
         spec.commandLine().getOut().flush();
         return ExitCode.OK.code();

@@ -325,7 +325,8 @@ public final class CommitReader implements AutoCloseable {
                 }
                 List<String> paths = known.get(commit.name());
                 newestFirst.add(new HistoryEntry(commit.name(), commit.getAuthorIdent().getEmailAddress(),
-                        commit.getAuthorIdent().getWhenAsInstant(), paths != null ? paths : touchedPaths(tree, commit, shallow)));
+                        commit.getAuthorIdent().getWhenAsInstant(), paths != null ? paths : touchedPaths(tree, commit, shallow),
+                        commit.getShortMessage()));
             }
         }
         List<HistoryEntry> oldestFirst = new ArrayList<>(newestFirst.size());

@@ -1,6 +1,7 @@
 package dev.vcai.model;
 
 import dev.vcai.analysis.ChangeType;
+import dev.vcai.analysis.CommitFacts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -8,25 +9,22 @@ import java.util.function.Consumer;
 
 /**
  * Leave-one-repository-out evaluation: for each repository, train on all the others and score on it, so every
- * figure is for a repository the model never saw.
+ * figure is for a repository the model never saw (its own earlier declarations serve as its history, as they do at
+ * run time).
  */
 public final class CrossValidation {
     private CrossValidation() {
     }
 
-    public record Fold(String heldOut, Evaluation all, Evaluation human) {
+    public record Fold(String heldOut, Scored scored) {
     }
 
-    public record Result(List<Fold> folds, Evaluation all, Evaluation human) {
+    public record Result(List<Fold> folds, Scored pooled) {
     }
 
     public static Result run(List<LabelledCommit> data, Set<String> heldOut, Trainer.Settings settings, Consumer<String> progress)
             throws ModelException {
         List<Fold> folds = new ArrayList<>();
-        List<ChangeType> declared = new ArrayList<>();
-        List<ChangeType> predicted = new ArrayList<>();
-        List<ChangeType> humanDeclared = new ArrayList<>();
-        List<ChangeType> humanPredicted = new ArrayList<>();
         // Features of each row are computed once for the whole run, not again in every fold.
         FeatureCache cache = new FeatureCache(data);
         for (String repository : heldOut) {
@@ -34,39 +32,71 @@ public final class CrossValidation {
             List<LabelledCommit> train = data.stream().filter(r -> !r.repository().equals(repository)).toList();
             List<LabelledCommit> test = data.stream().filter(r -> r.repository().equals(repository)).toList();
             try (EmbeddedModel model = EmbeddedModel.of(Trainer.train(train, settings, "cross-validation fold " + repository, cache::get))) {
-                Scored scored = score(model, test);
-                folds.add(new Fold(repository, scored.all(), scored.human()));
-                declared.addAll(scored.declared());
-                predicted.addAll(scored.predicted());
-                for (int i = 0; i < test.size(); i++) {
-                    if (!test.get(i).bot()) {
-                        humanDeclared.add(scored.declared().get(i));
-                        humanPredicted.add(scored.predicted().get(i));
-                    }
+                folds.add(new Fold(repository, score(model, test)));
+            }
+        }
+        return new Result(folds, Scored.pooled(folds.stream().map(Fold::scored).toList()));
+    }
+
+    /**
+     * Predictions scored against declared types: vcai's own (the model, then the team's earlier declarations of the
+     * same repository, see {@link DeclaredHistory}) and the model's alone.
+     */
+    public record Scored(List<ChangeType> declared, List<ChangeType> predicted, List<ChangeType> byModelAlone, List<Boolean> bot) {
+        public Scored {
+            declared = List.copyOf(declared);
+            predicted = List.copyOf(predicted);
+            byModelAlone = List.copyOf(byModelAlone);
+            bot = List.copyOf(bot);
+        }
+
+        public Evaluation all() {
+            return Evaluation.of(declared, predicted);
+        }
+
+        public Evaluation human() {
+            return Evaluation.of(humanOnly(declared), humanOnly(predicted));
+        }
+
+        public Evaluation modelAloneAll() {
+            return Evaluation.of(declared, byModelAlone);
+        }
+
+        public Evaluation modelAloneHuman() {
+            return Evaluation.of(humanOnly(declared), humanOnly(byModelAlone));
+        }
+
+        private List<ChangeType> humanOnly(List<ChangeType> types) {
+            List<ChangeType> human = new ArrayList<>();
+            for (int i = 0; i < types.size(); i++) {
+                if (!bot.get(i)) {
+                    human.add(types.get(i));
                 }
             }
+            return human;
         }
-        return new Result(folds, Evaluation.of(declared, predicted), Evaluation.of(humanDeclared, humanPredicted));
-    }
 
-    /** The predictions of a model on labelled commits, scored overall and for human commits alone. */
-    public record Scored(List<ChangeType> declared, List<ChangeType> predicted, Evaluation all, Evaluation human) {
-    }
-
-    public static Scored score(ChangeTypeModel model, List<LabelledCommit> test) throws ModelException {
-        List<Prediction> predictions = model.classify(test.stream().map(LabelledCommit::facts).toList());
-        List<ChangeType> declared = new ArrayList<>();
-        List<ChangeType> predicted = new ArrayList<>();
-        List<ChangeType> humanDeclared = new ArrayList<>();
-        List<ChangeType> humanPredicted = new ArrayList<>();
-        for (int i = 0; i < test.size(); i++) {
-            declared.add(test.get(i).label());
-            predicted.add(predictions.get(i).type());
-            if (!test.get(i).bot()) {
-                humanDeclared.add(test.get(i).label());
-                humanPredicted.add(predictions.get(i).type());
+        static Scored pooled(List<Scored> parts) {
+            List<ChangeType> declared = new ArrayList<>();
+            List<ChangeType> predicted = new ArrayList<>();
+            List<ChangeType> byModelAlone = new ArrayList<>();
+            List<Boolean> bot = new ArrayList<>();
+            for (Scored part : parts) {
+                declared.addAll(part.declared());
+                predicted.addAll(part.predicted());
+                byModelAlone.addAll(part.byModelAlone());
+                bot.addAll(part.bot());
             }
+            return new Scored(declared, predicted, byModelAlone, bot);
         }
-        return new Scored(declared, predicted, Evaluation.of(declared, predicted), Evaluation.of(humanDeclared, humanPredicted));
+    }
+
+    /** Scores a model on the labelled commits of one repository, each commit with the commits before it as its history. */
+    public static Scored score(ChangeTypeModel model, List<LabelledCommit> test) throws ModelException {
+        List<CommitFacts> facts = test.stream().map(LabelledCommit::facts).toList();
+        List<Prediction> byModel = model.classify(facts);
+        List<Prediction> withHistory = new DeclaredHistory().apply(facts, byModel);
+        return new Scored(test.stream().map(LabelledCommit::label).toList(), withHistory.stream().map(Prediction::type).toList(),
+                byModel.stream().map(Prediction::type).toList(), test.stream().map(LabelledCommit::bot).toList());
     }
 }

@@ -6,12 +6,9 @@ import dev.vcai.analysis.Features;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import org.tribuo.MutableDataset;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
@@ -35,16 +32,11 @@ public final class Trainer {
     }
 
     /**
-     * Example weights are divided by the number of training commits sharing the commit's subject template raised to
-     * this power, so that thousands of near-identical bot commits ("update dependency x to v1.2.3") do not outweigh
+     * Example weights are divided by the number of training commits sharing the commit's subject template
+     * ({@link DeclaredHistory#template}) raised to this power, so that thousands of near-identical bot commits ("update dependency x to v1.2.3") do not outweigh
      * the rest. Training-time only: the model's features are untouched.
      */
     static final double TEMPLATE_EXPONENT = 0.5;
-
-    private static final Pattern SPACE = Pattern.compile("\\s+");
-    private static final Pattern PACKAGE_LIKE = Pattern.compile(".*[/@._:-].*");
-    private static final Set<String> BEFORE_NAME = Set.of("bump", "dependency", "dependencies", "module", "image",
-            "action", "package", "update", "upgrade");
 
     private Trainer() {
     }
@@ -64,7 +56,7 @@ public final class Trainer {
         data.forEach(row -> counts.merge(row.label(), 1, Integer::sum));
 
         Map<String, Integer> templates = new HashMap<>();
-        data.forEach(row -> templates.merge(template(row.facts().subjectWithoutPrefix()), 1, Integer::sum));
+        data.forEach(row -> templates.merge(DeclaredHistory.template(row.facts().subjectWithoutPrefix()), 1, Integer::sum));
 
         LabelFactory labels = new LabelFactory();
         MutableDataset<Label> dataset = new MutableDataset<>(new SimpleDataSourceProvenance("vcai", labels), labels);
@@ -86,7 +78,7 @@ public final class Trainer {
                 values[i++] = value;
             }
             double weight = Math.pow((double) data.size() / (counts.size() * counts.get(commit.label())), settings.balance())
-                    / Math.pow(templates.get(template(commit.facts().subjectWithoutPrefix())), TEMPLATE_EXPONENT);
+                    / Math.pow(templates.get(DeclaredHistory.template(commit.facts().subjectWithoutPrefix())), TEMPLATE_EXPONENT);
             // All features at once: ArrayExample.add re-sorts the example on every call.
             ArrayExample<Label> example = new ArrayExample<>(new Label(commit.label().id()), names, values);
             example.setWeight((float) weight);
@@ -96,26 +88,5 @@ public final class Trainer {
                 settings.epochs(), data.size() + 1, 1, settings.seed());
         LinearSGDModel model = trainer.train(dataset);
         return ModelFile.write(model, description);
-    }
-
-    /**
-     * A subject reduced to its template: lower case, words holding a digit (versions, issue numbers) become "#",
-     * package-like words (with / @ . _ : -) and the word after "bump", "update", "dependency"... become "*".
-     */
-    static String template(String subject) {
-        StringBuilder template = new StringBuilder();
-        boolean name = false;
-        for (String word : SPACE.split(subject.toLowerCase(Locale.ROOT).strip())) {
-            if (word.chars().anyMatch(Character::isDigit)) {
-                template.append('#');
-            } else if (name || PACKAGE_LIKE.matcher(word).matches()) {
-                template.append('*');
-            } else {
-                template.append(word);
-            }
-            template.append(' ');
-            name = BEFORE_NAME.contains(word);
-        }
-        return template.toString();
     }
 }

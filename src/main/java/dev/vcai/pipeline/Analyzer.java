@@ -2,14 +2,17 @@ package dev.vcai.pipeline;
 
 import dev.vcai.analysis.CommitFacts;
 import dev.vcai.analysis.FactsBuilder;
+import dev.vcai.git.CommitDiff;
 import dev.vcai.git.CommitReader;
 import dev.vcai.git.DiffLimits;
 import dev.vcai.git.GitError;
+import dev.vcai.git.HistoryEntry;
 import dev.vcai.git.LogQuery;
 import dev.vcai.git.RangeRead;
 import dev.vcai.impact.BlastRadius;
 import dev.vcai.impact.BlastRadiusAnalyzer;
 import dev.vcai.model.ChangeTypeModel;
+import dev.vcai.model.DeclaredHistory;
 import dev.vcai.model.ModelException;
 import dev.vcai.model.Prediction;
 import dev.vcai.policy.CommitPolicy;
@@ -22,10 +25,12 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.eclipse.jgit.lib.Repository;
 
 /**
@@ -76,9 +81,11 @@ public final class Analyzer {
      * @param source the repository they were read from, whose trees give the blast radius (open while the range is
      *               used); null when the facts came from elsewhere, and then no radius is computed
      * @param radii  the blast radii, being measured since the commits were selected; null when not started
+     * @param subjectsBefore the subject lines of the commits just before the range (the history lookback), oldest first:
+     *               what the team declared for commits like the range's (see {@link DeclaredHistory})
      */
     public record Range(String repository, String range, List<CommitFacts> facts, List<String> warnings, Repository source,
-                        CompletableFuture<Map<String, BlastRadius>> radii) {
+                        CompletableFuture<Map<String, BlastRadius>> radii, List<String> subjectsBefore) {
     }
 
     /**
@@ -111,9 +118,11 @@ public final class Analyzer {
             warnings.add(read.shallowBoundary().size() + " commit(s) at the shallow clone's boundary were skipped: their parents are "
                     + "missing; 'git fetch --deepen=N' brings them");
         }
+        Set<String> selected = read.commits().stream().map(CommitDiff::id).collect(Collectors.toSet());
+        List<String> subjectsBefore = read.history().stream().filter(h -> !selected.contains(h.id())).map(HistoryEntry::subject).toList();
         return new Range(repository.isBare() ? repository.getDirectory().getPath() : repository.getWorkTree().getPath(),
                 query.revisions().isEmpty() ? "HEAD" : String.join(" ", query.revisions()), FactsBuilder.build(read), warnings, repository,
-                radii.isEmpty() ? null : radii.get(0));
+                radii.isEmpty() ? null : radii.get(0), subjectsBefore);
     }
 
     /** The graph only reads the object store: it is measured on its own thread while git's diffs are read and the model classifies. */
@@ -140,20 +149,25 @@ public final class Analyzer {
                         return Map.of();
                     });
         }
-        List<CommitAnalysis> commits = analyze(range.facts(), radii::join, ref, progress);
+        List<CommitAnalysis> commits = analyze(range.facts(), range.subjectsBefore(), radii::join, ref, progress);
         return new RangeAnalysis(range.repository(), range.range(), ref, commits, worst(commits), warnings);
     }
 
     /** Analyses commits already turned into facts (by the service, or by a hook that read them itself). */
     public List<CommitAnalysis> analyze(List<CommitFacts> facts, String ref, Progress progress) throws ModelException {
-        return analyze(facts, Map::of, ref, progress);
+        return analyze(facts, List.of(), Map::of, ref, progress);
     }
 
-    /** @param blastRadii blast radii by commit id, asked for once classified; a commit without one is reported as not computed */
-    private List<CommitAnalysis> analyze(List<CommitFacts> facts, Supplier<Map<String, BlastRadius>> blastRadii, String ref,
-                                         Progress progress) throws ModelException {
+    /**
+     * @param subjectsBefore subject lines of the commits before these, oldest first: the team's earlier declarations
+     * @param blastRadii     blast radii by commit id, asked for once classified; a commit without one is reported as not computed
+     */
+    private List<CommitAnalysis> analyze(List<CommitFacts> facts, List<String> subjectsBefore, Supplier<Map<String, BlastRadius>> blastRadii,
+                                         String ref, Progress progress) throws ModelException {
         progress.update("classifying", 0, facts.size());
-        List<Prediction> predictions = classify(facts);
+        DeclaredHistory declared = new DeclaredHistory();
+        subjectsBefore.forEach(declared::add);
+        List<Prediction> predictions = declared.apply(facts, classify(facts));
         Map<String, BlastRadius> radii = blastRadii.get();
         List<CommitAnalysis> commits = new ArrayList<>(facts.size());
         for (int i = 0; i < facts.size(); i++) {

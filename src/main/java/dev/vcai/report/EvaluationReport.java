@@ -4,6 +4,7 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.vcai.analysis.ChangeType;
+import dev.vcai.model.CrossValidation;
 import dev.vcai.model.Evaluation;
 import java.util.Map;
 
@@ -14,10 +15,14 @@ public final class EvaluationReport {
     private EvaluationReport() {
     }
 
-    public static String text(String title, Evaluation all, Evaluation human) {
+    public static String text(String title, CrossValidation.Scored scored) {
         StringBuilder out = new StringBuilder(title).append("\n\n");
-        section(out, "All commits", all);
-        section(out, "Human commits (bots left out)", human);
+        section(out, "All commits", scored.all());
+        section(out, "Human commits (bots left out)", scored.human());
+        Evaluation all = scored.modelAloneAll();
+        Evaluation human = scored.modelAloneHuman();
+        out.append(String.format("The model alone, without the team's earlier declarations: accuracy %.3f, macro-F1 %.3f; "
+                + "human commits: accuracy %.3f, macro-F1 %.3f%n", all.accuracy(), all.macroF1(), human.accuracy(), human.macroF1()));
         return out.toString();
     }
 
@@ -48,12 +53,16 @@ public final class EvaluationReport {
         out.append('\n');
     }
 
-    public static String json(JsonObject header, Evaluation all, Evaluation human) {
+    public static String json(JsonObject header, CrossValidation.Scored scored) {
         JsonObject root = new JsonObject();
         root.addProperty("schema", SCHEMA);
         header.entrySet().forEach(e -> root.add(e.getKey(), e.getValue()));
-        root.add("all", toJson(all));
-        root.add("human", toJson(human));
+        root.add("all", toJson(scored.all()));
+        root.add("human", toJson(scored.human()));
+        JsonObject modelAlone = new JsonObject();
+        modelAlone.add("all", toJson(scored.modelAloneAll()));
+        modelAlone.add("human", toJson(scored.modelAloneHuman()));
+        root.add("model_alone", modelAlone);
         return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(root) + "\n";
     }
 

@@ -2,6 +2,7 @@ package dev.vcai.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
@@ -71,6 +72,49 @@ class EvaluateAndTrainCommandTest {
         AnalyzeCommandTest.Run none = vcai("evaluate", plain.dir().toString());
         assertEquals(ExitCode.EMPTY_RANGE.code(), none.exit());
         assertTrue(none.err().contains("declares a Conventional Commits type"), none.err());
+    }
+
+    /** A team that files dependency bumps under chore: */
+    private GitRepo choreBumps(String name, int bumps) {
+        GitRepo repo = GitRepo.init(tmp.resolve(name));
+        for (int i = 1; i <= bumps; i++) {
+            repo.write("package.json", "{\"dependencies\": {\"left-pad\": \"1." + i + ".0\"}}\n");
+            repo.write("package-lock.json", "{\"lockfileVersion\": 3, \"left-pad\": \"1." + i + ".0\"}\n");
+            repo.commit("chore: update dependency left-pad to v1." + i + ".0");
+        }
+        return repo;
+    }
+
+    @Test
+    void evaluateScoresWhatAnalyzeReportsAndTheModelAloneBeside() {
+        GitRepo repo = choreBumps("chore-bumps", 4);
+        AnalyzeCommandTest.Run run = vcai("evaluate", repo.dir().toString(), "--format", "json");
+        assertEquals(0, run.exit(), run.err());
+        JsonObject report = JsonParser.parseString(run.out()).getAsJsonObject();
+        JsonObject alone = report.getAsJsonObject("model_alone").getAsJsonObject("all");
+        assertEquals(4, alone.get("commits").getAsInt());
+        int chore = 8;
+        int declaredChorePredictedChore = report.getAsJsonObject("all").getAsJsonArray("confusion").get(chore).getAsJsonArray().get(chore).getAsInt();
+        assertTrue(declaredChorePredictedChore >= 3, "every bump after the first gets the team's chore: " + run.out());
+        assertTrue(report.getAsJsonObject("all").get("accuracy").getAsDouble() >= alone.get("accuracy").getAsDouble());
+        assertTrue(vcai("evaluate", repo.dir().toString()).out().contains("The model alone, without the team's earlier declarations: accuracy"));
+    }
+
+    @Test
+    void analyzeGivesACommitTheTypeTheTeamDeclaredForItsLikesBeforeTheRange() {
+        GitRepo repo = choreBumps("chore-bumps-analyze", 2);
+        repo.write("package.json", "{\"dependencies\": {\"left-pad\": \"1.9.0\"}}\n");
+        repo.commit("update dependency left-pad to v1.9.0"); // no prefix: the team's habit must come from the history
+        AnalyzeCommandTest.Run run = vcai("analyze", "-C", repo.dir().toString(), "-n", "1", "--no-blast-radius", "--format", "json");
+        assertEquals(0, run.exit(), run.err());
+        JsonObject type = JsonParser.parseString(run.out()).getAsJsonObject().getAsJsonArray("commits").get(0).getAsJsonObject()
+                .getAsJsonObject("change_type");
+        assertEquals("chore", type.get("type").getAsString(), run.out());
+        assertEquals("team:update * * to #", type.getAsJsonArray("drivers").get(0).getAsJsonObject().get("feature").getAsString());
+
+        AnalyzeCommandTest.Run withoutHistory = vcai("analyze", "-C", repo.dir().toString(), "-n", "1", "--history", "0", "--no-blast-radius",
+                "--format", "json");
+        assertFalse(withoutHistory.out().contains("team:"), "with no history looked back at, the model answers alone");
     }
 
     @Test

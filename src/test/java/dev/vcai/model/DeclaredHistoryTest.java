@@ -1,0 +1,89 @@
+package dev.vcai.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import dev.vcai.analysis.ChangeType;
+import dev.vcai.analysis.CommitFacts;
+import dev.vcai.analysis.FactsBuilder;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DeclaredHistoryTest {
+    private static final Prediction.ModelIdentity MODEL = new Prediction.ModelIdentity("0".repeat(64), "embedded");
+
+    private static CommitFacts commit(String subject, long time) {
+        return FactsBuilder.of(Long.toHexString(time).repeat(40).substring(0, 40), subject, "", "A", "a@example.com",
+                Instant.ofEpochSecond(time), 1, List.of(), "", false, FactsBuilder.HistoryMetrics.NONE);
+    }
+
+    private static Prediction predicted(ChangeType type) {
+        return new Prediction(type, 0.8, ChangeType.CHORE, 0.1, List.of(new Driver("s:update", 1.5)), MODEL);
+    }
+
+    private static List<ChangeType> types(List<Prediction> predictions) {
+        return predictions.stream().map(Prediction::type).toList();
+    }
+
+    @Test
+    void botSubjectsShareATemplateWithoutVersionsOrPackageNames() {
+        assertEquals(DeclaredHistory.template("update dependency eslint to v8.5.0"), DeclaredHistory.template("Update dependency @types/node to v20.1.2"));
+        assertEquals(DeclaredHistory.template("bump lodash from 4.17.20 to 4.17.21"), DeclaredHistory.template("bump serde from 1.0.1 to 1.0.2"));
+        assertNotEquals(DeclaredHistory.template("fix crash when the cache is empty"), DeclaredHistory.template("fix crash when the list is empty"));
+    }
+
+    @Test
+    void aCommitGetsWhatTheTeamDeclaredBeforeItNeverItsOwnPrefix() {
+        // Newest first, as git log lists them; the history goes by author time.
+        List<CommitFacts> commits = List.of(
+                commit("chore: update dependency vite to v5.2.0", 300),
+                commit("chore: update dependency eslint to v9.0.1", 200),
+                commit("chore: update dependency @types/node to v20.1.2", 100));
+        List<Prediction> byModel = List.of(predicted(ChangeType.BUILD), predicted(ChangeType.BUILD), predicted(ChangeType.BUILD));
+        List<Prediction> applied = new DeclaredHistory().apply(commits, byModel);
+        // The oldest has no earlier commit: the model's answer stands, although it declares chore itself.
+        assertSame(byModel.get(2), applied.get(2));
+        assertEquals(List.of(ChangeType.CHORE, ChangeType.CHORE, ChangeType.BUILD), types(applied));
+        Prediction recalled = applied.get(1);
+        assertEquals(ChangeType.BUILD, recalled.runnerUp(), "the model's type becomes the runner-up");
+        assertEquals(0.8, recalled.runnerUpConfidence());
+        assertEquals(1.0, recalled.confidence());
+        assertEquals("team:update * * to #", recalled.drivers().get(0).feature());
+        assertEquals("the team declared earlier commits \"update * * to #\" so", recalled.drivers().get(0).describe());
+    }
+
+    @Test
+    void theLatestDeclarationWinsAndTheConfidenceIsItsShare() {
+        DeclaredHistory history = new DeclaredHistory();
+        history.add("build(deps): bump serde from 1.0.1 to 1.0.2");
+        history.add("build: bump serde from 1.0.2 to 1.0.3");
+        history.add("chore: bump tokio from 1.0.0 to 1.1.0");
+        Prediction applied = history.apply(List.of(commit("bump rand from 0.8.1 to 0.8.2", 10)), List.of(predicted(ChangeType.BUILD))).get(0);
+        assertEquals(ChangeType.CHORE, applied.type());
+        assertEquals(1.0 / 3, applied.confidence(), 1e-9);
+    }
+
+    @Test
+    void subjectsWithoutAMappedTypeAndOtherTemplatesChangeNothing() {
+        DeclaredHistory history = new DeclaredHistory();
+        history.add("wip: update dependency vite to v5");
+        history.add("Merge pull request #12 from acme/update-vite");
+        history.add("update dependency vite to v5");
+        history.add("docs: fix typo in the README");
+        List<Prediction> byModel = new ArrayList<>(List.of(predicted(ChangeType.BUILD), predicted(ChangeType.BUG_FIX)));
+        List<Prediction> applied = history.apply(List.of(commit("update dependency react to v19", 20), commit("fix crash on empty input", 10)), byModel);
+        assertSame(byModel.get(0), applied.get(0));
+        assertSame(byModel.get(1), applied.get(1));
+    }
+
+    @Test
+    void agreeingWithTheModelKeepsItsPrediction() {
+        DeclaredHistory history = new DeclaredHistory();
+        history.add("build: update dependency vite to v5.0.0");
+        Prediction model = predicted(ChangeType.BUILD);
+        assertSame(model, history.apply(List.of(commit("update dependency vite to v5.1.0", 10)), List.of(model)).get(0));
+    }
+}
