@@ -76,12 +76,14 @@ public final class DeclaredHistory {
 
     /**
      * The predictions of these commits with the history applied, and the commits added to the history: commit by
-     * commit, oldest (by author time) first, so that each sees only the commits before it.
+     * commit, oldest (by author time) first, so that each sees only the commits before it. Commits of the same time,
+     * or without one (facts sent to the service may have none), go in reverse list order, as git log lists them.
      */
     public List<Prediction> apply(List<CommitFacts> commits, List<Prediction> predictions) {
         List<Prediction> applied = new ArrayList<>(predictions);
         int[] oldestFirst = IntStream.range(0, commits.size()).boxed()
-                .sorted(Comparator.comparing((Integer i) -> commits.get(i).authorTime()).thenComparing(i -> -i))
+                .sorted(Comparator.comparing((Integer i) -> commits.get(i).authorTime(), Comparator.nullsFirst(Comparator.naturalOrder()))
+                        .thenComparing(i -> -i))
                 .mapToInt(Integer::intValue).toArray();
         for (int i : oldestFirst) {
             CommitFacts commit = commits.get(i);

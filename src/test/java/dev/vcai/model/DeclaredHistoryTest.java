@@ -16,8 +16,12 @@ class DeclaredHistoryTest {
     private static final Prediction.ModelIdentity MODEL = new Prediction.ModelIdentity("0".repeat(64), "embedded");
 
     private static CommitFacts commit(String subject, long time) {
-        return FactsBuilder.of(Long.toHexString(time).repeat(40).substring(0, 40), subject, "", "A", "a@example.com",
-                Instant.ofEpochSecond(time), 1, List.of(), "", false, FactsBuilder.HistoryMetrics.NONE);
+        return commit(subject, Instant.ofEpochSecond(time));
+    }
+
+    private static CommitFacts commit(String subject, Instant time) {
+        return FactsBuilder.of("c".repeat(40), subject, "", "A", "a@example.com", time, 1, List.of(), "", false,
+                FactsBuilder.HistoryMetrics.NONE);
     }
 
     private static Prediction predicted(ChangeType type) {
@@ -85,5 +89,13 @@ class DeclaredHistoryTest {
         history.add("build: update dependency vite to v5.0.0");
         Prediction model = predicted(ChangeType.BUILD);
         assertSame(model, history.apply(List.of(commit("update dependency vite to v5.1.0", 10)), List.of(model)).get(0));
+    }
+
+    @Test
+    void commitsWithoutATimeGoInReverseListOrder() {
+        List<CommitFacts> commits = List.of(commit("update dependency vite to v6", (Instant) null),
+                commit("chore: update dependency vite to v5", (Instant) null));
+        List<Prediction> applied = new DeclaredHistory().apply(commits, List.of(predicted(ChangeType.BUILD), predicted(ChangeType.BUILD)));
+        assertEquals(List.of(ChangeType.CHORE, ChangeType.BUILD), types(applied));
     }
 }
