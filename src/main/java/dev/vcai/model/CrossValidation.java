@@ -32,7 +32,7 @@ public final class CrossValidation {
             List<LabelledCommit> train = data.stream().filter(r -> !r.repository().equals(repository)).toList();
             List<LabelledCommit> test = data.stream().filter(r -> r.repository().equals(repository)).toList();
             try (EmbeddedModel model = EmbeddedModel.of(Trainer.train(train, settings, "cross-validation fold " + repository, cache::get))) {
-                folds.add(new Fold(repository, score(model, test)));
+                folds.add(new Fold(repository, score(model, test, List.of())));
             }
         }
         return new Result(folds, Scored.pooled(folds.stream().map(Fold::scored).toList()));
@@ -91,11 +91,17 @@ public final class CrossValidation {
         }
     }
 
-    /** Scores a model on the labelled commits of one repository, each commit with the commits before it as its history. */
-    public static Scored score(ChangeTypeModel model, List<LabelledCommit> test) throws ModelException {
+    /**
+     * Scores a model on the labelled commits of one repository, each commit with the commits before it as its history.
+     *
+     * @param subjectsBefore subject lines of the repository's commits before these, oldest first (the history lookback)
+     */
+    public static Scored score(ChangeTypeModel model, List<LabelledCommit> test, List<String> subjectsBefore) throws ModelException {
         List<CommitFacts> facts = test.stream().map(LabelledCommit::facts).toList();
         List<Prediction> byModel = model.classify(facts);
-        List<Prediction> withHistory = new DeclaredHistory().apply(facts, byModel);
+        DeclaredHistory history = new DeclaredHistory(model.labelShares());
+        subjectsBefore.forEach(history::add);
+        List<Prediction> withHistory = history.apply(facts, byModel);
         return new Scored(test.stream().map(LabelledCommit::label).toList(), withHistory.stream().map(Prediction::type).toList(),
                 byModel.stream().map(Prediction::type).toList(), test.stream().map(LabelledCommit::bot).toList());
     }

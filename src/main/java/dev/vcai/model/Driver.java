@@ -48,6 +48,8 @@ public record Driver(String feature, double weight) {
             case "sk" -> "subject says \"" + value.substring(0, value.indexOf('_')) + "...\" of " + value.substring(value.indexOf('_') + 1).replace('_', ' ') + " files";
             case "vk" -> "subject verb \"" + value.substring(0, value.indexOf('_')) + "\" on " + value.substring(value.indexOf('_') + 1).replace('_', ' ') + " files";
             case "team" -> "the team declared earlier commits \"" + value + "\" so";
+            case "teamshare" -> value.substring(value.indexOf(':') + 1) + "% of the team's recent declared commits are "
+                    + value.substring(0, value.indexOf(':'));
             case "la" -> "lines added " + value.replace("le", "<= ").replace("gt", "> ");
             case "ld" -> "lines deleted " + value.replace("le", "<= ").replace("gt", "> ");
             default -> feature;

@@ -4,6 +4,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import dev.vcai.analysis.ChangeType;
 import dev.vcai.analysis.CommitFacts;
 import java.io.IOException;
 import java.io.InputStream;
@@ -102,6 +103,11 @@ public final class EmbeddedModel implements ChangeTypeModel {
     @Override
     public Prediction.ModelIdentity identity() {
         return identity;
+    }
+
+    @Override
+    public Map<ChangeType, Double> labelShares() {
+        return file.labelShares();
     }
 
     @Override

@@ -9,9 +9,11 @@ import java.nio.FloatBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.tribuo.VariableInfo;
 import org.tribuo.classification.Label;
@@ -26,8 +28,10 @@ public final class ModelFile {
     static final String FEATURES_KEY = "vcai.features";
     static final String LABELS_KEY = "vcai.labels";
     static final String DESCRIPTION_KEY = "vcai.description";
+    /** Each type's share of the training commits ("feature=0.130000,..."), for {@link DeclaredHistory}'s team shares. */
+    static final String LABEL_SHARES_KEY = "vcai.label_shares";
 
-    static byte[] write(LinearSGDModel model, String description) {
+    static byte[] write(LinearSGDModel model, String description, Map<ChangeType, Double> labelShares) {
         OnnxMl.ModelProto exported = model.exportONNXModel("dev.vcai.change_type", 1);
         String[] features = new String[model.getFeatureIDMap().size()];
         for (VariableInfo info : model.getFeatureIDMap()) {
@@ -41,6 +45,8 @@ public final class ModelFile {
         builder.addMetadataProps(OnnxMl.StringStringEntryProto.newBuilder().setKey(FEATURES_KEY).setValue(String.join("\n", features)));
         builder.addMetadataProps(OnnxMl.StringStringEntryProto.newBuilder().setKey(LABELS_KEY).setValue(String.join(",", labels)));
         builder.addMetadataProps(OnnxMl.StringStringEntryProto.newBuilder().setKey(DESCRIPTION_KEY).setValue(description));
+        builder.addMetadataProps(OnnxMl.StringStringEntryProto.newBuilder().setKey(LABEL_SHARES_KEY).setValue(String.join(",",
+                labelShares.entrySet().stream().map(e -> e.getKey().id() + "=" + String.format(Locale.ROOT, "%.6f", e.getValue())).toList())));
         return builder.build().toByteArray();
     }
 
@@ -80,9 +86,16 @@ public final class ModelFile {
         if (weights == null || bias == null) {
             throw new ModelException("the ONNX graph has no " + features.size() + "x" + labels.size() + " weight matrix");
         }
+        Map<ChangeType, Double> labelShares = new EnumMap<>(ChangeType.class);
+        if (metadata.containsKey(LABEL_SHARES_KEY)) { // absent from files of the first sessions
+            for (String share : metadata.get(LABEL_SHARES_KEY).split(",")) {
+                int equals = share.indexOf('=');
+                labelShares.put(ChangeType.fromId(share.substring(0, equals)), Double.parseDouble(share.substring(equals + 1)));
+            }
+        }
         return new ModelFile(new Vocabulary(features), List.copyOf(labels), weights,
                 proto.getGraph().getInput(0).getName(), proto.getGraph().getOutput(0).getName(),
-                metadata.getOrDefault(DESCRIPTION_KEY, ""), sha256);
+                metadata.getOrDefault(DESCRIPTION_KEY, ""), sha256, labelShares);
     }
 
     private static float[] floats(OnnxMl.TensorProto tensor) {
@@ -115,9 +128,10 @@ public final class ModelFile {
     private final String outputName;
     private final String description;
     private final String sha256;
+    private final Map<ChangeType, Double> labelShares;
 
     private ModelFile(Vocabulary vocabulary, List<ChangeType> labels, float[] weights, String inputName, String outputName,
-                      String description, String sha256) {
+                      String description, String sha256, Map<ChangeType, Double> labelShares) {
         this.vocabulary = vocabulary;
         this.labels = labels;
         this.weights = weights;
@@ -125,6 +139,12 @@ public final class ModelFile {
         this.outputName = outputName;
         this.description = description;
         this.sha256 = sha256;
+        this.labelShares = Map.copyOf(labelShares);
+    }
+
+    /** Each type's share of the commits the model was trained on; empty for a file that does not say. */
+    public Map<ChangeType, Double> labelShares() {
+        return labelShares;
     }
 
     public Vocabulary vocabulary() {
@@ -179,8 +199,12 @@ public final class ModelFile {
                     second = c;
                 }
             }
+            Map<ChangeType, Double> all = new EnumMap<>(ChangeType.class);
+            for (int c = 0; c < classes; c++) {
+                all.put(labels.get(c), (double) probabilities[r * classes + c]);
+            }
             predictions.add(new Prediction(labels.get(best), probabilities[r * classes + best], labels.get(second),
-                    probabilities[r * classes + second], drivers(input, r * vocabulary.size(), best, second, 5), identity));
+                    probabilities[r * classes + second], drivers(input, r * vocabulary.size(), best, second, 5), all, identity));
         }
         return predictions;
     }

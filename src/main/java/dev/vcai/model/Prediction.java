@@ -2,17 +2,20 @@ package dev.vcai.model;
 
 import dev.vcai.analysis.ChangeType;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The model's answer for one commit.
  *
- * @param drivers the facts that most favoured {@code type} over {@code runnerUp}, strongest first
- * @param model   which model answered: the SHA-256 of its file and the backend that ran it
+ * @param drivers       the facts that most favoured {@code type} over {@code runnerUp}, strongest first
+ * @param probabilities the model's probability of each type (empty when not known)
+ * @param model         which model answered: the SHA-256 of its file and the backend that ran it
  */
 public record Prediction(ChangeType type, double confidence, ChangeType runnerUp, double runnerUpConfidence,
-                         List<Driver> drivers, ModelIdentity model) {
+                         List<Driver> drivers, Map<ChangeType, Double> probabilities, ModelIdentity model) {
     public Prediction {
         drivers = List.copyOf(drivers);
+        probabilities = Map.copyOf(probabilities);
     }
 
     /**

@@ -87,6 +87,8 @@ public final class Trainer {
         LinearSGDTrainer trainer = new LinearSGDTrainer(new LogMulticlass(), new AdaGrad(settings.learningRate(), 0.1),
                 settings.epochs(), data.size() + 1, 1, settings.seed());
         LinearSGDModel model = trainer.train(dataset);
-        return ModelFile.write(model, description);
+        Map<ChangeType, Double> shares = new EnumMap<>(ChangeType.class);
+        counts.forEach((type, n) -> shares.put(type, (double) n / data.size()));
+        return ModelFile.write(model, description, shares);
     }
 }

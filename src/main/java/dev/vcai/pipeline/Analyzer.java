@@ -165,7 +165,7 @@ public final class Analyzer {
     private List<CommitAnalysis> analyze(List<CommitFacts> facts, List<String> subjectsBefore, Supplier<Map<String, BlastRadius>> blastRadii,
                                          String ref, Progress progress) throws ModelException {
         progress.update("classifying", 0, facts.size());
-        DeclaredHistory declared = new DeclaredHistory();
+        DeclaredHistory declared = new DeclaredHistory(model.labelShares());
         subjectsBefore.forEach(declared::add);
         List<Prediction> predictions = declared.apply(facts, classify(facts));
         Map<String, BlastRadius> radii = blastRadii.get();

@@ -3,8 +3,6 @@ package dev.vcai.pipeline;
 import dev.vcai.analysis.Authors;
 import dev.vcai.analysis.ChangeType;
 import dev.vcai.analysis.CommitFacts;
-import dev.vcai.analysis.FactsBuilder;
-import dev.vcai.git.CommitReader;
 import dev.vcai.git.DiffLimits;
 import dev.vcai.git.GitError;
 import dev.vcai.git.LogQuery;
@@ -28,12 +26,10 @@ public record RepositoryEvaluation(int commits, int labelled, CrossValidation.Sc
 
     public static RepositoryEvaluation run(Repository repository, LogQuery query, ChangeTypeModel model,
                                            Analyzer.Progress progress) throws GitError, ModelException {
-        List<CommitFacts> facts;
-        try (CommitReader reader = new CommitReader(repository, DiffLimits.DEFAULT.withHistoryLookback(0))) {
-            facts = FactsBuilder.build(reader.read(query, (done, total) -> progress.update("reading", done, total)));
-        }
+        // Read as vcai analyze reads a range, history lookback included: the score is of what analyze would report.
+        Analyzer.Range range = Analyzer.read(repository, query, DiffLimits.DEFAULT, null, progress);
         List<LabelledCommit> labelled = new ArrayList<>();
-        for (CommitFacts commit : facts) {
+        for (CommitFacts commit : range.facts()) {
             Optional<ChangeType> label = commit.declared() == null ? Optional.empty() : commit.declared().changeType();
             if (label.isPresent() && !commit.isMerge()) {
                 labelled.add(new LabelledCommit(repository.getDirectory().getPath(), commit, label.get(),
@@ -41,10 +37,10 @@ public record RepositoryEvaluation(int commits, int labelled, CrossValidation.Sc
             }
         }
         if (labelled.isEmpty()) {
-            throw new GitError(GitError.Kind.EMPTY_RANGE, "none of the " + facts.size()
+            throw new GitError(GitError.Kind.EMPTY_RANGE, "none of the " + range.facts().size()
                     + " commits declares a Conventional Commits type (feat:, fix:, docs: ...); there is nothing to score against");
         }
         progress.update("classifying", 0, labelled.size());
-        return new RepositoryEvaluation(facts.size(), labelled.size(), CrossValidation.score(model, labelled));
+        return new RepositoryEvaluation(range.facts().size(), labelled.size(), CrossValidation.score(model, labelled, range.subjectsBefore()));
     }
 }

@@ -49,10 +49,11 @@ public final class ModelCard {
         if (crossValidation == null) {
             out.append("Not measured in this run; `vcai train --cross-validate` measures it.\n");
         } else {
-            out.append("Leave-one-repository-out: each repository scored by a model trained on the others. vcai's answer is the ")
-                    .append("model's, except for a commit whose subject template an earlier commit of the same repository declared: ")
-                    .append("that commit gets the type the team last declared for it (`dev.vcai.model.DeclaredHistory`; a commit's own ")
-                    .append("prefix is never read). The last two columns are the model alone.\n\n");
+            out.append("Leave-one-repository-out: each repository scored by a model trained on the others. vcai's answer ")
+                    .append("(`dev.vcai.model.DeclaredHistory`) uses the repository's earlier commits: a commit whose subject template ")
+                    .append("an earlier commit declared gets the type the team last declared for it; the model's probabilities for ")
+                    .append("any other commit are weighed by the team's recent shares of each type against the training shares. A ")
+                    .append("commit's own prefix is never read. The last two columns are the model alone.\n\n");
             out.append("| held-out repository | commits | accuracy | macro-F1 | human accuracy | human macro-F1 | model alone: accuracy | macro-F1 |\n")
                     .append("|---|---|---|---|---|---|---|---|\n");
             for (CrossValidation.Fold fold : crossValidation.folds()) {

@@ -1,5 +1,6 @@
 package dev.vcai.triton;
 
+import dev.vcai.analysis.ChangeType;
 import dev.vcai.analysis.CommitFacts;
 import dev.vcai.model.ChangeTypeModel;
 import dev.vcai.model.ModelException;
@@ -11,6 +12,7 @@ import inference.ModelConfigOuterClass.ModelConfig;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
@@ -128,6 +130,11 @@ public final class TritonModel implements ChangeTypeModel {
         return identity;
     }
 
+    @Override
+    public Map<ChangeType, Double> labelShares() {
+        return file.labelShares();
+    }
+
     /** Closes the client and the fallback. */
     @Override
     public void close() {
@@ -208,12 +215,17 @@ public final class TritonModel implements ChangeTypeModel {
 
         static List<Prediction> answer(ChangeTypeModel fallback, List<CommitFacts> commits, String reason) throws ModelException {
             return fallback.classify(commits).stream().map(p -> new Prediction(p.type(), p.confidence(), p.runnerUp(),
-                    p.runnerUpConfidence(), p.drivers(), p.model().fallingBackFrom(reason))).toList();
+                    p.runnerUpConfidence(), p.drivers(), p.probabilities(), p.model().fallingBackFrom(reason))).toList();
         }
 
         @Override
         public Prediction.ModelIdentity identity() {
             return fallback.identity().fallingBackFrom(reason);
+        }
+
+        @Override
+        public Map<ChangeType, Double> labelShares() {
+            return fallback.labelShares();
         }
 
         @Override

@@ -3,11 +3,13 @@ package dev.vcai.cli;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vcai.analysis.ChangeType;
 import dev.vcai.analysis.CommitFacts;
 import dev.vcai.model.ChangeTypeModel;
 import dev.vcai.model.ModelException;
 import dev.vcai.model.Prediction;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
@@ -36,6 +38,11 @@ class CloseWhenLoadedTest {
                 @Override
                 public Prediction.ModelIdentity identity() {
                     return null;
+                }
+
+                @Override
+                public Map<ChangeType, Double> labelShares() {
+                    return Map.of();
                 }
 
                 @Override

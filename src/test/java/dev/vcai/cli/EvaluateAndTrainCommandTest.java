@@ -98,6 +98,10 @@ class EvaluateAndTrainCommandTest {
         assertTrue(declaredChorePredictedChore >= 3, "every bump after the first gets the team's chore: " + run.out());
         assertTrue(report.getAsJsonObject("all").get("accuracy").getAsDouble() >= alone.get("accuracy").getAsDouble());
         assertTrue(vcai("evaluate", repo.dir().toString()).out().contains("The model alone, without the team's earlier declarations: accuracy"));
+
+        // As analyze does, the evaluation looks back before its range.
+        JsonObject last = JsonParser.parseString(vcai("evaluate", repo.dir().toString(), "-n", "1", "--format", "json").out()).getAsJsonObject();
+        assertEquals(1, last.getAsJsonObject("all").getAsJsonArray("confusion").get(chore).getAsJsonArray().get(chore).getAsInt(), last.toString());
     }
 
     @Test

@@ -9,7 +9,9 @@ import dev.vcai.analysis.CommitFacts;
 import dev.vcai.analysis.FactsBuilder;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class DeclaredHistoryTest {
@@ -25,7 +27,7 @@ class DeclaredHistoryTest {
     }
 
     private static Prediction predicted(ChangeType type) {
-        return new Prediction(type, 0.8, ChangeType.CHORE, 0.1, List.of(new Driver("s:update", 1.5)), MODEL);
+        return new Prediction(type, 0.8, ChangeType.CHORE, 0.1, List.of(new Driver("s:update", 1.5)), Map.of(), MODEL);
     }
 
     private static List<ChangeType> types(List<Prediction> predictions) {
@@ -47,7 +49,7 @@ class DeclaredHistoryTest {
                 commit("chore: update dependency eslint to v9.0.1", 200),
                 commit("chore: update dependency @types/node to v20.1.2", 100));
         List<Prediction> byModel = List.of(predicted(ChangeType.BUILD), predicted(ChangeType.BUILD), predicted(ChangeType.BUILD));
-        List<Prediction> applied = new DeclaredHistory().apply(commits, byModel);
+        List<Prediction> applied = new DeclaredHistory(Map.of()).apply(commits, byModel);
         // The oldest has no earlier commit: the model's answer stands, although it declares chore itself.
         assertSame(byModel.get(2), applied.get(2));
         assertEquals(List.of(ChangeType.CHORE, ChangeType.CHORE, ChangeType.BUILD), types(applied));
@@ -61,7 +63,7 @@ class DeclaredHistoryTest {
 
     @Test
     void theLatestDeclarationWinsAndTheConfidenceIsItsShare() {
-        DeclaredHistory history = new DeclaredHistory();
+        DeclaredHistory history = new DeclaredHistory(Map.of());
         history.add("build(deps): bump serde from 1.0.1 to 1.0.2");
         history.add("build: bump serde from 1.0.2 to 1.0.3");
         history.add("chore: bump tokio from 1.0.0 to 1.1.0");
@@ -72,7 +74,7 @@ class DeclaredHistoryTest {
 
     @Test
     void subjectsWithoutAMappedTypeAndOtherTemplatesChangeNothing() {
-        DeclaredHistory history = new DeclaredHistory();
+        DeclaredHistory history = new DeclaredHistory(Map.of());
         history.add("wip: update dependency vite to v5");
         history.add("Merge pull request #12 from acme/update-vite");
         history.add("update dependency vite to v5");
@@ -85,7 +87,7 @@ class DeclaredHistoryTest {
 
     @Test
     void agreeingWithTheModelKeepsItsPrediction() {
-        DeclaredHistory history = new DeclaredHistory();
+        DeclaredHistory history = new DeclaredHistory(Map.of());
         history.add("build: update dependency vite to v5.0.0");
         Prediction model = predicted(ChangeType.BUILD);
         assertSame(model, history.apply(List.of(commit("update dependency vite to v5.1.0", 10)), List.of(model)).get(0));
@@ -95,7 +97,66 @@ class DeclaredHistoryTest {
     void commitsWithoutATimeGoInReverseListOrder() {
         List<CommitFacts> commits = List.of(commit("update dependency vite to v6", (Instant) null),
                 commit("chore: update dependency vite to v5", (Instant) null));
-        List<Prediction> applied = new DeclaredHistory().apply(commits, List.of(predicted(ChangeType.BUILD), predicted(ChangeType.BUILD)));
+        List<Prediction> applied = new DeclaredHistory(Map.of()).apply(commits, List.of(predicted(ChangeType.BUILD), predicted(ChangeType.BUILD)));
         assertEquals(List.of(ChangeType.CHORE, ChangeType.BUILD), types(applied));
+    }
+
+    private static final Map<ChangeType, Double> EVEN_SHARES = evenShares();
+
+    private static Map<ChangeType, Double> evenShares() {
+        Map<ChangeType, Double> shares = new EnumMap<>(ChangeType.class);
+        for (ChangeType type : ChangeType.values()) {
+            shares.put(type, 1.0 / ChangeType.values().length);
+        }
+        return shares;
+    }
+
+    private static Prediction hesitant(double bugFix, double chore) {
+        Map<ChangeType, Double> probabilities = new EnumMap<>(ChangeType.class);
+        double rest = (1 - bugFix - chore) / 7;
+        for (ChangeType type : ChangeType.values()) {
+            probabilities.put(type, type == ChangeType.BUG_FIX ? bugFix : type == ChangeType.CHORE ? chore : rest);
+        }
+        return new Prediction(ChangeType.BUG_FIX, bugFix, ChangeType.CHORE, chore, List.of(new Driver("s:handle", 0.4)), probabilities, MODEL);
+    }
+
+    /** A team that files nearly everything under chore, each commit of another template. */
+    private static DeclaredHistory choreTeam(Map<ChangeType, Double> trainingShares) {
+        DeclaredHistory history = new DeclaredHistory(trainingShares);
+        for (String thing : List.of("parser", "lexer", "reader", "writer", "cache", "index", "graph", "layout", "report", "hooks")) {
+            history.add("chore: tidy the " + thing);
+        }
+        return history;
+    }
+
+    @Test
+    void theTeamsSharesTipAHesitantModelTowardsWhatTheTeamDeclares() {
+        Prediction applied = choreTeam(EVEN_SHARES).apply(List.of(commit("handle the empty input", 10)), List.of(hesitant(0.45, 0.40))).get(0);
+        assertEquals(ChangeType.CHORE, applied.type());
+        assertEquals(ChangeType.BUG_FIX, applied.runnerUp(), "the model's type becomes the runner-up");
+        assertEquals("100% of the team's recent declared commits are chore", applied.drivers().get(0).describe());
+        // Weights: sqrt(((10 + 20/9) / 30) / (1/9)) for chore, sqrt(((0 + 20/9) / 30) / (1/9)) for the rest, then normalised.
+        assertEquals(0.6099, applied.confidence(), 1e-4);
+        assertEquals(0.2926, applied.runnerUpConfidence(), 1e-4);
+    }
+
+    @Test
+    void aConfidentModelAnOlderModelFileOrASilentTeamKeepTheModelsAnswer() {
+        Prediction confident = hesitant(0.90, 0.05);
+        assertSame(confident, choreTeam(EVEN_SHARES).apply(List.of(commit("handle the empty input", 10)), List.of(confident)).get(0));
+        Prediction hesitant = hesitant(0.45, 0.40);
+        assertSame(hesitant, choreTeam(Map.of()).apply(List.of(commit("handle the empty input", 10)), List.of(hesitant)).get(0),
+                "a model file without training shares");
+        assertSame(hesitant, new DeclaredHistory(EVEN_SHARES).apply(List.of(commit("handle the empty input", 10)), List.of(hesitant)).get(0),
+                "a team that declared nothing");
+    }
+
+    @Test
+    void aTemplateTheTeamDeclaredIsNotWeighedAway() {
+        DeclaredHistory history = choreTeam(EVEN_SHARES);
+        history.add("fix: handle the empty input");
+        Prediction hesitant = hesitant(0.45, 0.40);
+        assertSame(hesitant, history.apply(List.of(commit("handle the empty input", 10)), List.of(hesitant)).get(0),
+                "the team declared this template a fix, as the model says: the team's chore habit does not override it");
     }
 }

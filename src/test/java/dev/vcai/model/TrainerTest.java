@@ -37,7 +37,9 @@ class TrainerTest {
         try (EmbeddedModel model = EmbeddedModel.of(first)) {
             assertTrue(model.file().vocabulary().size() > 100);
             assertEquals(9, model.file().labels().size());
-            CrossValidation.Scored scored = CrossValidation.score(model, data);
+            assertEquals(1.0, model.file().labelShares().values().stream().mapToDouble(Double::doubleValue).sum(), 1e-4,
+                    "the training shares travel in the file: " + model.file().labelShares());
+            CrossValidation.Scored scored = CrossValidation.score(model, data, List.of());
             // On its own training data a linear model must do far better than the majority class.
             assertTrue(scored.modelAloneAll().accuracy() > 0.6, "training accuracy " + scored.modelAloneAll().accuracy());
         }

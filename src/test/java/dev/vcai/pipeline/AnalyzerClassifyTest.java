@@ -3,6 +3,7 @@ package dev.vcai.pipeline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.vcai.analysis.ChangeType;
 import dev.vcai.analysis.CommitFacts;
 import dev.vcai.git.DiffLimits;
 import dev.vcai.git.GitRepositories;
@@ -66,6 +67,11 @@ class AnalyzerClassifyTest {
             @Override
             public Prediction.ModelIdentity identity() {
                 return new Prediction.ModelIdentity("none", "test");
+            }
+
+            @Override
+            public Map<ChangeType, Double> labelShares() {
+                return Map.of();
             }
 
             @Override

@@ -14,12 +14,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The blast radius as named metrics of the gates: a wide untested radius, a critical module. */
 class CommitPolicyBlastRadiusTest {
-    private static final Prediction FEATURE = new Prediction(ChangeType.FEATURE, 0.9, ChangeType.REFACTOR, 0.05, List.of(),
+    private static final Prediction FEATURE = new Prediction(ChangeType.FEATURE, 0.9, ChangeType.REFACTOR, 0.05, List.of(), Map.of(),
             new Prediction.ModelIdentity("0".repeat(64), "embedded"));
 
     @TempDir

@@ -12,10 +12,11 @@ import dev.vcai.model.Prediction;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RiskScorerTest {
-    private static final Prediction FEATURE = new Prediction(ChangeType.FEATURE, 0.9, ChangeType.REFACTOR, 0.05, List.of(),
+    private static final Prediction FEATURE = new Prediction(ChangeType.FEATURE, 0.9, ChangeType.REFACTOR, 0.05, List.of(), Map.of(),
             new Prediction.ModelIdentity("0".repeat(64), "embedded"));
 
     static CommitFacts commit(List<ChangedFile> files, FactsBuilder.HistoryMetrics history) {
