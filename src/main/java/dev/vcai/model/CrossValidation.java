@@ -99,9 +99,7 @@ public final class CrossValidation {
     public static Scored score(ChangeTypeModel model, List<LabelledCommit> test, List<String> subjectsBefore) throws ModelException {
         List<CommitFacts> facts = test.stream().map(LabelledCommit::facts).toList();
         List<Prediction> byModel = model.classify(facts);
-        DeclaredHistory history = new DeclaredHistory(model.labelShares());
-        subjectsBefore.forEach(history::add);
-        List<Prediction> withHistory = history.apply(facts, byModel);
+        List<Prediction> withHistory = new DeclaredHistory(model.labelShares(), subjectsBefore).apply(facts, byModel);
         return new Scored(test.stream().map(LabelledCommit::label).toList(), withHistory.stream().map(Prediction::type).toList(),
                 byModel.stream().map(Prediction::type).toList(), test.stream().map(LabelledCommit::bot).toList());
     }

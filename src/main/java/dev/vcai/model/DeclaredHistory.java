@@ -49,9 +49,13 @@ public final class DeclaredHistory {
     private final Deque<ChangeType> recent = new ArrayDeque<>();
     private final Map<ChangeType, Integer> recentCounts = new EnumMap<>(ChangeType.class);
 
-    /** @param trainingShares each type's share of the model's training commits ({@link ChangeTypeModel#labelShares()}) */
-    public DeclaredHistory(Map<ChangeType, Double> trainingShares) {
+    /**
+     * @param trainingShares each type's share of the model's training commits ({@link ChangeTypeModel#labelShares()})
+     * @param subjectsBefore subject lines of the commits before those to {@link #apply} it to, oldest first
+     */
+    public DeclaredHistory(Map<ChangeType, Double> trainingShares, List<String> subjectsBefore) {
         this.trainingShares = Map.copyOf(trainingShares);
+        subjectsBefore.forEach(this::add);
     }
 
     /** The declarations of one template: how many of each type, and the most recent. */
@@ -84,12 +88,12 @@ public final class DeclaredHistory {
     }
 
     /** Adds an earlier commit by its subject line; one that declares no mapped type adds nothing. */
-    public void add(String subject) {
-        ConventionalCommit.parse(subject).ifPresent(declared -> declared.changeType().ifPresent(type -> add(declared.description(), type)));
+    void add(String subject) {
+        ConventionalCommit.parse(subject).ifPresent(declared -> declared.changeType().ifPresent(type -> add(template(declared.description()), type)));
     }
 
-    private void add(String subjectWithoutPrefix, ChangeType type) {
-        Declarations declarations = byTemplate.computeIfAbsent(template(subjectWithoutPrefix), t -> new Declarations());
+    private void add(String template, ChangeType type) {
+        Declarations declarations = byTemplate.computeIfAbsent(template, t -> new Declarations());
         declarations.counts.merge(type, 1, Integer::sum);
         declarations.total++;
         declarations.latest = type;
@@ -113,9 +117,10 @@ public final class DeclaredHistory {
                 .mapToInt(Integer::intValue).toArray();
         for (int i : oldestFirst) {
             CommitFacts commit = commits.get(i);
-            applied.set(i, decided(commit.subjectWithoutPrefix(), predictions.get(i)));
+            String template = template(commit.subjectWithoutPrefix());
+            applied.set(i, decided(template, predictions.get(i)));
             if (commit.declared() != null) {
-                commit.declared().changeType().ifPresent(type -> add(commit.subjectWithoutPrefix(), type));
+                commit.declared().changeType().ifPresent(type -> add(template, type));
             }
         }
         return applied;
@@ -126,8 +131,7 @@ public final class DeclaredHistory {
      * commits declared so; the model's type becomes the runner-up), else the model's prediction weighed by the team's
      * shares.
      */
-    private Prediction decided(String subjectWithoutPrefix, Prediction predicted) {
-        String template = template(subjectWithoutPrefix);
+    private Prediction decided(String template, Prediction predicted) {
         Declarations declarations = byTemplate.get(template);
         if (declarations == null) {
             return weighed(predicted);

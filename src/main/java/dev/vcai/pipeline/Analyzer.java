@@ -165,9 +165,7 @@ public final class Analyzer {
     private List<CommitAnalysis> analyze(List<CommitFacts> facts, List<String> subjectsBefore, Supplier<Map<String, BlastRadius>> blastRadii,
                                          String ref, Progress progress) throws ModelException {
         progress.update("classifying", 0, facts.size());
-        DeclaredHistory declared = new DeclaredHistory(model.labelShares());
-        subjectsBefore.forEach(declared::add);
-        List<Prediction> predictions = declared.apply(facts, classify(facts));
+        List<Prediction> predictions = new DeclaredHistory(model.labelShares(), subjectsBefore).apply(facts, classify(facts));
         Map<String, BlastRadius> radii = blastRadii.get();
         List<CommitAnalysis> commits = new ArrayList<>(facts.size());
         for (int i = 0; i < facts.size(); i++) {

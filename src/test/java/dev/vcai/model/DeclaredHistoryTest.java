@@ -49,7 +49,7 @@ class DeclaredHistoryTest {
                 commit("chore: update dependency eslint to v9.0.1", 200),
                 commit("chore: update dependency @types/node to v20.1.2", 100));
         List<Prediction> byModel = List.of(predicted(ChangeType.BUILD), predicted(ChangeType.BUILD), predicted(ChangeType.BUILD));
-        List<Prediction> applied = new DeclaredHistory(Map.of()).apply(commits, byModel);
+        List<Prediction> applied = new DeclaredHistory(Map.of(), List.of()).apply(commits, byModel);
         // The oldest has no earlier commit: the model's answer stands, although it declares chore itself.
         assertSame(byModel.get(2), applied.get(2));
         assertEquals(List.of(ChangeType.CHORE, ChangeType.CHORE, ChangeType.BUILD), types(applied));
@@ -63,7 +63,7 @@ class DeclaredHistoryTest {
 
     @Test
     void theLatestDeclarationWinsAndTheConfidenceIsItsShare() {
-        DeclaredHistory history = new DeclaredHistory(Map.of());
+        DeclaredHistory history = new DeclaredHistory(Map.of(), List.of());
         history.add("build(deps): bump serde from 1.0.1 to 1.0.2");
         history.add("build: bump serde from 1.0.2 to 1.0.3");
         history.add("chore: bump tokio from 1.0.0 to 1.1.0");
@@ -74,7 +74,7 @@ class DeclaredHistoryTest {
 
     @Test
     void subjectsWithoutAMappedTypeAndOtherTemplatesChangeNothing() {
-        DeclaredHistory history = new DeclaredHistory(Map.of());
+        DeclaredHistory history = new DeclaredHistory(Map.of(), List.of());
         history.add("wip: update dependency vite to v5");
         history.add("Merge pull request #12 from acme/update-vite");
         history.add("update dependency vite to v5");
@@ -87,7 +87,7 @@ class DeclaredHistoryTest {
 
     @Test
     void agreeingWithTheModelKeepsItsPrediction() {
-        DeclaredHistory history = new DeclaredHistory(Map.of());
+        DeclaredHistory history = new DeclaredHistory(Map.of(), List.of());
         history.add("build: update dependency vite to v5.0.0");
         Prediction model = predicted(ChangeType.BUILD);
         assertSame(model, history.apply(List.of(commit("update dependency vite to v5.1.0", 10)), List.of(model)).get(0));
@@ -97,7 +97,7 @@ class DeclaredHistoryTest {
     void commitsWithoutATimeGoInReverseListOrder() {
         List<CommitFacts> commits = List.of(commit("update dependency vite to v6", (Instant) null),
                 commit("chore: update dependency vite to v5", (Instant) null));
-        List<Prediction> applied = new DeclaredHistory(Map.of()).apply(commits, List.of(predicted(ChangeType.BUILD), predicted(ChangeType.BUILD)));
+        List<Prediction> applied = new DeclaredHistory(Map.of(), List.of()).apply(commits, List.of(predicted(ChangeType.BUILD), predicted(ChangeType.BUILD)));
         assertEquals(List.of(ChangeType.CHORE, ChangeType.BUILD), types(applied));
     }
 
@@ -122,7 +122,7 @@ class DeclaredHistoryTest {
 
     /** A team that files nearly everything under chore, each commit of another template. */
     private static DeclaredHistory choreTeam(Map<ChangeType, Double> trainingShares) {
-        DeclaredHistory history = new DeclaredHistory(trainingShares);
+        DeclaredHistory history = new DeclaredHistory(trainingShares, List.of());
         for (String thing : List.of("parser", "lexer", "reader", "writer", "cache", "index", "graph", "layout", "report", "hooks")) {
             history.add("chore: tidy the " + thing);
         }
@@ -147,7 +147,7 @@ class DeclaredHistoryTest {
         Prediction hesitant = hesitant(0.45, 0.40);
         assertSame(hesitant, choreTeam(Map.of()).apply(List.of(commit("handle the empty input", 10)), List.of(hesitant)).get(0),
                 "a model file without training shares");
-        assertSame(hesitant, new DeclaredHistory(EVEN_SHARES).apply(List.of(commit("handle the empty input", 10)), List.of(hesitant)).get(0),
+        assertSame(hesitant, new DeclaredHistory(EVEN_SHARES, List.of()).apply(List.of(commit("handle the empty input", 10)), List.of(hesitant)).get(0),
                 "a team that declared nothing");
     }
 
