@@ -50,6 +50,8 @@ public record Driver(String feature, double weight) {
             case "team" -> "the team declared earlier commits \"" + value + "\" so";
             case "teamshare" -> value.substring(value.indexOf(':') + 1) + "% of the team's recent declared commits are "
                     + value.substring(0, value.indexOf(':'));
+            case "teamword" -> "the team's earlier commits saying \"" + value.substring(value.indexOf(':') + 1) + "\" were more often "
+                    + value.substring(0, value.indexOf(':'));
             case "la" -> "lines added " + value.replace("le", "<= ").replace("gt", "> ");
             case "ld" -> "lines deleted " + value.replace("le", "<= ").replace("gt", "> ");
             default -> feature;

@@ -52,7 +52,9 @@ public final class ModelCard {
             out.append("Leave-one-repository-out: each repository scored by a model trained on the others. vcai's answer ")
                     .append("(`dev.vcai.model.DeclaredHistory`) uses the repository's earlier commits: a commit whose subject template ")
                     .append("an earlier commit declared gets the type the team last declared for it; the model's probabilities for ")
-                    .append("any other commit are weighed by the team's recent shares of each type against the training shares. A ")
+                    .append("any other commit are weighed by the team's recent shares of each type against the training shares, and by ")
+                    .append("how much more often the team declared each type with the words of the subject (naive Bayes over the words of ")
+                    .append("its earlier declared subjects). A ")
                     .append("commit's own prefix is never read. The last two columns are the model alone.\n\n");
             out.append("| held-out repository | commits | accuracy | macro-F1 | human accuracy | human macro-F1 | model alone: accuracy | macro-F1 |\n")
                     .append("|---|---|---|---|---|---|---|---|\n");

@@ -112,19 +112,24 @@ class DeclaredHistoryTest {
     }
 
     private static Prediction hesitant(double bugFix, double chore) {
-        Map<ChangeType, Double> probabilities = new EnumMap<>(ChangeType.class);
-        double rest = (1 - bugFix - chore) / 7;
-        for (ChangeType type : ChangeType.values()) {
-            probabilities.put(type, type == ChangeType.BUG_FIX ? bugFix : type == ChangeType.CHORE ? chore : rest);
-        }
-        return new Prediction(ChangeType.BUG_FIX, bugFix, ChangeType.CHORE, chore, List.of(new Driver("s:handle", 0.4)), probabilities, MODEL);
+        return hesitant(ChangeType.BUG_FIX, bugFix, ChangeType.CHORE, chore);
     }
 
-    /** A team that files nearly everything under chore, each commit of another template. */
+    /** The model's answer between two types, the rest of the probability spread evenly over the other seven. */
+    private static Prediction hesitant(ChangeType first, double p1, ChangeType second, double p2) {
+        Map<ChangeType, Double> probabilities = new EnumMap<>(ChangeType.class);
+        double rest = (1 - p1 - p2) / 7;
+        for (ChangeType type : ChangeType.values()) {
+            probabilities.put(type, type == first ? p1 : type == second ? p2 : rest);
+        }
+        return new Prediction(first, p1, second, p2, List.of(new Driver("s:handle", 0.4)), probabilities, MODEL);
+    }
+
+    /** A team that files nearly everything under chore, each commit of another template, none with a word of "handle the empty input". */
     private static DeclaredHistory choreTeam(Map<ChangeType, Double> trainingShares) {
         DeclaredHistory history = new DeclaredHistory(trainingShares, List.of());
         for (String thing : List.of("parser", "lexer", "reader", "writer", "cache", "index", "graph", "layout", "report", "hooks")) {
-            history.add("chore: tidy the " + thing);
+            history.add("chore: tidy " + thing);
         }
         return history;
     }
@@ -158,5 +163,29 @@ class DeclaredHistoryTest {
         Prediction hesitant = hesitant(0.45, 0.40);
         assertSame(hesitant, history.apply(List.of(commit("handle the empty input", 10)), List.of(hesitant)).get(0),
                 "the team declared this template a fix, as the model says: the team's chore habit does not override it");
+    }
+
+    @Test
+    void theWordsTheTeamDeclaredATypeWithTipAHesitantModel() {
+        DeclaredHistory history = new DeclaredHistory(EVEN_SHARES, List.of());
+        for (String thing : List.of("upload", "retry", "login", "cache")) {
+            history.add("test: " + thing + " is flaky");
+            history.add("fix: " + thing + " crashes on start");
+        }
+        // As many tests as fixes: the shares favour neither, only "flaky" does.
+        Prediction flaky = history.apply(List.of(commit("mark the download flaky", 10)),
+                List.of(hesitant(ChangeType.BUG_FIX, 0.40, ChangeType.TEST, 0.38))).get(0);
+        assertEquals(ChangeType.TEST, flaky.type());
+        assertEquals(ChangeType.BUG_FIX, flaky.runnerUp());
+        assertEquals(List.of("the team's earlier commits saying \"flaky\" were more often test"),
+                flaky.drivers().stream().map(Driver::describe).toList());
+        // "flaky": 4 of 8 commits, 4 of 4 tests, 0 of 4 fixes; rates smoothed by 10 commits of (4 + 0.5) / (8 + 1):
+        // test  0.38 * ((4 + 5) / 14 / 0.5)^0.2, fix 0.40 * ((0 + 5) / 14 / 0.5)^0.2, each times the same share weight.
+        double test = 0.38 * Math.pow(9.0 / 14 / 0.5, 0.2);
+        double fix = 0.40 * Math.pow(5.0 / 14 / 0.5, 0.2);
+        assertEquals(test / fix, flaky.confidence() / flaky.runnerUpConfidence(), 1e-9);
+
+        Prediction withoutTheWord = hesitant(ChangeType.BUG_FIX, 0.40, ChangeType.TEST, 0.38);
+        assertSame(withoutTheWord, history.apply(List.of(commit("mark the download slow", 10)), List.of(withoutTheWord)).get(0));
     }
 }
