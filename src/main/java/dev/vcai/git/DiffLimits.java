@@ -10,7 +10,7 @@ package dev.vcai.git;
  * @param historyLookback commits older than the range read by name only, for the age and churn of files
  */
 public record DiffLimits(int maxPatchBytes, int maxFiles, int sampleChars, int historyLookback) {
-    public static final DiffLimits DEFAULT = new DiffLimits(4 << 20, 3000, 4000, 500);
+    public static final DiffLimits DEFAULT = new DiffLimits(4 << 20, 3000, 4000, 1000);
 
     public DiffLimits {
         if (maxPatchBytes <= 0 || maxFiles <= 0 || sampleChars < 0 || historyLookback < 0) {
