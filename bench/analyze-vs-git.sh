@@ -204,7 +204,7 @@ awk -v repo="$repo" -v range="$range${count:+ (first $count commits)}" -v commit
     print  "breakdown of vcai'"'"'s time (medians):"
     printf "  JVM start-up (vcai --version):            %.3f s   (runs: %s)\n", ver / 1e9, rlist
     printf "  fixed cost (vcai analyze -n 1):           %.3f s   (runs: %s)\n", one / 1e9, olist
-    print  "    = JVM + model load + reading 1 commit and its --history (500) older commits"
+    print  "    = JVM + model load + reading 1 commit and its --history (1000) older commits"
     if (commits > 1 && v > one) {
         per = (v - one) / (commits - 1)
         printf "  per-commit cost (after the first):        %.2f ms/commit -> %.1f commits/s steady state\n", per / 1e6, (per > 0 ? 1e9 / per : 0)

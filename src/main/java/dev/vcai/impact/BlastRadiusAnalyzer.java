@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
@@ -168,6 +169,10 @@ public final class BlastRadiusAnalyzer {
         }
     }
 
+    /**
+     * The files providing a symbol: a full name of any language, else a Java/Kotlin type's simple name when one type
+     * of the tree has it (several: an error naming them, so that the user picks one).
+     */
     private static List<String> symbol(FileGraph graph, String symbol) {
         for (String namespace : List.of("java:", "py:", "go:", "js:")) {
             List<String> providers = graph.providers(namespace + symbol);
@@ -175,7 +180,16 @@ public final class BlastRadiusAnalyzer {
                 return providers;
             }
         }
-        return List.of();
+        if (symbol.isEmpty() || symbol.contains(".") || symbol.contains("/")) {
+            return List.of();
+        }
+        List<String> types = graph.keysEndingWith("java:", "." + symbol).stream().filter(k -> !graph.providers(k).isEmpty()).toList();
+        if (types.size() > 1) {
+            throw new IllegalArgumentException("'" + symbol + "' names " + types.size() + " types: "
+                    + types.stream().limit(5).map(k -> k.substring("java:".length())).collect(Collectors.joining(", "))
+                    + (types.size() > 5 ? ", ..." : "") + "; give the full name");
+        }
+        return types.isEmpty() ? List.of() : graph.providers(types.get(0));
     }
 
     private static ObjectId parentTree(RevCommit commit) {
@@ -217,16 +231,27 @@ public final class BlastRadiusAnalyzer {
                 listed.add(dependent.path());
             }
         }
+        // A changed build or shared configuration file reaches every source file of the modules that use it; the
+        // changed files themselves are not their own dependents (a root commit, which adds every file, reaches nothing).
         int viaBuild = 0;
         Map<String, List<String>> throughBuild = modulesThroughBuildFiles(layout, changed);
+        for (FileGraph.Node file : graph.sourceFilesIn(throughBuild.keySet())) {
+            if (reach.reached(file)) {
+                continue;
+            }
+            viaBuild++;
+            filesByModule.merge(file.module(), 1, Integer::sum);
+            if (file.test() && tests.size() < BlastRadius.LISTED) {
+                tests.add(file.path());
+            }
+            if (listed.size() < BlastRadius.LISTED) {
+                listed.add(file.path());
+            }
+        }
         for (Map.Entry<String, List<String>> viaModules : throughBuild.entrySet()) {
-            String module = viaModules.getKey();
-            int files = graph.sourceFiles(module);
-            int already = filesByModule.getOrDefault(module, 0);
-            viaBuild += Math.max(0, files - already);
-            if (!changedModules.contains(module)) {
-                filesByModule.put(module, Math.max(files, already));
-                pathByModule.putIfAbsent(module, viaModules.getValue());
+            if (!changedModules.contains(viaModules.getKey())) {
+                filesByModule.putIfAbsent(viaModules.getKey(), 0);
+                pathByModule.putIfAbsent(viaModules.getKey(), viaModules.getValue());
             }
         }
         List<BlastRadius.ModuleReach> top = new ArrayList<>();

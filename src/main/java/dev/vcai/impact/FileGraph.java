@@ -43,6 +43,11 @@ final class FileGraph {
             return order;
         }
 
+        /** Whether a file was reached, or is one of the changed files. */
+        boolean reached(Node node) {
+            return visited[node.id()];
+        }
+
         /** The dependency path from a changed file to a dependent one, the changed file first (at most 64 steps). */
         List<String> chain(Node dependent) {
             List<String> path = new ArrayList<>();
@@ -230,9 +235,34 @@ final class FileGraph {
         }
     }
 
+    /** The source files (of a language with imports) of these modules, in id order. */
+    List<Node> sourceFilesIn(Set<String> modules) {
+        List<Node> files = new ArrayList<>();
+        if (modules.isEmpty()) {
+            return files;
+        }
+        for (Node node : nodes) {
+            if (node != null && node.facts().language().hasImports() && modules.contains(node.module())) {
+                files.add(node);
+            }
+        }
+        return files;
+    }
+
     /** Adds the keys a file provides to seeds, as if it had changed. */
     void seed(String path, Map<String, String> seeds) {
         addNames(node(path).provides(), path, seeds);
+    }
+
+    /** The keys with this prefix and suffix that some file provides or requests (for {@code vcai impact NAME}). */
+    List<String> keysEndingWith(String prefix, String suffix) {
+        List<String> found = new ArrayList<>();
+        for (String key : keyNames) {
+            if (key.startsWith(prefix) && key.endsWith(suffix)) {
+                found.add(key);
+            }
+        }
+        return found;
     }
 
     /** The files that provide a key (for {@code vcai impact SYMBOL}). */

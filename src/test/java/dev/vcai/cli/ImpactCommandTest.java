@@ -48,6 +48,8 @@ class ImpactCommandTest {
         assertEquals(List.of("core/"), strings(radius.get("changed_modules")));
         assertEquals(List.of("core/src/com/acme/Money.java", "shop/src/com/acme/shop/Prices.java"),
                 strings(radius.get("top_modules").get(0).get("path")));
+        AnalyzeCommandTest.Run bySimpleName = vcai("-C", repo.dir().toString(), "impact", "Money", "--format", "json");
+        assertEquals(radius, new ObjectMapper().readTree(bySimpleName.out()).get("blast_radius"), "the one type named Money");
 
         // Basket is not committed yet: its working tree version is read, and the committed test already uses it.
         repo.write("shop/src/com/acme/shop/Basket.java", "package com.acme.shop;\nclass Basket { }\n");
@@ -87,6 +89,11 @@ class ImpactCommandTest {
         assertEquals(ExitCode.USAGE.code(), unknown.exit());
         assertTrue(unknown.err().startsWith("vcai: 'com.acme.Nope' is neither a file"), unknown.err());
         assertEquals(1, unknown.err().lines().count(), unknown.err());
+        repo.write("core/src/com/acme/legacy/Money.java", "package com.acme.legacy;\npublic class Money { }\n");
+        repo.commit("a second Money");
+        AnalyzeCommandTest.Run ambiguous = vcai("-C", repo.dir().toString(), "impact", "Money");
+        assertEquals(ExitCode.USAGE.code(), ambiguous.exit());
+        assertEquals("vcai: 'Money' names 2 types: com.acme.Money, com.acme.legacy.Money; give the full name", ambiguous.err().strip());
         AnalyzeCommandTest.Run badRev = vcai("-C", repo.dir().toString(), "impact", "--rev", "v9", "com.acme.Money");
         assertEquals(ExitCode.UNKNOWN_REVISION.code(), badRev.exit());
         assertFalse(badRev.err().contains("\tat "), badRev.err());

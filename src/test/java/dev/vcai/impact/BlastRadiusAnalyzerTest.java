@@ -61,7 +61,9 @@ class BlastRadiusAnalyzerTest {
         repo.write("app/src/main/java/com/acme/app/Util.java",
                 "package com.acme.app;\nimport static com.acme.core.Rates.rate;\nclass Util { double r = rate(null); }\n");
         repo.write("app/src/main/java/com/acme/app/Broken.java", "package com.acme.app;\nimport com.acme.core.Money;\nclass Broken { void f( }\n");
-        repo.commit("initial");
+        BlastRadius initial = measure(repo.dir(), repo.commit("initial"));
+        assertEquals(0, initial.dependentCount(), "a root commit adds every file, its poms too: nothing else depends on them");
+        assertEquals(0, initial.score());
         repo.write(core + "Money.java", "package com.acme.core;\npublic record Money(long cents, String currency) { }\n");
         BlastRadius radius = measure(repo.dir(), repo.commit("money gets a currency"));
 
@@ -76,15 +78,23 @@ class BlastRadiusAnalyzerTest {
         assertTrue(radius.testsCover());
         assertEquals(List.of("api/src/test/java/com/acme/api/PricesTest.java"), radius.coveringTests());
         assertEquals(8, radius.graphFiles());
-        assertEquals(BlastRadiusAnalyzer.score(6, 8, 2, 4), radius.score());
+        // README's formula: 0.5 * sqrt(6 / 8) + 0.3 * log10(1 + 6) / 3 + 0.2 * (2 of the 3 other modules) = 0.651.
+        assertEquals(65, radius.score());
 
         repo.write("core/pom.xml", pom("core", "<parent><groupId>com.acme</groupId><artifactId>parent</artifactId></parent>", "guava"));
         BlastRadius build = measure(repo.dir(), repo.commit("core depends on guava"));
-        assertEquals(Set.of(), dependents(build));
+        assertEquals(Set.of(core + "Money.java", core + "Rates.java", core + "Unrelated.java", "api/src/main/java/com/acme/api/Prices.java",
+                "api/src/test/java/com/acme/api/PricesTest.java", "app/src/main/java/com/acme/app/Main.java",
+                "app/src/main/java/com/acme/app/Util.java", "app/src/main/java/com/acme/app/Broken.java"), dependents(build),
+                "every source file of the modules that build with core's pom");
+        assertTrue(build.testsCover(), "the api's test builds with core");
+        assertEquals(List.of("api/src/test/java/com/acme/api/PricesTest.java"), build.coveringTests());
         assertEquals(List.of("core"), build.changedModules());
         assertEquals(List.of("app", "api"), build.topModules().stream().map(BlastRadius.ModuleReach::module).toList(), "most files first");
         assertEquals(List.of("core/pom.xml", "module core", "module api", "module app"), build.topModules().get(0).path());
         assertEquals(3 + 2 + 3, build.dependentCount(), "the source files of core, api and app");
+        // 0.5 * sqrt(8 / 8) + 0.3 * log10(1 + 8) / 3 + 0.2 * 2 / 3 = 0.729.
+        assertEquals(73, build.score());
     }
 
     @Test
