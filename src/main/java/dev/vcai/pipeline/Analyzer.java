@@ -118,6 +118,12 @@ public final class Analyzer {
             warnings.add(read.shallowBoundary().size() + " commit(s) at the shallow clone's boundary were skipped: their parents are "
                     + "missing; 'git fetch --deepen=N' brings them");
         }
+        List<String> capped = read.commits().stream().filter(CommitDiff::capped).map(c -> c.id().substring(0, 10)).toList();
+        if (!capped.isEmpty()) {
+            warnings.add(capped.size() + " commit(s) too large to read whole (" + String.join(", ", capped.subList(0, Math.min(3, capped.size())))
+                    + (capped.size() > 3 ? ", ..." : "") + "): their line counts are partial and their risk counts them as the largest; "
+                    + "--max-patch-bytes reads more");
+        }
         Set<String> selected = read.commits().stream().map(CommitDiff::id).collect(Collectors.toSet());
         List<String> subjectsBefore = read.history().stream().filter(h -> !selected.contains(h.id())).map(HistoryEntry::subject).toList();
         return new Range(repository.isBare() ? repository.getDirectory().getPath() : repository.getWorkTree().getPath(),

@@ -23,8 +23,10 @@ public final class RiskScorer {
         ChangeMetrics m = commit.metrics();
         List<Risk.Factor> factors = new ArrayList<>();
         int churn = m.churn();
-        add(factors, "size", 25 * saturate(Math.log10(1 + churn) / Math.log10(1 + 2000)),
-                m.linesAdded() + " lines added, " + m.linesDeleted() + " deleted");
+        // A capped commit's counts stop at the cap: it is too large to read whole, so it counts as the largest.
+        add(factors, "size", commit.capped() ? 25 : 25 * saturate(Math.log10(1 + churn) / Math.log10(1 + 2000)),
+                commit.capped() ? "too large to read whole: at least " + m.linesAdded() + " lines added, " + m.linesDeleted() + " deleted"
+                        : m.linesAdded() + " lines added, " + m.linesDeleted() + " deleted");
         add(factors, "files", 10 * saturate(Math.log(1 + m.files()) / Math.log(1 + 50)), m.files() + " files changed");
         add(factors, "subsystems", 5 * saturate((m.subsystems() - 1) / 4.0), m.subsystems() + " top-level directories touched");
         add(factors, "entropy", 5 * m.entropy(), String.format("changed lines spread over files (entropy %.2f)", m.entropy()));

@@ -57,6 +57,27 @@ class AnalyzeCommandTest {
     }
 
     @Test
+    void aCommitTooLargeToReadWholeIsCappedWarnedAndCountedAsTheLargest() throws Exception {
+        Run json = vcai("-C", repo.dir().toString(), "analyze", "-n", "2", "--max-patch-bytes", "60", "--format", "json");
+        assertEquals(0, json.exit(), json.err());
+        JsonNode feature = new ObjectMapper().readTree(json.out()).get("commits").get(1);
+        assertTrue(feature.get("capped").asBoolean(), json.out());
+        JsonNode size = null;
+        for (JsonNode factor : feature.get("risk").get("factors")) {
+            if (factor.get("name").asText().equals("size")) {
+                size = factor;
+            }
+        }
+        assertEquals(25.0, size.get("points").asDouble(), "a capped commit counts as the largest: " + size);
+        assertTrue(size.get("evidence").asText().startsWith("too large to read whole: at least "), size.toString());
+
+        Run table = vcai("-C", repo.dir().toString(), "analyze", "-n", "2", "--max-patch-bytes", "60");
+        assertTrue(table.out().contains("warning: 2 commit(s) too large to read whole ("), table.out());
+        Run whole = vcai("-C", repo.dir().toString(), "analyze", "-n", "2");
+        assertFalse(whole.out().contains("too large"), whole.out());
+    }
+
+    @Test
     void tableShowsEveryCommitNewestFirstWithASummary() {
         Run run = vcai("-C", repo.dir().toString(), "analyze");
         assertEquals(0, run.exit(), run.err());

@@ -48,6 +48,20 @@ class RiskScorerTest {
     }
 
     @Test
+    void aCappedCommitCountsAsTheLargestWhateverItsPartialCounts() {
+        List<ChangedFile> files = List.of(file("src/a.py", 3, 1));
+        CommitFacts whole = FactsBuilder.of("a".repeat(40), "subject", "", "A", "a@example.com", Instant.EPOCH, 1, files, "", false,
+                FactsBuilder.HistoryMetrics.NONE);
+        CommitFacts capped = FactsBuilder.of("a".repeat(40), "subject", "", "A", "a@example.com", Instant.EPOCH, 1, files, "", true,
+                FactsBuilder.HistoryMetrics.NONE);
+        Risk.Factor size = RiskScorer.score(capped, FEATURE, BlastRadius.NOT_COMPUTED).factors().stream()
+                .filter(f -> f.name().equals("size")).findFirst().orElseThrow();
+        assertEquals(25, size.points());
+        assertEquals("too large to read whole: at least 3 lines added, 1 deleted", size.evidence());
+        assertTrue(RiskScorer.score(whole, FEATURE, BlastRadius.NOT_COMPUTED).score() + 15 < RiskScorer.score(capped, FEATURE, BlastRadius.NOT_COMPUTED).score());
+    }
+
+    @Test
     void docsOnlyChangesAreDiscountedAndTheBlastRadiusAddsWhenKnown() {
         List<ChangedFile> docs = List.of(file("docs/a.md", 900, 400), file("docs/b.md", 900, 400));
         Risk discounted = RiskScorer.score(commit(docs, FactsBuilder.HistoryMetrics.NONE), FEATURE, BlastRadius.NOT_COMPUTED);
