@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,6 +61,8 @@ public final class EmbeddedModel implements ChangeTypeModel {
     public static EmbeddedModel load(Path path) throws ModelException {
         try {
             return new EmbeddedModel(Files.readAllBytes(path), null);
+        } catch (NoSuchFileException e) {
+            throw new ModelException("cannot read the model file " + path + ": no such file", e);
         } catch (IOException e) {
             throw new ModelException("cannot read the model file " + path + ": " + e.getMessage(), e);
         }

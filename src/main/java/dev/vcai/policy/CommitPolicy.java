@@ -6,6 +6,7 @@ import dev.vcai.impact.BlastRadius;
 import dev.vcai.model.Prediction;
 import dev.vcai.risk.Risk;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,6 +14,11 @@ import java.util.Map;
  * The metric names are the ones a policy file's gates refer to (README "Policy").
  */
 public final class CommitPolicy {
+    /** The names of the metrics {@link #metrics} measures, in its order: the only ones a gate may name. */
+    public static final List<String> METRICS = List.of("risk.score", "risk.level", "files.blocked", "binaries.vendored",
+            "credentials.added", "code.untested", "files.changed", "lines.changed", "diff.capped", "change_type.confidence",
+            "change_type.mismatch", "blast_radius.score", "blast_radius.untested_score", "blast_radius.critical_modules");
+
     private final Policy policy;
 
     public CommitPolicy(Policy policy) {

@@ -3,6 +3,7 @@ package dev.vcai.policy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -76,6 +77,8 @@ public record Policy(List<String> protectedBranches, List<String> blockedPaths, 
         for (Path file : files) {
             try (InputStream in = Files.newInputStream(file)) {
                 merged.putAll(load(in, file.toString()));
+            } catch (NoSuchFileException e) {
+                throw new PolicyException("cannot read the policy file " + file + ": no such file", e);
             } catch (IOException e) {
                 throw new PolicyException("cannot read the policy file " + file + ": " + e.getMessage(), e);
             }
@@ -128,6 +131,10 @@ public record Policy(List<String> protectedBranches, List<String> blockedPaths, 
         }
         String name = required(map, "name", where);
         String metric = required(map, "metric", where);
+        if (!CommitPolicy.METRICS.contains(metric)) {
+            // A misspelt metric would never be measured, and its gate would never fail: refuse it instead.
+            throw new PolicyException(where + ".metric: unknown metric '" + metric + "' (known: " + String.join(", ", CommitPolicy.METRICS) + ")", null);
+        }
         Gate.Operator op;
         try {
             op = Gate.Operator.parse(required(map, "op", where));

@@ -41,6 +41,13 @@ class CommitPolicyBlastRadiusTest {
     }
 
     @Test
+    void theMetricsMeasuredAreTheOnesAGateMayName() {
+        CommitFacts commit = commit("core/src/A.java");
+        Risk risk = RiskScorer.score(commit, FEATURE, BlastRadius.NOT_COMPUTED);
+        assertEquals(CommitPolicy.METRICS, List.copyOf(new CommitPolicy(Policy.defaults()).metrics(commit, FEATURE, risk, BlastRadius.NOT_COMPUTED).keySet()));
+    }
+
+    @Test
     void aWideRadiusWithNoTestChangedIsConditionalAndWithATestItPasses() {
         CommitPolicy policy = new CommitPolicy(Policy.defaults());
         CommitFacts untested = commit("core/src/A.java");

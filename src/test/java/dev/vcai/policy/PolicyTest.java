@@ -38,15 +38,17 @@ class PolicyTest {
 
     @Test
     void errorsNameTheFileTheFieldAndTheRule() throws IOException {
-        assertMessage(write("a.yaml", "gates:\n  - name: x\n    metric: m\n    op: '=>'\n    threshold: 1\n"), "gates[0].op: unknown operator '=>'");
-        assertMessage(write("b.yaml", "gates:\n  - name: x\n    metric: m\n    op: '<'\n    threshold: high\n"), "gates[0].threshold: must be a number");
-        assertMessage(write("c.yaml", "gates:\n  - name: x\n    metric: m\n    op: '<'\n    threshold: 1\n    on_fail: MAYBE\n"), "gates[0].on_fail");
+        assertMessage(write("a.yaml", "gates:\n  - name: x\n    metric: lines.changed\n    op: '=>'\n    threshold: 1\n"), "gates[0].op: unknown operator '=>'");
+        assertMessage(write("b.yaml", "gates:\n  - name: x\n    metric: lines.changed\n    op: '<'\n    threshold: high\n"), "gates[0].threshold: must be a number");
+        assertMessage(write("c.yaml", "gates:\n  - name: x\n    metric: lines.changed\n    op: '<'\n    threshold: 1\n    on_fail: MAYBE\n"), "gates[0].on_fail");
         assertMessage(write("d.yaml", "protected_branchs: [main]\n"), "unknown key 'protected_branchs'");
-        assertMessage(write("e.yaml", "gates:\n  - metric: m\n    op: '<'\n    threshold: 1\n"), "gates[0]: 'name' is required");
+        assertMessage(write("e.yaml", "gates:\n  - metric: lines.changed\n    op: '<'\n    threshold: 1\n"), "gates[0]: 'name' is required");
         assertMessage(write("f.yaml", "gates: [\n"), "not valid YAML or JSON");
         assertMessage(write("g.yaml", "- just\n- a list\n"), "must be a mapping");
+        assertMessage(write("h.yaml", "gates:\n  - name: x\n    metric: risk.scor\n    op: '>'\n    threshold: 1\n"),
+                "gates[0].metric: unknown metric 'risk.scor' (known: risk.score, risk.level,");
         Policy.PolicyException missing = assertThrows(Policy.PolicyException.class, () -> Policy.load(dir.resolve("nope.yaml")));
-        assertTrue(missing.getMessage().startsWith("cannot read the policy file"));
+        assertEquals("cannot read the policy file " + dir.resolve("nope.yaml") + ": no such file", missing.getMessage());
     }
 
     private void assertMessage(Path file, String expected) {
