@@ -70,7 +70,11 @@ public final class GitRepositories {
             throw new GitError(GitError.Kind.INVALID_CONFIG,
                     "cannot read the repository's config (" + new File(builder.getGitDir(), "config") + "): "
                             + firstLine(e) + "; fix it with 'git config --edit'", e);
-        } catch (IllegalArgumentException | IOException e) {
+        } catch (IllegalArgumentException e) {
+            // The config parsed (checkConfig read it): JGit refuses one of its values, as git does ("core.bare=maybe").
+            throw new GitError(GitError.Kind.INVALID_CONFIG, "cannot read the repository's config (" + new File(builder.getGitDir(), "config")
+                    + "): " + firstLine(e) + "; fix it with 'git config --edit'", e);
+        } catch (IOException e) {
             throw new GitError(GitError.Kind.NOT_A_REPOSITORY,
                     "cannot open the repository at " + builder.getGitDir() + ": " + firstLine(e), e);
         }
@@ -85,7 +89,16 @@ public final class GitRepositories {
             return;
         }
         try {
-            new FileBasedConfig(config, FS.DETECTED).load();
+            FileBasedConfig parsed = new FileBasedConfig(config, FS.DETECTED);
+            parsed.load();
+            long version = parsed.getLong("core", null, "repositoryformatversion", 0);
+            if (version > 1) {
+                throw new GitError(GitError.Kind.INVALID_CONFIG, "cannot read the repository's config (" + config
+                        + "): core.repositoryformatversion is " + version + ", and git knows 0 and 1; fix it with 'git config --edit'", null);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new GitError(GitError.Kind.INVALID_CONFIG, "cannot read the repository's config (" + config + "): "
+                    + firstLine(e) + "; fix it with 'git config --edit'", e);
         } catch (ConfigInvalidException e) {
             Throwable detail = e.getCause() != null ? e.getCause() : e;
             throw new GitError(GitError.Kind.INVALID_CONFIG, "cannot read the repository's config (" + config + "): "

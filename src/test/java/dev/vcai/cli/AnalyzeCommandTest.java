@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -181,6 +182,38 @@ class AnalyzeCommandTest {
         Run debug = vcai("-C", repo.dir().toString(), "analyze", "nope", "--debug");
         assertEquals(ExitCode.UNKNOWN_REVISION.code(), debug.exit());
         assertTrue(debug.err().contains("\tat dev.vcai."), "--debug shows the stack trace");
+    }
+
+    @Test
+    void aDamagedRepositoryIsAOneLineErrorWithItsExitCode() throws Exception {
+        GitRepo source = GitRepo.init(tmp.resolve("damaged-source"));
+        source.write("a.txt", "one\n");
+        source.commit("one");
+        source.write("a.txt", "two\n");
+        source.commit("two");
+
+        Path shallow = tmp.resolve("shallow");
+        GitRepo.run(tmp, Map.of(), null, "clone", "-q", "--depth", "1", source.dir().toUri().toString(), shallow.toString()).requireSuccess();
+        assertError(ExitCode.SHALLOW_BOUNDARY, "shallow clone's boundary", "-C", shallow.toString(), "analyze");
+
+        Path corrupt = tmp.resolve("corrupt");
+        GitRepo.run(tmp, Map.of(), null, "clone", "-q", "--no-local", source.dir().toString(), corrupt.toString()).requireSuccess();
+        String blob = GitRepo.at(corrupt).git("rev-parse", "HEAD:a.txt").strip();
+        Path pack;
+        try (var packs = Files.list(corrupt.resolve(".git/objects/pack"))) {
+            pack = packs.filter(p -> p.toString().endsWith(".pack")).findFirst().orElseThrow();
+        }
+        byte[] packed = Files.readAllBytes(pack);
+        Files.delete(pack);
+        Files.delete(Path.of(pack.toString().replace(".pack", ".idx")));
+        GitRepo.run(corrupt, Map.of(), packed, "unpack-objects", "-q").requireSuccess(); // every object loose
+        Path loose = corrupt.resolve(".git/objects/" + blob.substring(0, 2) + "/" + blob.substring(2));
+        loose.toFile().setWritable(true);
+        Files.write(loose, new byte[] {0x78, 0x01, 0x2b}); // the start of a zlib stream, cut short
+        assertError(ExitCode.CORRUPT_OBJECT, "git fsck", "-C", corrupt.toString(), "analyze", "-n", "1");
+
+        Files.writeString(source.dir().resolve(".git/config"), "[core\n\tbare = \"unterminated\n");
+        assertError(ExitCode.INVALID_CONFIG, "git config --edit", "-C", source.dir().toString(), "analyze");
     }
 
     private static void assertError(ExitCode expected, String message, String... args) {

@@ -177,4 +177,20 @@ class CommitReaderErrorsTest {
         GitError error = assertGitError(GitError.Kind.INVALID_CONFIG, () -> GitRepositories.open(repo.dir(), Map.of()));
         assertTrue(error.getMessage().contains("config"), error.getMessage());
     }
+
+    @Test
+    void aConfigValueGitWouldRefuseIsInvalidConfigToo() throws IOException {
+        history(1);
+        Path config = repo.dir().resolve(".git/config");
+        String valid = Files.readString(config);
+        Files.writeString(config, valid.replace("bare = false", "bare = maybe"));
+        assertTrue(repo.run(Map.of(), null, "status").exitCode() != 0, "git itself refuses the value");
+        GitError bare = assertGitError(GitError.Kind.INVALID_CONFIG, () -> GitRepositories.open(repo.dir(), Map.of()));
+        assertTrue(bare.getMessage().contains("maybe") && bare.getMessage().endsWith("; fix it with 'git config --edit'"), bare.getMessage());
+
+        Files.writeString(config, valid.replace("repositoryformatversion = 0", "repositoryformatversion = 9"));
+        assertTrue(repo.run(Map.of(), null, "status").exitCode() != 0, "git itself refuses the format");
+        GitError format = assertGitError(GitError.Kind.INVALID_CONFIG, () -> GitRepositories.open(repo.dir(), Map.of()));
+        assertTrue(format.getMessage().contains("9"), format.getMessage());
+    }
 }
