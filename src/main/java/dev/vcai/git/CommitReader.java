@@ -187,7 +187,8 @@ public final class CommitReader implements AutoCloseable {
         }
         List<RevFilter> filters = new ArrayList<>();
         if (query.since() != null) {
-            filters.add(CommitTimeRevFilter.after(query.since()));
+            // JGit keeps commit times in 32-bit seconds: a date past 2038 would wrap around and select every commit.
+            filters.add(query.since().getEpochSecond() > Integer.MAX_VALUE ? RevFilter.NONE : CommitTimeRevFilter.after(query.since()));
         }
         if (query.author() != null) {
             filters.add(new AuthorFilter(Pattern.compile(query.author())));

@@ -144,6 +144,10 @@ class CommitReaderRangeTest {
         assertEquals(List.of(c5, merge, c4), expected);
         assertEquals(expected, ids(read(repo, query(List.of(), -1, c4Time, null, List.of()))));
         assertEquals(List.of(c5, merge), ids(read(repo, query(List.of(), -1, c4Time.plusSeconds(1), null, List.of()))));
+        Instant after2038 = Instant.parse("2099-01-01T00:00:00Z");
+        assertEquals(List.of(), revList(repo, "--since=@" + after2038.getEpochSecond(), "HEAD"));
+        GitError none = assertThrows(GitError.class, () -> read(repo, query(List.of(), -1, after2038, null, List.of())));
+        assertEquals(GitError.Kind.EMPTY_RANGE, none.kind(), "a date past 2038 selects nothing, as in git, never everything");
     }
 
     @Test
