@@ -37,11 +37,11 @@ public final class Main {
             return failure.exitCode().code();
         });
         cli.setParameterExceptionHandler((e, ignored) -> {
-            err.println("vcai: " + e.getMessage());
-            if (e instanceof CommandLine.UnmatchedArgumentException unmatched) {
-                CommandLine.UnmatchedArgumentException.printSuggestions(unmatched, err);
+            String line = "vcai: " + e.getMessage().strip();
+            if (e instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
+                line += " (did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?)";
             }
-            err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            err.println(line + "; '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' lists the options");
             err.flush();
             return ExitCode.USAGE.code();
         });
