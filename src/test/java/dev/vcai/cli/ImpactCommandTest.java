@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vcai.testing.GitRepo;
 import java.nio.file.Path;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -80,6 +81,21 @@ class ImpactCommandTest {
                 markdown);
         assertTrue(markdown.contains("  - `shop/ (2 files): core/src/com/acme/Money.java -> shop/src/com/acme/shop/Prices.java`"), markdown);
         assertTrue(vcai("-C", repo.dir().toString(), "analyze", "-n", "1").out().contains(radius.get("score").asInt() + " (2 files)"));
+    }
+
+    @Test
+    void aPolicysImpactIgnoreLeavesItsDirectoriesOutOfTheGraph() throws Exception {
+        GitRepo repo = project();
+        repo.write("shop/stubs/com/acme/shop/PricesStub.java", "package com.acme.shop;\nimport com.acme.Money;\nclass PricesStub { Money m; }\n");
+        repo.commit("stubs");
+        JsonNode all = new ObjectMapper().readTree(vcai("-C", repo.dir().toString(), "impact", "com.acme.Money", "--format", "json").out());
+        assertTrue(strings(all.get("blast_radius").get("dependent_files")).contains("shop/stubs/com/acme/shop/PricesStub.java"), all.toString());
+
+        Path policy = Files.writeString(tmp.resolve("policy.yaml"), "impact_ignore: [stubs]\n");
+        AnalyzeCommandTest.Run ignoring = vcai("-C", repo.dir().toString(), "impact", "com.acme.Money", "--policy", policy.toString(), "--format", "json");
+        assertEquals(0, ignoring.exit(), ignoring.err());
+        assertEquals(List.of("shop/src/com/acme/shop/Prices.java", "shop/test/com/acme/shop/PricesTest.java"),
+                strings(new ObjectMapper().readTree(ignoring.out()).get("blast_radius").get("dependent_files")));
     }
 
     @Test

@@ -129,6 +129,13 @@ class BlastRadiusAnalyzerTest {
         assertEquals(List.of(":app", ":lib-tools"), build.topModules().stream().map(BlastRadius.ModuleReach::module).toList(),
                 ":lib-tools depends on :lib through the type-safe accessor projects.lib");
         assertEquals(List.of("lib/build.gradle.kts", "module :lib", "module :app"), build.topModules().get(0).path());
+
+        repo.write("gradle.properties", "org.gradle.jvmargs=-Xmx2g\n");
+        BlastRadius shared = measure(repo.dir(), repo.commit("gradle properties"));
+        assertEquals(Set.of("lib/src/main/kotlin/org/ex/lib/Greeter.kt", "lib/src/main/kotlin/org/ex/lib/Other.kt",
+                "app/src/main/kotlin/org/ex/app/App.kt", "app/src/main/kotlin/org/ex/app/Uses.kt",
+                "app/src/main/java/org/ex/app/FromJava.java", "app/src/main/java/org/ex/app/CallsKotlin.java"), dependents(shared),
+                "gradle.properties at the root is shared by every project");
     }
 
     @Test
@@ -168,6 +175,39 @@ class BlastRadiusAnalyzerTest {
         repo.write("packages/ui/package.json", "{\"name\": \"@acme/ui\", \"main\": \"dist/index.js\", \"version\": \"2.0.0\"}");
         BlastRadius build = measure(repo.dir(), repo.commit("ui 2.0.0"));
         assertEquals(List.of("web"), build.topModules().stream().map(BlastRadius.ModuleReach::module).toList());
+
+        repo.write("tsconfig.base.json", "{\"compilerOptions\": {\"strict\": true, \"baseUrl\": \".\", \"paths\": {\"@app/*\": [\"apps/web/src/*\"]}}}");
+        BlastRadius shared = measure(repo.dir(), repo.commit("strict"));
+        assertEquals(Set.of("packages/ui/src/index.ts", "packages/ui/src/button.tsx", "apps/web/src/page.tsx", "apps/web/src/lazy.ts",
+                "apps/web/src/legacy.js", "apps/web/src/util/format.ts"), dependents(shared),
+                "a shared configuration at the root reaches every module's source files (dist and node_modules are ignored)");
+    }
+
+    @Test
+    void pnpmWorkspace() throws Exception {
+        GitRepo repo = GitRepo.init(tmp.resolve("pnpm"));
+        repo.write("package.json", "{\"private\": true}");
+        repo.write("pnpm-workspace.yaml", "packages:\n  # the libraries first\n  - 'libs/*'\n  - \"apps/*\"\n");
+        repo.write("libs/core/package.json", "{\"name\": \"@x/core\"}");
+        repo.write("libs/core/index.js", "export const c = 1;\n");
+        repo.write("apps/cli/package.json", "{\"name\": \"cli\", \"dependencies\": {\"@x/core\": \"workspace:*\"}}");
+        repo.write("apps/cli/main.js", "import { c } from '@x/core';\nexport const main = () => c;\n");
+        repo.write("apps/cli/main.test.js", "import { main } from './main.js';\n");
+        repo.write("apps/other/package.json", "{\"name\": \"other\"}");
+        repo.write("apps/other/index.js", "export const o = 2;\n");
+        repo.commit("initial");
+        repo.write("libs/core/index.js", "export const c = 2;\n");
+        BlastRadius radius = measure(repo.dir(), repo.commit("core"));
+        assertEquals(Set.of("apps/cli/main.js", "apps/cli/main.test.js"), dependents(radius));
+        assertEquals(List.of("@x/core"), radius.changedModules());
+        assertEquals(List.of("cli"), radius.topModules().stream().map(BlastRadius.ModuleReach::module).toList());
+        assertEquals(List.of("apps/cli/main.test.js"), radius.coveringTests());
+
+        repo.write("libs/core/package.json", "{\"name\": \"@x/core\", \"version\": \"1.1.0\"}");
+        BlastRadius build = measure(repo.dir(), repo.commit("core 1.1.0"));
+        assertEquals(List.of("cli"), build.topModules().stream().map(BlastRadius.ModuleReach::module).toList(),
+                "the app that depends on @x/core in the workspace, not the other one");
+        assertEquals(Set.of("libs/core/index.js", "apps/cli/main.js", "apps/cli/main.test.js"), dependents(build));
     }
 
     @Test
