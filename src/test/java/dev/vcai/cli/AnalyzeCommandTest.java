@@ -184,6 +184,63 @@ class AnalyzeCommandTest {
         assertTrue(debug.err().contains("\tat dev.vcai."), "--debug shows the stack trace");
     }
 
+    /** A gate's outcome on a commit, or "absent" when the gate does not apply to the ref. */
+    private static String outcome(JsonNode commit, String name) {
+        for (JsonNode gate : commit.get("gates")) {
+            if (gate.get("name").asText().equals(name)) {
+                return gate.get("outcome").asText();
+            }
+        }
+        return "absent";
+    }
+
+    private static JsonNode lastCommit(String... args) throws Exception {
+        Run run = vcai(args);
+        assertTrue(run.exit() == 0, run.err());
+        return new ObjectMapper().readTree(run.out()).get("commits").get(0);
+    }
+
+    @Test
+    void theDefaultGatesDecideOnRealCommits() throws Exception {
+        GitRepo gates = GitRepo.init(tmp.resolve("gates")).as("Ann", "ann@example.com");
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < 60; i++) {
+                gates.write("m" + (i % 6) + "/src/F" + i + ".java", "package m;\nclass F" + i + " {\n" + "    int v = " + round + ";\n".repeat(round + 1) + "}\n");
+            }
+            gates.commit("round " + round);
+        }
+        // A newcomer's first commit: 60 files in 6 directories, 40 lines each, often changed before, no test. README's
+        // risk terms: size 25 + files 10 + subsystems 5 + entropy 5 + untested 10 + hot files 10 + new author 10 = 75.
+        gates.as("Bob", "bob@example.com");
+        for (int i = 0; i < 60; i++) {
+            gates.write("m" + (i % 6) + "/src/F" + i + ".java", "package m;\nclass F" + i + " {\n" + "    int w = 1;\n".repeat(40) + "}\n");
+        }
+        gates.commit("rework everything");
+        String dir = gates.dir().toString();
+        JsonNode onMain = lastCommit("-C", dir, "analyze", "-n", "1", "--ref", "refs/heads/main", "--format", "json");
+        assertEquals("critical", onMain.get("risk").get("level").asText(), onMain.get("risk").toString());
+        assertEquals("failed", outcome(onMain, "critical-risk-on-protected"));
+        assertEquals("REJECTED", onMain.get("verdict").asText());
+        JsonNode onTopic = lastCommit("-C", dir, "analyze", "-n", "1", "--ref", "refs/heads/topic", "--format", "json");
+        assertEquals("absent", outcome(onTopic, "critical-risk-on-protected"), "topic is not a protected branch");
+        assertEquals("CONDITIONAL", onTopic.get("verdict").asText());
+
+        gates.as("Ann", "ann@example.com").write("m0/src/F0.java", "package m;\nclass F0 { }\n");
+        gates.commit("tidy F0");
+        Path policy = Files.writeString(tmp.resolve("critical.yaml"), "critical_modules: [\"m0/\"]\n");
+        JsonNode critical = lastCommit("-C", dir, "analyze", "-n", "1", "--ref", "refs/heads/main", "--policy", policy.toString(), "--format", "json");
+        assertEquals("failed", outcome(critical, "critical-module-on-protected"));
+        assertEquals("REJECTED", critical.get("verdict").asText());
+        JsonNode notCritical = lastCommit("-C", dir, "analyze", "-n", "1", "--ref", "refs/heads/main", "--format", "json");
+        assertFalse(notCritical.get("verdict").asText().equals("REJECTED"), "no critical module by default: " + notCritical.get("verdict"));
+
+        gates.write("lib/vendor.jar", new byte[] {'P', 'K', 3, 4, 0, 0, 0, 1, 2});
+        gates.commit("vendor a library");
+        JsonNode vendored = lastCommit("-C", dir, "analyze", "-n", "1", "--format", "json");
+        assertEquals("failed", outcome(vendored, "vendored-binaries"));
+        assertEquals("BLOCKED", vendored.get("verdict").asText());
+    }
+
     @Test
     void aDamagedRepositoryIsAOneLineErrorWithItsExitCode() throws Exception {
         GitRepo source = GitRepo.init(tmp.resolve("damaged-source"));
