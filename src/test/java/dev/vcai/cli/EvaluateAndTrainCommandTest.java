@@ -61,6 +61,35 @@ class EvaluateAndTrainCommandTest {
             declaredDocs += cell.getAsInt();
         }
         assertEquals(2, declaredDocs);
+        // The figures agree with the confusion matrix printed beside them.
+        JsonObject all = report.getAsJsonObject("all");
+        var confusion = all.getAsJsonArray("confusion");
+        var labels = all.getAsJsonArray("labels");
+        int correct = 0;
+        double f1Sum = 0;
+        int typesPresent = 0;
+        for (int t = 0; t < labels.size(); t++) {
+            correct += confusion.get(t).getAsJsonArray().get(t).getAsInt();
+            int declared = 0;
+            int predicted = 0;
+            for (int o = 0; o < labels.size(); o++) {
+                declared += confusion.get(t).getAsJsonArray().get(o).getAsInt();
+                predicted += confusion.get(o).getAsJsonArray().get(t).getAsInt();
+            }
+            JsonObject perType = all.getAsJsonObject("per_type").getAsJsonObject(labels.get(t).getAsString());
+            if (declared + predicted == 0) {
+                assertEquals(null, perType, "a type neither declared nor predicted is left out");
+                continue;
+            }
+            int hits = confusion.get(t).getAsJsonArray().get(t).getAsInt();
+            assertEquals(declared, perType.get("support").getAsInt());
+            assertEquals(predicted == 0 ? 0 : (double) hits / predicted, perType.get("precision").getAsDouble(), 1e-9);
+            assertEquals(declared == 0 ? 0 : (double) hits / declared, perType.get("recall").getAsDouble(), 1e-9);
+            f1Sum += perType.get("f1").getAsDouble();
+            typesPresent++;
+        }
+        assertEquals(correct / 5.0, all.get("accuracy").getAsDouble(), 1e-9);
+        assertEquals(f1Sum / typesPresent, all.get("macro_f1").getAsDouble(), 1e-9);
 
         AnalyzeCommandTest.Run text = vcai("evaluate", repo.dir().toString());
         assertTrue(text.out().contains("All commits: 5 commits, accuracy"), text.out());
