@@ -8,7 +8,8 @@
 #      `git log -n N --numstat -M` on the same range, alternating, K runs each: median wall times, the ratios to git
 #      and what the blast radius adds to the core;
 #   3. the graph of a synthetic Maven tree of F Java files (bench/impact-synthetic.py, ~100,000 by default) under
-#      -Xmx512m: build time, per-commit time, peak heap.
+#      -Xmx512m: build time, per-commit time, peak heap; then the whole `vcai analyze` of its last 30 commits under
+#      -Xmx512m, with the launcher's options: time and the peak heap before a collection.
 #
 # Usage: bench/impact.sh [--repo DIR] [--count N] [--runs K] [--files F] [--jar FILE]
 #   --repo DIR   repository to measure, work tree or bare (default: /work/.mirror/square+okhttp/repo when present,
@@ -107,4 +108,13 @@ if [ "$files" -gt 0 ]; then
     git --git-dir="$work/synth.git" symbolic-ref HEAD refs/heads/main
     python3 "$here/impact-synthetic.py" "$files" 30 | git --git-dir="$work/synth.git" fast-import --quiet --done
     java -Xmx512m -cp "$classpath" dev.vcai.impact.ImpactBenchmark "$work/synth.git" 30
+    # The whole analysis too, as a hook runs it, with the launcher's options and a 512 MB heap: it must finish, and
+    # the heap's occupancy before each collection says how close it came.
+    rm -rf "$work/synth.git/vcai"
+    start=$(now)
+    java "${java_opts[@]}" -Xmx512m -Xlog:gc:file="$work/gc.log" -jar "$jar" analyze -C "$work/synth.git" -n 30 --format json \
+        > /dev/null || die "vcai analyze failed on the synthetic tree under -Xmx512m"
+    elapsed=$(( ($(now) - start) / 1000000 ))
+    peak=$(sed -n 's/.* \([0-9]*\)M->[0-9]*M.*/\1/p' "$work/gc.log" | sort -n | tail -1)
+    echo "vcai analyze -n 30 (blast radius, cold cache, -Xmx512m): ${elapsed} ms; peak heap before a collection ${peak:-?} MB of 512"
 fi
