@@ -44,6 +44,10 @@ final class Cells {
         for (BlastRadius.ModuleReach m : r.topModules()) {
             lines.add(m.module() + " (" + m.files() + " files): " + String.join(" -> ", m.path()));
         }
+        if (!r.dependentFiles().isEmpty()) {
+            int more = r.dependentCount() - r.dependentFiles().size();
+            lines.add("dependent files: " + String.join(", ", r.dependentFiles()) + (more > 0 ? " and " + more + " more" : ""));
+        }
         return lines;
     }
 

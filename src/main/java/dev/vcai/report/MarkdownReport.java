@@ -43,7 +43,7 @@ public final class MarkdownReport {
         return out.toString();
     }
 
-    /** The full blast radius of each commit that reaches anything: top modules with their paths, covering tests. */
+    /** The full blast radius of each commit that reaches anything: top modules with their paths, covering tests, dependent files. */
     private static void blastRadii(Summary analysis, StringBuilder out) {
         List<Summary.Row> reaching = analysis.commits().stream().filter(c -> !c.blastDetails().isEmpty()).toList();
         if (reaching.isEmpty()) {

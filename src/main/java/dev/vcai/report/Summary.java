@@ -41,7 +41,7 @@ public record Summary(String repository, String range, String ref, Verdict verdi
      * @param drivers    why the model chose the type, in words
      * @param blastFiles   files depending on the change (0 when the blast radius was not computed)
      * @param blastDetails the blast radius in lines for the Markdown details: counts, then the most affected modules
-     *                     with their paths; empty when it reaches nothing
+     *                     with their paths, then the dependent files; empty when it reaches nothing
      */
     public record Row(String id, String shortId, String subject, String type, String typeCell, Integer blastScore,
                       int riskScore, String riskLevel, Verdict verdict, String reasons, List<Risk.Factor> factors,

@@ -80,6 +80,7 @@ class ImpactCommandTest {
         assertTrue(markdown.contains("score " + radius.get("score").asInt() + ": 2 dependent files of 3, modules changed core/, covered by 1 test files"),
                 markdown);
         assertTrue(markdown.contains("  - `shop/ (2 files): core/src/com/acme/Money.java -> shop/src/com/acme/shop/Prices.java`"), markdown);
+        assertTrue(markdown.contains("  - `dependent files: shop/src/com/acme/shop/Prices.java, shop/test/com/acme/shop/PricesTest.java`"), markdown);
         assertTrue(vcai("-C", repo.dir().toString(), "analyze", "-n", "1").out().contains(radius.get("score").asInt() + " (2 files)"));
     }
 
