@@ -159,6 +159,10 @@ class HookPushIT {
         GitRepo.Result forward = push(work, Map.of(), "origin", "HEAD:refs/heads/main");
         assertEquals(0, forward.exitCode(), forward.stderr());
         assertTrue(forward.stderr().contains("main: 2 new commits"), "only old..new is analysed: " + forward.stderr());
+        // Pre-receive cached the range's radii under the tree it starts from, where post-receive finds them
+        // (BlastRadiusCacheTest: a range whose radii are all cached builds no graph).
+        String startTree = work.git("rev-parse", first + "^{tree}").strip();
+        assertTrue(Files.isRegularFile(server.resolve("vcai/impact/" + startTree + ".radii.gz")), "pre-receive's radii are on disk");
         for (String line : forward.stderr().split("\n")) {
             assertTrue(line.length() <= 80 + 8, "under 80 columns after git's prefix: " + line);
         }
