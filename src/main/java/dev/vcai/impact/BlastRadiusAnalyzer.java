@@ -231,16 +231,22 @@ public final class BlastRadiusAnalyzer {
                 listed.add(dependent.path());
             }
         }
-        // A changed build or shared configuration file reaches every source file of the modules that use it; the
+        // A changed build or shared configuration file reaches every source file of the modules that use it, or, when
+        // no declared module has it (a Python project's pyproject.toml), every source file under its directory. The
         // changed files themselves are not their own dependents (a root commit, which adds every file, reaches nothing).
         int viaBuild = 0;
         Map<String, List<String>> throughBuild = modulesThroughBuildFiles(layout, changed);
-        for (FileGraph.Node file : graph.sourceFilesIn(throughBuild.keySet())) {
+        Map<String, String> unclaimed = unclaimedConfigDirs(layout, changed);
+        List<FileGraph.Node> configured = new ArrayList<>(graph.sourceFilesIn(throughBuild.keySet()));
+        configured.addAll(graph.sourceFilesUnder(unclaimed.keySet())); // no declared module there: no file twice
+        for (FileGraph.Node file : configured) {
             if (reach.reached(file)) {
                 continue;
             }
             viaBuild++;
-            filesByModule.merge(file.module(), 1, Integer::sum);
+            if (filesByModule.merge(file.module(), 1, Integer::sum) == 1 && !throughBuild.containsKey(file.module())) {
+                pathByModule.putIfAbsent(file.module(), List.of(unclaimed.get(configDir(unclaimed.keySet(), file.path())), file.path()));
+            }
             if (file.test() && tests.size() < BlastRadius.LISTED) {
                 tests.add(file.path());
             }
@@ -268,6 +274,34 @@ public final class BlastRadiusAnalyzer {
         return new BlastRadius(true, score, listed, new ArrayList<>(affected),
                 !tests.isEmpty(), reach.order().size() + viaBuild, new ArrayList<>(changedModules),
                 top.subList(0, Math.min(TOP_MODULES, top.size())), tests, graph.sourceFiles());
+    }
+
+    /**
+     * The directories of the changed build or shared configuration files that no declared module claims (neither
+     * their own nor one below them), each with the file: such a file configures every source file under it.
+     */
+    private static Map<String, String> unclaimedConfigDirs(Layout layout, Set<String> changed) {
+        Map<String, String> dirs = new LinkedHashMap<>();
+        for (String path : changed) {
+            if (Layout.isBuildOrSharedConfig(path) && layout.moduleOf(path) == null) {
+                String dir = Layout.parent(path);
+                if (layout.modules().stream().noneMatch(m -> dir.isEmpty() || m.dir().equals(dir) || m.dir().startsWith(dir + "/"))) {
+                    dirs.putIfAbsent(dir, path);
+                }
+            }
+        }
+        return dirs;
+    }
+
+    /** The innermost of these directories that holds the path. */
+    private static String configDir(Set<String> dirs, String path) {
+        String best = null;
+        for (String dir : dirs) {
+            if ((dir.isEmpty() || path.startsWith(dir + "/")) && (best == null || dir.length() > best.length())) {
+                best = dir;
+            }
+        }
+        return best;
     }
 
     /**

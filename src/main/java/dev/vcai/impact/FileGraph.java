@@ -249,6 +249,20 @@ final class FileGraph {
         return files;
     }
 
+    /** The source files (of a language with imports) under these directories ("" for the whole tree), in id order. */
+    List<Node> sourceFilesUnder(Set<String> dirs) {
+        List<Node> files = new ArrayList<>();
+        if (dirs.isEmpty()) {
+            return files;
+        }
+        for (Node node : nodes) {
+            if (node != null && node.facts().language().hasImports() && under(node.path(), dirs)) {
+                files.add(node);
+            }
+        }
+        return files;
+    }
+
     /** Adds the keys a file provides to seeds, as if it had changed. */
     void seed(String path, Map<String, String> seeds) {
         addNames(node(path).provides(), path, seeds);

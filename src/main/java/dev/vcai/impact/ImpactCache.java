@@ -40,10 +40,11 @@ final class ImpactCache {
     /** "vci3": the next number whenever the encoding or the facts of the same blob change (vci2 Kotlin's imports, vci3 the encoding). */
     private static final int MAGIC = 0x76636933;
     /**
-     * "vcr3"; the next number whenever the radius computed from the same trees changes, so that older radii are not
-     * served (vcr3: files reached through a build file are listed, and the changed ones are not counted).
+     * "vcr4"; the next number whenever the radius computed from the same trees changes, so that older radii are not
+     * served (vcr3: files reached through a build file are listed, and the changed ones are not counted; vcr4: a
+     * configuration file no declared module has reaches the source files under its directory).
      */
-    private static final int RADII_MAGIC = 0x76637233;
+    private static final int RADII_MAGIC = 0x76637234;
     private static final String FACTS = ".facts.gz";
     private static final String RADII = ".radii.gz";
     private static final int KEEP = 8;

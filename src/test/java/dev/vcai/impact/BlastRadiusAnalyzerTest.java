@@ -280,6 +280,18 @@ class BlastRadiusAnalyzerTest {
         BlastRadius radius = measure(repo.dir(), repo.commit("two"));
         assertEquals(Set.of("pkg/sub/__init__.py", "pkg/sub/helpers.py", "pkg/sub/user.py", "app.py", "tests/test_core.py"), dependents(radius));
         assertEquals(List.of("tests/test_core.py"), radius.coveringTests());
+
+        // No build file declares a module here: the project's own configuration configures every source file under it.
+        repo.write("requirements.txt", "requests==2.32.0\n");
+        BlastRadius requirements = measure(repo.dir(), repo.commit("pin requests"));
+        assertEquals(Set.of("pkg/__init__.py", "pkg/core.py", "pkg/sub/__init__.py", "pkg/sub/helpers.py", "pkg/sub/user.py",
+                "pkg/other.py", "app.py", "docs.py", "tests/test_core.py"), dependents(requirements), "__pycache__ is ignored");
+        assertEquals(List.of("tests/test_core.py"), requirements.coveringTests());
+        assertEquals(List.of("requirements.txt", "pkg/__init__.py"),
+                requirements.topModules().stream().filter(m -> m.module().equals("pkg/")).findFirst().orElseThrow().path());
+        repo.write("pkg/setup.cfg", "[metadata]\nname = pkg\n");
+        assertEquals(Set.of("pkg/__init__.py", "pkg/core.py", "pkg/sub/__init__.py", "pkg/sub/helpers.py", "pkg/sub/user.py", "pkg/other.py"),
+                dependents(measure(repo.dir(), repo.commit("pkg's own setup.cfg"))), "a configuration file configures its directory only");
     }
 
     @Test
