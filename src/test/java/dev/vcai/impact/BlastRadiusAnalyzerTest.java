@@ -311,6 +311,22 @@ class BlastRadiusAnalyzerTest {
         assertEquals(Set.of("internal/money/round.go", "cart/cart.go", "cart/cart_test.go", "cmd/shop/main.go"), dependents(radius));
         assertEquals(List.of("example.com/shop"), radius.changedModules());
         assertEquals(List.of("cart/cart_test.go"), radius.coveringTests());
+
+        // A second module in the same repository (its own go.mod) that requires the first one.
+        repo.write("tools/go.mod", "module example.com/shop/tools\n\ngo 1.22\n\nrequire example.com/shop v0.0.0\n");
+        repo.write("tools/audit/audit.go", "package audit\n\nimport \"example.com/shop/cart\"\n\nvar _ cart.Cart\n");
+        repo.write("tools/lint/lint.go", "package lint\n\nimport \"fmt\"\n\nvar _ = fmt.Sprint\n");
+        repo.commit("tools");
+        repo.write("cart/cart.go", "package cart\n\nimport m \"example.com/shop/internal/money\"\n\ntype Cart struct{ Total, Tax m.Money }\n");
+        BlastRadius across = measure(repo.dir(), repo.commit("tax"));
+        assertEquals(Set.of("cart/cart_test.go", "cmd/shop/main.go", "tools/audit/audit.go"), dependents(across));
+        assertEquals(List.of("example.com/shop/tools"), across.topModules().stream().map(BlastRadius.ModuleReach::module).toList());
+
+        repo.write("go.mod", "module example.com/shop\n\ngo 1.23\n\nrequire (\n\tgithub.com/x/y v1.1.0\n)\n");
+        BlastRadius build = measure(repo.dir(), repo.commit("go 1.23"));
+        assertEquals(List.of("example.com/shop/tools"), build.topModules().stream().map(BlastRadius.ModuleReach::module).toList(),
+                "the tools module requires the one whose go.mod changed");
+        assertEquals(List.of("go.mod", "module example.com/shop", "module example.com/shop/tools"), build.topModules().get(0).path());
     }
 
     @Test
