@@ -47,6 +47,8 @@ class JenkinsAnalysisTest {
         assertEquals(code, result.summary().commits().get(1).id());
         assertEquals(Verdict.CONDITIONAL, result.summary().commits().get(1).verdict(), "code without a test");
         assertEquals(Verdict.CONDITIONAL, result.verdict());
+        assertEquals(0, result.summary().commits().get(1).blastScore(), "the blast radius is computed: nothing depended on App yet");
+        assertEquals(0, result.summary().commits().get(0).blastScore());
 
         String json = result.toJson();
         assertFalse(json.contains("return 42"), "no diffs travel");
