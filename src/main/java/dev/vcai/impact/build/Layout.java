@@ -83,40 +83,36 @@ public final class Layout {
 
     /** Whether the layout reads this file (its change can change modules or import resolution). */
     public static boolean reads(String path) {
-        String name = path.substring(path.lastIndexOf('/') + 1);
-        return name.equals("pom.xml") || name.equals("build.gradle") || name.equals("build.gradle.kts")
-                || name.equals("settings.gradle") || name.equals("settings.gradle.kts") || name.equals("package.json")
-                || name.equals("pnpm-workspace.yaml") || name.equals("go.mod") || name.equals("jsconfig.json")
-                || (name.startsWith("tsconfig") && name.endsWith(".json"));
+        return factsOf(name(path)) != null;
     }
 
     /**
-     * Whether a new version of a file the layout reads leaves the layout as it was: what the layout takes from it (a
-     * pom's artifact and dependencies, a Gradle script's project dependencies or includes, a package.json's name,
-     * entry and dependencies, a go.mod's module and requirements, a tsconfig's settings) is the same. Most edits of
-     * build files (a version bump, a plugin's setting) are such, and the layout is then not read again.
+     * What the layout takes from a build file of this name, or null for a file it does not read: a pom's artifact and
+     * dependencies, a Gradle script's includes or project dependencies, a package.json's name, entry and dependencies,
+     * a go.mod's module and requirements, a tsconfig's settings; of pnpm-workspace.yaml only its presence. The one
+     * list of the files the layout reads; {@link #read} parses each with the same function.
+     */
+    private static Function<byte[], ?> factsOf(String name) {
+        return switch (name) {
+            case "pom.xml" -> Layout::pom;
+            case "settings.gradle", "settings.gradle.kts" -> BuildScripts::gradleIncludes;
+            case "build.gradle", "build.gradle.kts" -> BuildScripts::gradleProjectDependencies;
+            case "package.json" -> Layout::npmPackage;
+            case "go.mod" -> Layout::goMod;
+            case "pnpm-workspace.yaml" -> content -> Boolean.TRUE;
+            case "jsconfig.json" -> Layout::json;
+            default -> name.startsWith("tsconfig") && name.endsWith(".json") ? Layout::json : null;
+        };
+    }
+
+    /**
+     * Whether a new version of a file the layout reads leaves the layout as it was: what the layout takes from it
+     * ({@link #factsOf}) is the same. Most edits of build files (a version bump, a plugin's setting) are such, and the
+     * layout is then not read again.
      */
     public static boolean readsAlike(String path, byte[] before, byte[] after, Parses parses) {
-        String name = name(path);
-        Function<byte[], Object> facts;
-        if (name.equals("pom.xml")) {
-            facts = Layout::pom;
-        } else if (name.startsWith("settings.gradle")) {
-            facts = BuildScripts::gradleIncludes;
-        } else if (name.equals("build.gradle") || name.equals("build.gradle.kts")) {
-            facts = BuildScripts::gradleProjectDependencies;
-        } else if (name.equals("package.json")) {
-            facts = Layout::npmPackage;
-        } else if (name.equals("go.mod")) {
-            facts = Layout::goMod;
-        } else if (name.equals("pnpm-workspace.yaml")) {
-            return true; // only its presence counts
-        } else if (name.equals("jsconfig.json") || name.startsWith("tsconfig")) {
-            facts = Layout::json;
-        } else {
-            return false; // a file read here but not above: read the layout again rather than guess
-        }
-        return Objects.equals(parses.of(before, facts), parses.of(after, facts));
+        Function<byte[], ?> facts = factsOf(name(path));
+        return facts != null && Objects.equals(parses.of(before, facts), parses.of(after, facts));
     }
 
     /** Whether a change to this file affects the modules under its directory (a build file or a shared configuration). */
