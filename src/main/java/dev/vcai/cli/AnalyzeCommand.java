@@ -57,8 +57,11 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = {"-n", "--max-count"}, paramLabel = "<n>", description = "Analyse at most <n> commits.")
     int maxCount = -1;
 
-    @Option(names = "--since", paramLabel = "<date>", description = "Only commits after <date> (git's formats: 2024-01-31, '2 weeks ago', yesterday).")
+    @Option(names = {"--since", "--after"}, paramLabel = "<date>", description = "Only commits after <date> (git's formats: 2024-01-31, '2 weeks ago', yesterday).")
     String since;
+
+    @Option(names = {"--until", "--before"}, paramLabel = "<date>", description = "Only commits before <date> (the same formats).")
+    String until;
 
     @Option(names = "--author", paramLabel = "<pattern>", description = "Only commits whose author matches <pattern> (a regular expression, as git's).")
     String author;
@@ -164,15 +167,19 @@ final class AnalyzeCommand implements Callable<Integer> {
                 throw new Failure(ExitCode.USAGE, "unknown option '" + revision + "'; see 'vcai analyze --help'", null);
             }
         }
-        Instant after = null;
-        if (since != null) {
-            try {
-                after = GitTimeParser.parseInstant(since);
-            } catch (ParseException | RuntimeException e) {
-                throw new Failure(ExitCode.USAGE, "cannot read the date '" + since + "'; try 2024-01-31 or '2 weeks ago'", e);
-            }
+        return new LogQuery(revisions, maxCount, date(since), date(until), author, paths);
+    }
+
+    /** A date in git's formats, or null for none. */
+    private static Instant date(String text) {
+        if (text == null) {
+            return null;
         }
-        return new LogQuery(revisions, maxCount, after, author, paths);
+        try {
+            return GitTimeParser.parseInstant(text);
+        } catch (ParseException | RuntimeException e) {
+            throw new Failure(ExitCode.USAGE, "cannot read the date '" + text + "'; try 2024-01-31 or '2 weeks ago'", e);
+        }
     }
 
 

@@ -54,7 +54,7 @@ final class EvaluateCommand implements Callable<Integer> {
         String modelId;
         try (Repository repository = common.openRepository(); ChangeTypeModel model = common.openModel()) {
             modelId = model.identity().sha256();
-            evaluation = RepositoryEvaluation.run(repository, new LogQuery(revisions, maxCount, null, null, List.of()), model,
+            evaluation = RepositoryEvaluation.run(repository, new LogQuery(revisions, maxCount, null, null, null, List.of()), model,
                     progress::update);
         } finally {
             progress.clear();

@@ -190,6 +190,9 @@ public final class CommitReader implements AutoCloseable {
             // JGit keeps commit times in 32-bit seconds: a date past 2038 would wrap around and select every commit.
             filters.add(query.since().getEpochSecond() > Integer.MAX_VALUE ? RevFilter.NONE : CommitTimeRevFilter.after(query.since()));
         }
+        if (query.until() != null && query.until().getEpochSecond() <= Integer.MAX_VALUE) { // past 2038: every commit is before
+            filters.add(CommitTimeRevFilter.before(query.until()));
+        }
         if (query.author() != null) {
             filters.add(new AuthorFilter(Pattern.compile(query.author())));
         }
@@ -280,6 +283,9 @@ public final class CommitReader implements AutoCloseable {
         StringBuilder text = new StringBuilder(query.revisions().isEmpty() ? "HEAD" : String.join(" ", query.revisions()));
         if (query.since() != null) {
             text.append(" --since=").append(query.since());
+        }
+        if (query.until() != null) {
+            text.append(" --until=").append(query.until());
         }
         if (query.author() != null) {
             text.append(" --author=").append(query.author());

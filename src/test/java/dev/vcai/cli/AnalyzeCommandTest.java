@@ -173,6 +173,10 @@ class AnalyzeCommandTest {
         assertError(ExitCode.UNKNOWN_REVISION, "unknown revision 'nope'", "-C", repo.dir().toString(), "analyze", "nope");
         assertError(ExitCode.EMPTY_RANGE, "no commits in the range", "-C", repo.dir().toString(), "analyze", "HEAD..HEAD");
         assertError(ExitCode.USAGE, "cannot read the date", "-C", repo.dir().toString(), "analyze", "--since", "the day after never");
+        assertError(ExitCode.USAGE, "cannot read the date", "-C", repo.dir().toString(), "analyze", "--until", "the day after never");
+        // Every commit of this history is from 2024-01-01 on: git's date bounds, under git's names for them.
+        assertError(ExitCode.EMPTY_RANGE, "no commits in the range HEAD --until=", "-C", repo.dir().toString(), "analyze", "--before", "2023-12-31");
+        assertEquals(0, vcai("-C", repo.dir().toString(), "analyze", "--after", "2023-12-31", "--until", "2030-01-01").exit());
         assertError(ExitCode.USAGE, "Unknown option", "-C", repo.dir().toString(), "analyze", "--colour");
         Path policy = Files.writeString(tmp.resolve("bad-policy.yaml"), "gates: nope\n");
         assertError(ExitCode.INVALID_CONFIG, "'gates' must be a list", "-C", repo.dir().toString(), "analyze", "--policy", policy.toString());

@@ -85,7 +85,7 @@ class CommitReaderErrorsTest {
         assertGitError(GitError.Kind.EMPTY_RANGE, () -> read(repo, LogQuery.of("HEAD", "^HEAD")));
         assertGitError(GitError.Kind.EMPTY_RANGE, () -> read(repo, LogQuery.of().withMaxCount(0)));
         assertGitError(GitError.Kind.EMPTY_RANGE,
-                () -> read(repo, new LogQuery(List.of(), -1, null, null, List.of("no/such/path"))));
+                () -> read(repo, new LogQuery(List.of(), -1, null, null, null, List.of("no/such/path"))));
     }
 
     @Test

@@ -64,7 +64,7 @@ class CommitReaderRangeTest {
     }
 
     private static LogQuery query(List<String> revisions, int maxCount, Instant since, String author, List<String> paths) {
-        return new LogQuery(revisions, maxCount, since, author, paths);
+        return new LogQuery(revisions, maxCount, since, null, author, paths);
     }
 
     @Test
@@ -148,6 +148,21 @@ class CommitReaderRangeTest {
         assertEquals(List.of(), revList(repo, "--since=@" + after2038.getEpochSecond(), "HEAD"));
         GitError none = assertThrows(GitError.class, () -> read(repo, query(List.of(), -1, after2038, null, List.of())));
         assertEquals(GitError.Kind.EMPTY_RANGE, none.kind(), "a date past 2038 selects nothing, as in git, never everything");
+    }
+
+    @Test
+    void untilKeepsCommitsAtOrBeforeTheCommitterDateAsGitDoes() throws GitError {
+        Instant c4Time = GitRepo.EPOCH.plusSeconds(5 * 3600);
+        for (Instant until : List.of(c4Time, c4Time.minusSeconds(1), c4Time.plusSeconds(1))) {
+            List<String> expected = revList(repo, "--until=@" + until.getEpochSecond(), "HEAD");
+            assertEquals(expected, ids(read(repo, new LogQuery(List.of(), -1, null, until, null, List.of()))), "until " + until);
+        }
+        Instant c2Time = GitRepo.EPOCH.plusSeconds(3 * 3600);
+        assertEquals(revList(repo, "--since=@" + c2Time.getEpochSecond(), "--until=@" + c4Time.getEpochSecond(), "HEAD"),
+                ids(read(repo, new LogQuery(List.of(), -1, c2Time, c4Time, null, List.of()))));
+        Instant after2038 = Instant.parse("2099-01-01T00:00:00Z");
+        assertEquals(revList(repo, "HEAD"), ids(read(repo, new LogQuery(List.of(), -1, null, after2038, null, List.of()))),
+                "every commit is before a date past 2038");
     }
 
     @Test
