@@ -17,9 +17,7 @@ import dev.vcai.report.TableReport;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.text.ParseException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -28,7 +26,6 @@ import java.util.concurrent.CompletionException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.util.GitTimeParser;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -57,11 +54,8 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = {"-n", "--max-count"}, paramLabel = "<n>", description = "Analyse at most <n> commits.")
     int maxCount = -1;
 
-    @Option(names = {"--since", "--after"}, paramLabel = "<date>", description = "Only commits after <date> (git's formats: 2024-01-31, '2 weeks ago', yesterday).")
-    String since;
-
-    @Option(names = {"--until", "--before"}, paramLabel = "<date>", description = "Only commits before <date> (the same formats).")
-    String until;
+    @Mixin
+    DateBounds dates;
 
     @Option(names = "--author", paramLabel = "<pattern>", description = "Only commits whose author matches <pattern> (a regular expression, as git's).")
     String author;
@@ -167,22 +161,8 @@ final class AnalyzeCommand implements Callable<Integer> {
                 throw new Failure(ExitCode.USAGE, "unknown option '" + revision + "'; see 'vcai analyze --help'", null);
             }
         }
-        return new LogQuery(revisions, maxCount, date(since), date(until), author, paths);
+        return new LogQuery(revisions, maxCount, dates.since(), dates.until(), author, paths);
     }
-
-    /** A date in git's formats, or null for none. */
-    private static Instant date(String text) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return GitTimeParser.parseInstant(text);
-        } catch (ParseException | RuntimeException e) {
-            throw new Failure(ExitCode.USAGE, "cannot read the date '" + text + "'; try 2024-01-31 or '2 weeks ago'", e);
-        }
-    }
-
-
 
     /** The branch a plain revision names, or HEAD's branch: what a user means by "the branch I analyse". */
     private static String defaultRef(Repository repository, LogQuery query) throws IOException {

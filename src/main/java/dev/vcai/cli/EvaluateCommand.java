@@ -40,6 +40,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = {"-n", "--max-count"}, paramLabel = "<n>", description = "Read at most <n> commits.")
     int maxCount = -1;
 
+    @Mixin
+    DateBounds dates;
+
     @Option(names = "--format", paramLabel = "<format>", description = "text (default) or json.")
     String format = "text";
 
@@ -54,7 +57,7 @@ final class EvaluateCommand implements Callable<Integer> {
         String modelId;
         try (Repository repository = common.openRepository(); ChangeTypeModel model = common.openModel()) {
             modelId = model.identity().sha256();
-            evaluation = RepositoryEvaluation.run(repository, new LogQuery(revisions, maxCount, null, null, null, List.of()), model,
+            evaluation = RepositoryEvaluation.run(repository, new LogQuery(revisions, maxCount, dates.since(), dates.until(), null, List.of()), model,
                     progress::update);
         } finally {
             progress.clear();

@@ -91,6 +91,11 @@ class EvaluateAndTrainCommandTest {
         assertEquals(correct / 5.0, all.get("accuracy").getAsDouble(), 1e-9);
         assertEquals(f1Sum / typesPresent, all.get("macro_f1").getAsDouble(), 1e-9);
 
+        // git's date bounds: this history is from 2024-01-01 on.
+        assertEquals(ExitCode.EMPTY_RANGE.code(), vcai("evaluate", repo.dir().toString(), "--until", "2023-12-31").exit());
+        assertEquals(run.out(), vcai("evaluate", repo.dir().toString(), "--since", "2023-12-31", "--format", "json").out());
+        assertEquals(ExitCode.USAGE.code(), vcai("evaluate", repo.dir().toString(), "--since", "the day after never").exit());
+
         AnalyzeCommandTest.Run text = vcai("evaluate", repo.dir().toString());
         assertTrue(text.out().contains("All commits: 5 commits, accuracy"), text.out());
         assertTrue(text.out().contains("Human commits (bots left out): 4 commits"), text.out());
