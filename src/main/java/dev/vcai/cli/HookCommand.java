@@ -37,7 +37,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "hook", description = "Git server hooks: install them, or run them (git does that).",
+@Command(name = "hook", mixinStandardHelpOptions = true, description = "Git server hooks: install them, or run them (git does that).",
         subcommands = {HookCommand.Install.class, HookCommand.PreReceiveHook.class, HookCommand.PostReceiveHook.class,
                 HookCommand.WarmUp.class})
 final class HookCommand {

@@ -21,6 +21,44 @@ class SubcommandsTest {
         }
     }
 
+    /** The names under "Commands:" of a help text. */
+    private static List<String> commandsListed(String help) {
+        List<String> names = new java.util.ArrayList<>();
+        boolean listing = false;
+        for (String line : help.lines().toList()) {
+            if (line.equals("Commands:")) {
+                listing = true;
+            } else if (listing && line.startsWith("  ") && !line.startsWith("   ")) {
+                names.add(line.strip().split("\\s+")[0]);
+            } else if (listing && !line.startsWith(" ")) {
+                listing = false;
+            }
+        }
+        return names;
+    }
+
+    @Test
+    void everyCommandAndGroupAnswersHelp() {
+        List<List<String>> pending = new java.util.ArrayList<>();
+        commandsListed(vcai("--help").out()).forEach(name -> pending.add(List.of(name)));
+        int answered = 0;
+        while (!pending.isEmpty()) {
+            List<String> command = pending.remove(0);
+            List<String> args = new java.util.ArrayList<>(command);
+            args.add("--help");
+            Run run = vcai(args.toArray(String[]::new));
+            assertEquals(0, run.exit(), command + ": " + run.err());
+            assertTrue(run.out().startsWith("Usage: vcai " + String.join(" ", command)), run.out());
+            for (String sub : commandsListed(run.out())) {
+                List<String> deeper = new java.util.ArrayList<>(command);
+                deeper.add(sub);
+                pending.add(deeper);
+            }
+            answered++;
+        }
+        assertTrue(answered >= ALL.size() + 4, "the groups' commands too: " + answered);
+    }
+
     @Test
     void aSubcommandAfterTheDirectoryOptionIsFound() {
         Run run = vcai("-C", "analyze", "impact", "--help");
