@@ -1,5 +1,6 @@
 package dev.vcai.cli;
 
+import dev.vcai.model.EmbeddedModel;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -75,7 +76,14 @@ final class VcaiCommand implements Callable<Integer> {
         @Override
         public String[] getVersion() {
             String version = VcaiCommand.class.getPackage().getImplementationVersion();
-            return new String[] {"vcai " + (version == null ? "development build" : version)};
+            String model;
+            try {
+                String sha256 = EmbeddedModel.shippedSha256();
+                model = sha256 == null ? "not built" : sha256.substring(0, 12);
+            } catch (java.io.IOException e) {
+                model = "unreadable";
+            }
+            return new String[] {"vcai " + (version == null ? "development build" : version), "change-type model " + model + " (shipped)"};
         }
     }
 }

@@ -51,8 +51,8 @@ public final class EmbeddedModel implements ChangeTypeModel {
         }
     }
 
-    /** The hash the build wrote beside the shipped model, or null (then it is computed). */
-    private static String shippedSha256() throws IOException {
+    /** The hash the build wrote beside the shipped model, or null (then it is computed; {@code vcai --version} shows it). */
+    public static String shippedSha256() throws IOException {
         try (InputStream in = EmbeddedModel.class.getResourceAsStream(SHIPPED_RESOURCE + ".sha256")) {
             return in == null ? null : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).strip();
         }

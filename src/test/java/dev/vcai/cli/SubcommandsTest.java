@@ -60,6 +60,16 @@ class SubcommandsTest {
     }
 
     @Test
+    void versionNamesTheShippedModel() throws Exception {
+        Run run = vcai("--version");
+        assertEquals(0, run.exit(), run.err());
+        byte[] model = java.nio.file.Files.readAllBytes(java.nio.file.Path.of("triton-model-repo/change_type/1/model.onnx"));
+        String sha256 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(model));
+        assertTrue(run.out().startsWith("vcai "), run.out());
+        assertTrue(run.out().contains("change-type model " + sha256.substring(0, 12) + " (shipped)"), run.out());
+    }
+
+    @Test
     void aSubcommandAfterTheDirectoryOptionIsFound() {
         Run run = vcai("-C", "analyze", "impact", "--help");
         assertEquals(0, run.exit(), run.err());
