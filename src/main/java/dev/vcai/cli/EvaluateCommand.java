@@ -55,23 +55,24 @@ final class EvaluateCommand implements Callable<Integer> {
         Terminal.ProgressBar progress = new Terminal.ProgressBar(System.err, Terminal.isTerminal(2));
         RepositoryEvaluation evaluation;
         String modelId;
+        LogQuery query = new LogQuery(revisions, maxCount, dates.since(), dates.until(), null, List.of());
         try (Repository repository = common.openRepository(); ChangeTypeModel model = common.openModel()) {
             modelId = model.identity().sha256();
-            evaluation = RepositoryEvaluation.run(repository, new LogQuery(revisions, maxCount, dates.since(), dates.until(), null, List.of()), model,
-                    progress::update);
+            evaluation = RepositoryEvaluation.run(repository, query, model, progress::update);
         } finally {
             progress.clear();
         }
         if (format.equals("json")) {
             JsonObject header = new JsonObject();
             header.addProperty("repository", repositoryPath.toString());
+            header.addProperty("range", query.describe());
             header.addProperty("model_sha256", modelId);
             header.addProperty("commits_read", evaluation.commits());
             header.addProperty("commits_labelled", evaluation.labelled());
             spec.commandLine().getOut().print(EvaluationReport.json(header, evaluation.scored()));
         } else {
             spec.commandLine().getOut().print(EvaluationReport.text("Model " + modelId.substring(0, 12) + " on " + repositoryPath
-                    + ": " + evaluation.labelled() + " of " + evaluation.commits() + " commits declare a mapped type",
+                    + " (" + query.describe() + "): " + evaluation.labelled() + " of " + evaluation.commits() + " commits declare a mapped type",
                     evaluation.scored()));
         }
         spec.commandLine().getOut().flush();

@@ -85,8 +85,8 @@ public final class CommitReader implements AutoCloseable {
                     throw new GitError(GitError.Kind.SHALLOW_BOUNDARY, "the range stops at the shallow clone's boundary ("
                             + boundary.get(0).substring(0, 10) + "), whose parent is missing; deepen the clone with 'git fetch --deepen=N' or '--unshallow'");
                 }
-                throw new GitError(GitError.Kind.EMPTY_RANGE, "no commits in the range " + describe(query)
-                        + "; check the revisions and filters (git log " + describe(query) + " shows the same)");
+                throw new GitError(GitError.Kind.EMPTY_RANGE, "no commits in the range " + query.describe()
+                        + "; check the revisions and filters (git log " + query.describe() + " shows the same)");
             }
             return new RangeRead(commits, history(selected, shallow, commits), boundary);
         } catch (RevWalkException e) {
@@ -277,23 +277,6 @@ public final class CommitReader implements AutoCloseable {
 
     private static String orHead(String revision) {
         return revision.isEmpty() ? Constants.HEAD : revision;
-    }
-
-    private static String describe(LogQuery query) {
-        StringBuilder text = new StringBuilder(query.revisions().isEmpty() ? "HEAD" : String.join(" ", query.revisions()));
-        if (query.since() != null) {
-            text.append(" --since=").append(query.since());
-        }
-        if (query.until() != null) {
-            text.append(" --until=").append(query.until());
-        }
-        if (query.author() != null) {
-            text.append(" --author=").append(query.author());
-        }
-        if (!query.paths().isEmpty()) {
-            text.append(" -- ").append(String.join(" ", query.paths()));
-        }
-        return text.toString();
     }
 
     /**

@@ -18,6 +18,27 @@ public record LogQuery(List<String> revisions, int maxCount, Instant since, Inst
         return new LogQuery(List.of(revisions), -1, null, null, null, List.of());
     }
 
+    /** The query in git log's words ("HEAD -n 200 --since=2024-01-01T00:00:00Z -- src"), for messages and reports. */
+    public String describe() {
+        StringBuilder text = new StringBuilder(revisions.isEmpty() ? "HEAD" : String.join(" ", revisions));
+        if (maxCount >= 0) {
+            text.append(" -n ").append(maxCount);
+        }
+        if (since != null) {
+            text.append(" --since=").append(since);
+        }
+        if (until != null) {
+            text.append(" --until=").append(until);
+        }
+        if (author != null) {
+            text.append(" --author=").append(author);
+        }
+        if (!paths.isEmpty()) {
+            text.append(" -- ").append(String.join(" ", paths));
+        }
+        return text.toString();
+    }
+
     public LogQuery withMaxCount(int count) {
         return new LogQuery(revisions, count, since, until, author, paths);
     }

@@ -44,6 +44,7 @@ class EvaluateAndTrainCommandTest {
         assertEquals(0, run.exit(), run.err());
         JsonObject report = JsonParser.parseString(run.out()).getAsJsonObject();
         assertEquals("vcai.evaluation/v1", report.get("schema").getAsString());
+        assertEquals("HEAD", report.get("range").getAsString(), "which commits were scored");
         assertEquals(6, report.get("commits_read").getAsInt());
         assertEquals(5, report.get("commits_labelled").getAsInt(), "the unconventional commit has no label");
         assertEquals(5, report.getAsJsonObject("all").get("commits").getAsInt());
@@ -93,7 +94,12 @@ class EvaluateAndTrainCommandTest {
 
         // git's date bounds: this history is from 2024-01-01 on.
         assertEquals(ExitCode.EMPTY_RANGE.code(), vcai("evaluate", repo.dir().toString(), "--until", "2023-12-31").exit());
-        assertEquals(run.out(), vcai("evaluate", repo.dir().toString(), "--since", "2023-12-31", "--format", "json").out());
+        assertTrue(vcai("evaluate", repo.dir().toString(), "-n", "3").out().startsWith("Model "), "text report");
+        assertTrue(vcai("evaluate", repo.dir().toString(), "-n", "3").out().lines().findFirst().orElseThrow().contains("(HEAD -n 3)"));
+        JsonObject since = JsonParser.parseString(vcai("evaluate", repo.dir().toString(), "--since", "2023-12-31", "--format", "json").out())
+                .getAsJsonObject();
+        assertEquals(report.get("all"), since.get("all"), "every commit is after 2023-12-31");
+        assertTrue(since.get("range").getAsString().startsWith("HEAD --since=2023-12-31"), since.get("range").getAsString());
         assertEquals(ExitCode.USAGE.code(), vcai("evaluate", repo.dir().toString(), "--since", "the day after never").exit());
 
         AnalyzeCommandTest.Run text = vcai("evaluate", repo.dir().toString());
