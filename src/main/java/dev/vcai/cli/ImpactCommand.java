@@ -45,7 +45,7 @@ final class ImpactCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Parameters(paramLabel = "<path-or-symbol>", arity = "1..*",
-            description = "A file (relative to the current directory) or a symbol: Java/Kotlin type a.b.C, Python module a.b, Go package path.")
+            description = "A file or directory (relative to the current directory) or a symbol: Java/Kotlin type a.b.C (or its simple name), Python module a.b, Go package path.")
     List<String> targets = new ArrayList<>();
 
     @Option(names = "--rev", paramLabel = "<revision>", description = "Use this revision's tree, not the working tree.")
@@ -100,7 +100,8 @@ final class ImpactCommand implements Callable<Integer> {
 
     /**
      * A target as a path of the tree when it names a file of the working tree (whose content then replaces the
-     * tree's, unless --rev is given); otherwise the target as given, a tree path or a symbol.
+     * tree's, unless --rev is given) or a directory of it (its files as the tree has them); otherwise the target as
+     * given, a tree path or a symbol.
      */
     private String treePath(Repository repository, String target, Map<String, byte[]> contents) throws IOException {
         if (repository.isBare()) {
@@ -108,6 +109,9 @@ final class ImpactCommand implements Callable<Integer> {
         }
         Path root = repository.getWorkTree().toPath().toAbsolutePath().normalize();
         Path file = common.root().directory.resolve(target).toAbsolutePath().normalize();
+        if (file.startsWith(root) && Files.isDirectory(file)) {
+            return root.relativize(file).toString().replace('\\', '/');
+        }
         if (!file.startsWith(root) || !Files.isRegularFile(file)) {
             return target;
         }

@@ -126,7 +126,7 @@ public final class BlastRadiusAnalyzer {
 
     /**
      * What changing some files would reach, for a tree (e.g. HEAD's) with, optionally, new contents for some paths
-     * (a working tree's edits). A target is a path of the tree or a symbol: a Java/Kotlin type ({@code a.b.C}), a
+     * (a working tree's edits). A target is a path of the tree (a directory: every file in it) or a symbol: a Java/Kotlin type ({@code a.b.C}), a
      * Python module ({@code a.b}), a Go package path, or a script module path without extension.
      *
      * @throws IllegalArgumentException when a target is neither a file of the tree nor a known symbol
@@ -153,6 +153,11 @@ public final class BlastRadiusAnalyzer {
                     } else if (graph.node(path) != null) {
                         graph.seed(path, seeds);
                         changed.add(path);
+                    } else if (!graph.filesUnder(path.replaceFirst("/+$", "")).isEmpty()) {
+                        for (String file : graph.filesUnder(path.replaceFirst("/+$", ""))) { // a directory: every file in it
+                            graph.seed(file, seeds);
+                            changed.add(file);
+                        }
                     } else {
                         List<String> providers = symbol(graph, target);
                         if (providers.isEmpty()) {

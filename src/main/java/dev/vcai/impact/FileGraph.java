@@ -263,6 +263,17 @@ final class FileGraph {
         return files;
     }
 
+    /** The paths of the files under a directory of the tree ("" for the whole tree), in id order. */
+    List<String> filesUnder(String dir) {
+        List<String> files = new ArrayList<>();
+        for (Node node : nodes) {
+            if (node != null && (dir.isEmpty() || node.path().startsWith(dir + "/"))) {
+                files.add(node.path());
+            }
+        }
+        return files;
+    }
+
     /** Adds the keys a file provides to seeds, as if it had changed. */
     void seed(String path, Map<String, String> seeds) {
         addNames(node(path).provides(), path, seeds);

@@ -49,6 +49,11 @@ class ImpactCommandTest {
         assertEquals(List.of("core/"), strings(radius.get("changed_modules")));
         assertEquals(List.of("core/src/com/acme/Money.java", "shop/src/com/acme/shop/Prices.java"),
                 strings(radius.get("top_modules").get(0).get("path")));
+        for (String[] directory : new String[][] {{repo.dir().toString(), "core"}, {repo.dir().resolve("core").toString(), "src/com"}}) {
+            AnalyzeCommandTest.Run byDirectory = vcai("-C", directory[0], "impact", directory[1], "--format", "json");
+            assertEquals(0, byDirectory.exit(), byDirectory.err());
+            assertEquals(radius, new ObjectMapper().readTree(byDirectory.out()).get("blast_radius"), "every file of " + directory[1] + ": Money.java");
+        }
         AnalyzeCommandTest.Run bySimpleName = vcai("-C", repo.dir().toString(), "impact", "Money", "--format", "json");
         assertEquals(radius, new ObjectMapper().readTree(bySimpleName.out()).get("blast_radius"), "the one type named Money");
 
