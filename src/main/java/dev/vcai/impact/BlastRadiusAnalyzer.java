@@ -71,7 +71,7 @@ public final class BlastRadiusAnalyzer {
                 }
                 commits.add(commit);
             }
-            commits.sort(Comparator.comparingInt(RevCommit::getCommitTime)); // oldest first: each commit follows its parent
+            commits = linesOfHistory(commits);
             Map<String, BlastRadius> radii = new HashMap<>();
             if (commits.isEmpty()) {
                 return new Result(radii, 0, false, 0, 0, 0);
@@ -195,6 +195,48 @@ public final class BlastRadiusAnalyzer {
                     + (types.size() > 5 ? ", ..." : "") + "; give the full name");
         }
         return types.isEmpty() ? List.of() : graph.providers(types.get(0));
+    }
+
+    /**
+     * The commits in the order the graph moves through them: parents before children, and each line of history
+     * followed to its end before the next is started. A time order would alternate between the lines of a history
+     * that merges maintenance branches forward (spring-boot's 3.4.x into 3.5.x into main), and every switch between
+     * their trees moves the graph through thousands of files; following the lines switches only where they meet.
+     */
+    static List<RevCommit> linesOfHistory(List<RevCommit> given) {
+        List<RevCommit> commits = List.copyOf(new LinkedHashSet<>(given));
+        Map<RevCommit, List<RevCommit>> children = new HashMap<>();
+        Map<RevCommit, Integer> waitingFor = new HashMap<>();
+        for (RevCommit commit : commits) {
+            waitingFor.put(commit, 0);
+        }
+        for (RevCommit commit : commits) {
+            for (RevCommit parent : commit.getParents()) {
+                if (waitingFor.containsKey(parent)) {
+                    waitingFor.merge(commit, 1, Integer::sum);
+                    children.computeIfAbsent(parent, p -> new ArrayList<>()).add(commit);
+                }
+            }
+        }
+        // The oldest first among those ready; after a commit, the child continuing its line (whose first parent it is).
+        Comparator<RevCommit> byTime = Comparator.comparingInt(RevCommit::getCommitTime);
+        ArrayDeque<RevCommit> ready = new ArrayDeque<>();
+        commits.stream().filter(c -> waitingFor.get(c) == 0).sorted(byTime.reversed()).forEach(ready::push);
+        List<RevCommit> ordered = new ArrayList<>(commits.size());
+        while (!ready.isEmpty()) {
+            RevCommit commit = ready.pop();
+            ordered.add(commit);
+            List<RevCommit> next = new ArrayList<>();
+            for (RevCommit child : children.getOrDefault(commit, List.of())) {
+                if (waitingFor.merge(child, -1, Integer::sum) == 0) {
+                    next.add(child);
+                }
+            }
+            // Pushed last, popped first: the child on this commit's line.
+            next.sort(Comparator.comparing((RevCommit c) -> c.getParentCount() > 0 && c.getParent(0).equals(commit)).thenComparing(byTime.reversed()));
+            next.forEach(ready::push);
+        }
+        return ordered;
     }
 
     private static ObjectId parentTree(RevCommit commit) {
