@@ -263,6 +263,52 @@ class BlastRadiusAnalyzerTest {
     }
 
     @Test
+    void aMergedForwardBranchIsMovedThroughInOneGoAndEveryRadiusIsItsCommitsOwn() throws Exception {
+        GitRepo repo = GitRepo.init(tmp.resolve("lines"));
+        repo.write("a.py", "import b\n");
+        repo.write("b.py", "x = 1\n");
+        repo.write("c.py", "import a\n");
+        repo.commit("base");
+        repo.git("branch", "maint");
+        // Commits on maint and on main alternate in time; main merges maint twice.
+        List<String> maint = new java.util.ArrayList<>();
+        List<String> main = new java.util.ArrayList<>();
+        for (int round = 0; round < 2; round++) {
+            repo.git("checkout", "-q", "maint");
+            repo.write("b.py", "x = " + (10 + round) + "\n");
+            maint.add(repo.commit("maint fix " + round));
+            repo.git("checkout", "-q", "main");
+            repo.write("c.py", "import a\ny = " + round + "\n");
+            main.add(repo.commit("main work " + round));
+            repo.git("merge", "-q", "--no-ff", "-m", "merge maint " + round, "maint");
+            main.add(repo.head());
+        }
+        List<String> range = repo.git("rev-list", "HEAD", "^" + repo.git("rev-list", "--max-parents=0", "HEAD").strip()).lines().toList();
+        try (Repository repository = GitRepositories.open(repo.dir(), Map.of());
+             org.eclipse.jgit.revwalk.RevWalk walk = new org.eclipse.jgit.revwalk.RevWalk(repository)) {
+            List<org.eclipse.jgit.revwalk.RevCommit> commits = new java.util.ArrayList<>();
+            for (String id : range) {
+                commits.add(walk.parseCommit(org.eclipse.jgit.lib.ObjectId.fromString(id)));
+            }
+            List<String> order = BlastRadiusAnalyzer.linesOfHistory(commits).stream().map(c -> c.name()).toList();
+            assertEquals(range.size(), order.size());
+            for (String id : order) {
+                for (org.eclipse.jgit.revwalk.RevCommit parent : walk.parseCommit(org.eclipse.jgit.lib.ObjectId.fromString(id)).getParents()) {
+                    assertTrue(!order.contains(parent.name()) || order.indexOf(parent.name()) < order.indexOf(id), "parents first");
+                }
+            }
+            assertEquals(1, Math.abs(order.indexOf(maint.get(1)) - order.indexOf(maint.get(0))),
+                    "maint's two fixes one after the other, though main's work came between them in time: " + order);
+
+            Map<String, BlastRadius> moved = ANALYZER.measure(repository, range).byCommit();
+            for (String commit : range) {
+                assertEquals(ANALYZER.measure(repository, List.of(commit)).byCommit().get(commit), moved.get(commit), commit);
+            }
+            assertEquals(Set.of("a.py", "c.py"), dependents(moved.get(maint.get(1))));
+        }
+    }
+
+    @Test
     void pythonPackageWithRelativeImports() throws Exception {
         GitRepo repo = GitRepo.init(tmp.resolve("py"));
         repo.write("pkg/__init__.py", "");
