@@ -85,7 +85,8 @@ final class FileGraph {
     private final Map<String, Integer> fileIds = new HashMap<>();
     private final List<Node> nodes = new ArrayList<>();
     private final List<Integer> freeIds = new ArrayList<>();
-    private final Map<String, Integer> sourceFilesByModule = new HashMap<>();
+    /** The ids of each module's source files, kept as files are put, removed and moved: a radius lists them by module. */
+    private final Map<String, IntSet> sourceFilesByModule = new HashMap<>();
     private int sourceFiles;
 
     int sourceFiles() {
@@ -94,7 +95,8 @@ final class FileGraph {
 
     /** The source files (files of a language with imports) of each module, kept as files are put and removed. */
     int sourceFiles(String module) {
-        return sourceFilesByModule.getOrDefault(module, 0);
+        IntSet ids = sourceFilesByModule.get(module);
+        return ids == null ? 0 : ids.size();
     }
 
     Node node(String path) {
@@ -231,19 +233,25 @@ final class FileGraph {
     private void count(Node node, int delta) {
         if (node.facts().language().hasImports()) {
             sourceFiles += delta;
-            sourceFilesByModule.merge(node.module(), delta, (a, b) -> a + b == 0 ? null : a + b);
+            if (delta > 0) {
+                sourceFilesByModule.computeIfAbsent(node.module(), m -> new IntSet()).add(node.id());
+            } else {
+                IntSet ids = sourceFilesByModule.get(node.module());
+                ids.remove(node.id());
+                if (ids.size() == 0) {
+                    sourceFilesByModule.remove(node.module());
+                }
+            }
         }
     }
 
-    /** The source files (of a language with imports) of these modules, in id order. */
+    /** The source files (of a language with imports) of these modules, module by module, each in id order. */
     List<Node> sourceFilesIn(Set<String> modules) {
         List<Node> files = new ArrayList<>();
-        if (modules.isEmpty()) {
-            return files;
-        }
-        for (Node node : nodes) {
-            if (node != null && node.facts().language().hasImports() && modules.contains(node.module())) {
-                files.add(node);
+        for (String module : modules) {
+            IntSet ids = sourceFilesByModule.get(module);
+            for (int i = 0; ids != null && i < ids.size(); i++) {
+                files.add(nodes.get(ids.get(i)));
             }
         }
         return files;
