@@ -9,6 +9,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -199,42 +200,46 @@ public final class BlastRadiusAnalyzer {
 
     /**
      * The commits in the order the graph moves through them: parents before children, and each line of history
-     * followed to its end before the next is started. A time order would alternate between the lines of a history
-     * that merges maintenance branches forward (spring-boot's 3.4.x into 3.5.x into main), and every switch between
-     * their trees moves the graph through thousands of files; following the lines switches only where they meet.
+     * moved through in one go. A time order would alternate between the lines of a history that merges maintenance
+     * branches forward (spring-boot's 3.4.x into 3.5.x into main), and every switch between their trees moves the
+     * graph through hundreds of files. So the order is a depth-first walk from the range's tips that emits a commit
+     * after its parents, visiting a merge's merged side (its last parent) before its first parent: the oldest
+     * maintenance line comes whole, then the line it was merged into, then main.
      */
     static List<RevCommit> linesOfHistory(List<RevCommit> given) {
-        List<RevCommit> commits = List.copyOf(new LinkedHashSet<>(given));
-        Map<RevCommit, List<RevCommit>> children = new HashMap<>();
-        Map<RevCommit, Integer> waitingFor = new HashMap<>();
-        for (RevCommit commit : commits) {
-            waitingFor.put(commit, 0);
-        }
-        for (RevCommit commit : commits) {
+        Set<RevCommit> inRange = new LinkedHashSet<>(given);
+        Set<RevCommit> hasChild = new HashSet<>();
+        for (RevCommit commit : inRange) {
             for (RevCommit parent : commit.getParents()) {
-                if (waitingFor.containsKey(parent)) {
-                    waitingFor.merge(commit, 1, Integer::sum);
-                    children.computeIfAbsent(parent, p -> new ArrayList<>()).add(commit);
+                if (inRange.contains(parent)) {
+                    hasChild.add(parent);
                 }
             }
         }
-        // The oldest first among those ready; after a commit, the child continuing its line (whose first parent it is).
-        Comparator<RevCommit> byTime = Comparator.comparingInt(RevCommit::getCommitTime);
-        ArrayDeque<RevCommit> ready = new ArrayDeque<>();
-        commits.stream().filter(c -> waitingFor.get(c) == 0).sorted(byTime.reversed()).forEach(ready::push);
-        List<RevCommit> ordered = new ArrayList<>(commits.size());
-        while (!ready.isEmpty()) {
-            RevCommit commit = ready.pop();
-            ordered.add(commit);
-            List<RevCommit> next = new ArrayList<>();
-            for (RevCommit child : children.getOrDefault(commit, List.of())) {
-                if (waitingFor.merge(child, -1, Integer::sum) == 0) {
-                    next.add(child);
+        List<RevCommit> tips = inRange.stream().filter(c -> !hasChild.contains(c))
+                .sorted(Comparator.comparingInt(RevCommit::getCommitTime)).toList();
+        Set<RevCommit> visited = new HashSet<>();
+        List<RevCommit> ordered = new ArrayList<>(inRange.size());
+        ArrayDeque<RevCommit> path = new ArrayDeque<>();
+        ArrayDeque<Integer> parentsVisited = new ArrayDeque<>();
+        for (RevCommit tip : tips) {
+            visited.add(tip);
+            path.push(tip);
+            parentsVisited.push(0);
+            while (!path.isEmpty()) {
+                RevCommit commit = path.peek();
+                int done = parentsVisited.pop();
+                if (done == commit.getParentCount()) {
+                    ordered.add(path.pop());
+                    continue;
+                }
+                parentsVisited.push(done + 1);
+                RevCommit parent = commit.getParent(commit.getParentCount() - 1 - done); // the merged side first
+                if (inRange.contains(parent) && visited.add(parent)) {
+                    path.push(parent);
+                    parentsVisited.push(0);
                 }
             }
-            // Pushed last, popped first: the child on this commit's line.
-            next.sort(Comparator.comparing((RevCommit c) -> c.getParentCount() > 0 && c.getParent(0).equals(commit)).thenComparing(byTime.reversed()));
-            next.forEach(ready::push);
         }
         return ordered;
     }
