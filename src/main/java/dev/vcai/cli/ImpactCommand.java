@@ -109,14 +109,11 @@ final class ImpactCommand implements Callable<Integer> {
         }
         Path root = repository.getWorkTree().toPath().toAbsolutePath().normalize();
         Path file = common.root().directory.resolve(target).toAbsolutePath().normalize();
-        if (file.startsWith(root) && Files.isDirectory(file)) {
-            return root.relativize(file).toString().replace('\\', '/');
-        }
-        if (!file.startsWith(root) || !Files.isRegularFile(file)) {
+        if (!file.startsWith(root) || !(Files.isRegularFile(file) || Files.isDirectory(file))) {
             return target;
         }
         String path = root.relativize(file).toString().replace('\\', '/');
-        if (revision == null) {
+        if (revision == null && Files.isRegularFile(file)) {
             contents.put(path, Files.readAllBytes(file));
         }
         return path;

@@ -154,13 +154,12 @@ public final class BlastRadiusAnalyzer {
                     } else if (graph.node(path) != null) {
                         graph.seed(path, seeds);
                         changed.add(path);
-                    } else if (!graph.filesUnder(path.replaceFirst("/+$", "")).isEmpty()) {
-                        for (String file : graph.filesUnder(path.replaceFirst("/+$", ""))) { // a directory: every file in it
-                            graph.seed(file, seeds);
-                            changed.add(file);
-                        }
                     } else {
-                        List<String> providers = symbol(graph, target);
+                        List<String> providers = graph.filesUnder(Set.of(path.replaceFirst("/+$", ""))).stream() // a directory: its files
+                                .map(FileGraph.Node::path).toList();
+                        if (providers.isEmpty()) {
+                            providers = symbol(graph, target);
+                        }
                         if (providers.isEmpty()) {
                             throw new IllegalArgumentException("'" + target + "' is neither a file of the tree nor a known type, module or package");
                         }
@@ -189,13 +188,19 @@ public final class BlastRadiusAnalyzer {
         if (symbol.isEmpty() || symbol.contains(".") || symbol.contains("/")) {
             return List.of();
         }
-        List<String> types = graph.keysEndingWith("java:", "." + symbol).stream().filter(k -> !graph.providers(k).isEmpty()).toList();
+        Map<String, List<String>> types = new LinkedHashMap<>(); // a type's key, the files providing it
+        for (String key : graph.keysEndingWith("java:", "." + symbol)) {
+            List<String> providers = graph.providers(key);
+            if (!providers.isEmpty()) {
+                types.put(key, providers);
+            }
+        }
         if (types.size() > 1) {
             throw new IllegalArgumentException("'" + symbol + "' names " + types.size() + " types: "
-                    + types.stream().limit(5).map(k -> k.substring("java:".length())).collect(Collectors.joining(", "))
+                    + types.keySet().stream().limit(5).map(k -> k.substring("java:".length())).collect(Collectors.joining(", "))
                     + (types.size() > 5 ? ", ..." : "") + "; give the full name");
         }
-        return types.isEmpty() ? List.of() : graph.providers(types.get(0));
+        return types.isEmpty() ? List.of() : types.values().iterator().next();
     }
 
     /**
@@ -290,7 +295,7 @@ public final class BlastRadiusAnalyzer {
         Map<String, List<String>> throughBuild = modulesThroughBuildFiles(layout, changed);
         Map<String, String> unclaimed = unclaimedConfigDirs(layout, changed);
         List<FileGraph.Node> configured = new ArrayList<>(graph.sourceFilesIn(throughBuild.keySet()));
-        configured.addAll(graph.sourceFilesUnder(unclaimed.keySet())); // no declared module there: no file twice
+        graph.filesUnder(unclaimed.keySet()).stream().filter(FileGraph.Node::source).forEach(configured::add); // no declared module there: no file twice
         for (FileGraph.Node file : configured) {
             if (reach.reached(file)) {
                 continue;
@@ -337,12 +342,17 @@ public final class BlastRadiusAnalyzer {
         for (String path : changed) {
             if (Layout.isBuildOrSharedConfig(path) && layout.moduleOf(path) == null) {
                 String dir = Layout.parent(path);
-                if (layout.modules().stream().noneMatch(m -> dir.isEmpty() || m.dir().equals(dir) || m.dir().startsWith(dir + "/"))) {
+                if (modulesUnder(layout, dir).isEmpty()) {
                     dirs.putIfAbsent(dir, path);
                 }
             }
         }
         return dirs;
+    }
+
+    /** The declared modules in a directory or below it ("" for the whole tree). */
+    private static List<Module> modulesUnder(Layout layout, String dir) {
+        return layout.modules().stream().filter(m -> dir.isEmpty() || m.dir().equals(dir) || m.dir().startsWith(dir + "/")).toList();
     }
 
     /** The innermost of these directories that holds the path. */
@@ -394,7 +404,7 @@ public final class BlastRadiusAnalyzer {
                 first.add(declared);
             } else {
                 String dir = Layout.parent(path);
-                layout.modules().stream().filter(m -> dir.isEmpty() || m.dir().equals(dir) || m.dir().startsWith(dir + "/")).forEach(first::add);
+                first.addAll(modulesUnder(layout, dir));
                 if (first.isEmpty() && layout.moduleOf(path) != null) {
                     first.add(layout.moduleOf(path)); // a module's own configuration file
                 }

@@ -25,6 +25,10 @@ final class FileGraph {
      * (the module again when the layout changes), not for every radius it is part of.
      */
     record Node(int id, String path, ObjectId blob, SourceFacts facts, int[] provides, int[] requests, String module, boolean test) {
+        /** Whether this is a source file, of a language with imports: what modules and the score count. */
+        boolean source() {
+            return facts.language().hasImports();
+        }
     }
 
     /** The files a change reaches, nearest first; each remembers the file, or the changed path, it was reached from. */
@@ -231,7 +235,7 @@ final class FileGraph {
     }
 
     private void count(Node node, int delta) {
-        if (node.facts().language().hasImports()) {
+        if (node.source()) {
             sourceFiles += delta;
             if (delta > 0) {
                 sourceFilesByModule.computeIfAbsent(node.module(), m -> new IntSet()).add(node.id());
@@ -257,26 +261,15 @@ final class FileGraph {
         return files;
     }
 
-    /** The source files (of a language with imports) under these directories ("" for the whole tree), in id order. */
-    List<Node> sourceFilesUnder(Set<String> dirs) {
+    /** The files under these directories of the tree ("" for the whole tree), in id order. */
+    List<Node> filesUnder(Set<String> dirs) {
         List<Node> files = new ArrayList<>();
         if (dirs.isEmpty()) {
             return files;
         }
         for (Node node : nodes) {
-            if (node != null && node.facts().language().hasImports() && under(node.path(), dirs)) {
+            if (node != null && under(node.path(), dirs)) {
                 files.add(node);
-            }
-        }
-        return files;
-    }
-
-    /** The paths of the files under a directory of the tree ("" for the whole tree), in id order. */
-    List<String> filesUnder(String dir) {
-        List<String> files = new ArrayList<>();
-        for (Node node : nodes) {
-            if (node != null && (dir.isEmpty() || node.path().startsWith(dir + "/"))) {
-                files.add(node.path());
             }
         }
         return files;
