@@ -294,14 +294,21 @@ public final class BlastRadiusAnalyzer {
         int viaBuild = 0;
         Map<String, List<String>> throughBuild = modulesThroughBuildFiles(layout, changed);
         Map<String, String> unclaimed = unclaimedConfigDirs(layout, changed);
-        List<FileGraph.Node> configured = new ArrayList<>(graph.sourceFilesIn(throughBuild.keySet()));
-        graph.filesUnder(unclaimed.keySet()).stream().filter(FileGraph.Node::source).forEach(configured::add); // no declared module there: no file twice
-        for (FileGraph.Node file : configured) {
-            if (reach.reached(file)) {
+        for (String module : throughBuild.keySet()) {
+            FileGraph.Unreached files = reach.unreachedIn(module, BlastRadius.LISTED - listed.size(), BlastRadius.LISTED - tests.size());
+            if (files.count() > 0) {
+                viaBuild += files.count();
+                filesByModule.merge(module, files.count(), Integer::sum);
+            }
+            files.first().forEach(file -> listed.add(file.path()));
+            files.tests().forEach(file -> tests.add(file.path()));
+        }
+        for (FileGraph.Node file : graph.filesUnder(unclaimed.keySet())) { // no declared module there: no file twice
+            if (!file.source() || reach.reached(file)) {
                 continue;
             }
             viaBuild++;
-            if (filesByModule.merge(file.module(), 1, Integer::sum) == 1 && !throughBuild.containsKey(file.module())) {
+            if (filesByModule.merge(file.module(), 1, Integer::sum) == 1) {
                 pathByModule.putIfAbsent(file.module(), List.of(unclaimed.get(configDir(unclaimed.keySet(), file.path())), file.path()));
             }
             if (file.test() && tests.size() < BlastRadius.LISTED) {
@@ -388,18 +395,12 @@ public final class BlastRadiusAnalyzer {
         if (changed.stream().noneMatch(Layout::isBuildOrSharedConfig)) {
             return reached;
         }
-        Map<String, List<Module>> dependentsOf = new HashMap<>();
-        for (Module m : layout.modules()) {
-            for (String dep : m.dependsOn()) {
-                dependentsOf.computeIfAbsent(dep, d -> new ArrayList<>()).add(m);
-            }
-        }
         for (String path : changed) {
             if (!Layout.isBuildOrSharedConfig(path)) {
                 continue;
             }
             List<Module> first = new ArrayList<>();
-            Module declared = layout.modules().stream().filter(m -> m.buildFile().equals(path)).findFirst().orElse(null);
+            Module declared = layout.declaredBy(path);
             if (declared != null && !layout.isAggregator(path)) {
                 first.add(declared);
             } else {
@@ -418,7 +419,7 @@ public final class BlastRadiusAnalyzer {
             }
             while (!queue.isEmpty()) {
                 Module m = queue.poll();
-                for (Module user : dependentsOf.getOrDefault(m.name(), List.of())) {
+                for (Module user : layout.dependentsOf(m.name())) {
                     if (!reached.containsKey(user.name())) {
                         List<String> steps = new ArrayList<>(reached.get(m.name()));
                         steps.add("module " + user.name());

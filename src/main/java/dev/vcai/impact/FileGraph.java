@@ -5,11 +5,15 @@ import dev.vcai.impact.build.Layout;
 import dev.vcai.impact.lang.SourceFacts;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 import org.eclipse.jgit.lib.ObjectId;
 
@@ -69,6 +73,32 @@ final class FileGraph {
             return path;
         }
 
+        /**
+         * The source files of a module that this reach did not reach and that did not change: how many, the first
+         * ones (up to listLimit) and the first tests among them (up to testLimit), in id order. Reads the nodes of
+         * the listed files only: a change to a build file can configure thousands.
+         */
+        Unreached unreachedIn(String module, int listLimit, int testLimit) {
+            IntSet ids = sourceFilesByModule.get(module);
+            int count = 0;
+            List<Node> first = new ArrayList<>();
+            List<Node> firstTests = new ArrayList<>();
+            for (int i = 0; ids != null && i < ids.size(); i++) {
+                int id = ids.get(i);
+                if (visited[id]) {
+                    continue;
+                }
+                count++;
+                if (first.size() < listLimit) {
+                    first.add(nodes.get(id));
+                }
+                if (firstTests.size() < testLimit && tests.get(id)) {
+                    firstTests.add(nodes.get(id));
+                }
+            }
+            return new Unreached(count, first, firstTests);
+        }
+
         /** Visits the files requesting a key, not visited yet, as reached from {@code step} (see {@link #from}). */
         private void visit(int key, int step) {
             IntSet set = requesters.get(key);
@@ -83,14 +113,29 @@ final class FileGraph {
         }
     }
 
+    /** Some of a module's source files: how many, and the first ones and the first tests among them. */
+    record Unreached(int count, List<Node> first, List<Node> tests) {
+    }
+
+    private record Version(String path, ObjectId blob) {
+    }
+
     private final Map<String, Integer> keyIds = new HashMap<>();
     private final List<String> keyNames = new ArrayList<>();
     private final List<IntSet> requesters = new ArrayList<>();
-    private final Map<String, Integer> fileIds = new HashMap<>();
+    /** By path, sorted: the files under a directory are one range of it. */
+    private final NavigableMap<String, Integer> fileIds = new TreeMap<>();
     private final List<Node> nodes = new ArrayList<>();
     private final List<Integer> freeIds = new ArrayList<>();
     /** The ids of each module's source files, kept as files are put, removed and moved: a radius lists them by module. */
     private final Map<String, IntSet> sourceFilesByModule = new HashMap<>();
+    /**
+     * The files' versions removed from the graph, with their keys, when these do not depend on the layout (all but Go
+     * and bare script imports): moving between the lines of a history puts the same versions back, keyed already.
+     */
+    private final Map<Version, Node> removedVersions = new HashMap<>();
+    /** The ids of the test files. */
+    private final BitSet tests = new BitSet();
     private int sourceFiles;
 
     int sourceFiles() {
@@ -117,19 +162,21 @@ final class FileGraph {
      * its path. moduleOf names the module of a path.
      */
     void put(String path, ObjectId blob, SourceFacts facts, Layout layout, Function<String, String> moduleOf, Map<String, String> seedKeys) {
-        Node before = node(path);
         remove(path, seedKeys);
-        int[] provides = intern(Keys.provides(path, facts, layout));
-        int[] requests = intern(Keys.requests(path, facts, layout));
+        Node past = removedVersions.remove(new Version(path, blob));
+        boolean known = past != null && past.facts() == facts;
+        int[] provides = known ? past.provides() : intern(Keys.provides(path, facts, layout));
+        int[] requests = known ? past.requests() : intern(Keys.requests(path, facts, layout));
         int id = freeIds.isEmpty() ? nodes.size() : freeIds.remove(freeIds.size() - 1);
         Node node = new Node(id, path, blob, facts, provides, requests, moduleOf.apply(path),
-                before != null ? before.test() : FileKind.of(path) == FileKind.TEST);
+                known ? past.test() : FileKind.of(path) == FileKind.TEST);
         if (id == nodes.size()) {
             nodes.add(node);
         } else {
             nodes.set(id, node);
         }
         fileIds.put(path, id);
+        tests.set(id, node.test());
         for (int key : requests) {
             requesters.get(key).add(id);
         }
@@ -148,7 +195,11 @@ final class FileGraph {
         }
         count(node, -1);
         addNames(node.provides(), path, seedKeys);
+        if (!Keys.layoutDependent(node.facts())) {
+            removedVersions.put(new Version(path, node.blob()), node);
+        }
         nodes.set(id, null);
+        tests.clear(id);
         freeIds.add(id);
     }
 
@@ -158,34 +209,39 @@ final class FileGraph {
      * the module directories that were added, removed or renamed.
      */
     void relayout(Keys.LayoutChange change, Layout layout, Function<String, String> moduleOf, Set<String> movedDirs) {
-        for (Node node : new ArrayList<>(nodes)) {
-            if (node == null) {
-                continue;
+        if (change != null) {
+            for (Node node : new ArrayList<>(nodes)) {
+                if (node != null && Keys.layoutDependent(node.facts()) && change.resolvesDifferently(node.path(), node.facts())) {
+                    rekey(node, layout, moduleOf);
+                }
             }
-            if (change != null && Keys.layoutDependent(node.facts()) && change.resolvesDifferently(node.path(), node.facts())) {
-                rekey(node, layout, moduleOf);
-            } else if (under(node.path(), movedDirs)) {
+        }
+        for (int id : idsUnder(movedDirs)) {
+            Node node = nodes.get(id);
+            String module = moduleOf.apply(node.path());
+            if (!module.equals(node.module())) {
                 count(node, -1);
-                Node moved = new Node(node.id(), node.path(), node.blob(), node.facts(), node.provides(), node.requests(),
-                        moduleOf.apply(node.path()), node.test());
+                Node moved = new Node(node.id(), node.path(), node.blob(), node.facts(), node.provides(), node.requests(), module, node.test());
                 nodes.set(node.id(), moved);
                 count(moved, 1);
             }
         }
     }
 
-    private static boolean under(String path, Set<String> dirs) {
-        if (dirs.isEmpty()) {
-            return false;
-        }
-        for (String dir = Layout.parent(path); ; dir = Layout.parent(dir)) {
-            if (dirs.contains(dir)) {
-                return true;
-            }
-            if (dir.isEmpty()) {
-                return false;
+    /** The ids of the files under these directories of the tree ("" for the whole tree), in path order, each once. */
+    private List<Integer> idsUnder(Set<String> dirs) {
+        List<String> outermost = new ArrayList<>();
+        for (String dir : new TreeSet<>(dirs)) {
+            if (outermost.stream().noneMatch(outer -> outer.isEmpty() || dir.startsWith(outer + "/"))) {
+                outermost.add(dir);
             }
         }
+        List<Integer> ids = new ArrayList<>();
+        for (String dir : outermost) {
+            // '0' follows '/': the paths starting with "dir/" are those from "dir/" up to "dir0"
+            ids.addAll((dir.isEmpty() ? fileIds : fileIds.subMap(dir + "/", true, dir + "0", false)).values());
+        }
+        return ids;
     }
 
     /**
@@ -249,30 +305,9 @@ final class FileGraph {
         }
     }
 
-    /** The source files (of a language with imports) of these modules, module by module, each in id order. */
-    List<Node> sourceFilesIn(Set<String> modules) {
-        List<Node> files = new ArrayList<>();
-        for (String module : modules) {
-            IntSet ids = sourceFilesByModule.get(module);
-            for (int i = 0; ids != null && i < ids.size(); i++) {
-                files.add(nodes.get(ids.get(i)));
-            }
-        }
-        return files;
-    }
-
-    /** The files under these directories of the tree ("" for the whole tree), in id order. */
+    /** The files under these directories of the tree ("" for the whole tree), in path order. */
     List<Node> filesUnder(Set<String> dirs) {
-        List<Node> files = new ArrayList<>();
-        if (dirs.isEmpty()) {
-            return files;
-        }
-        for (Node node : nodes) {
-            if (node != null && under(node.path(), dirs)) {
-                files.add(node);
-            }
-        }
-        return files;
+        return idsUnder(dirs).stream().map(nodes::get).toList();
     }
 
     /** Adds the keys a file provides to seeds, as if it had changed. */

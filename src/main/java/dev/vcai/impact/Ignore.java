@@ -16,30 +16,35 @@ final class Ignore {
     private final List<Pattern> prefixes;
 
     Ignore(List<String> patterns) {
-        // Plain names (most of them) are looked up, not matched: every path of every tree moved through is asked about.
+        // Plain names (most of them) are looked up, not matched: every directory of every tree moved through is asked about.
         this.directoryNames = patterns.stream().filter(p -> !p.contains("/") && !p.contains("*")).collect(Collectors.toSet());
         this.anyDirectory = patterns.stream().filter(p -> !p.contains("/") && p.contains("*")).map(Ignore::glob).toList();
-        this.prefixes = patterns.stream().filter(p -> p.contains("/")).map(p -> glob(p.endsWith("/") ? p + "**" : p + "/**")).toList();
+        this.prefixes = patterns.stream().filter(p -> p.contains("/")).map(p -> glob(p.replaceFirst("/+$", ""))).toList();
     }
 
-    boolean ignores(String path) {
-        if (!anyDirectory.isEmpty() || !directoryNames.isEmpty()) {
-            int start = 0;
-            for (int slash = path.indexOf('/'); slash >= 0; slash = path.indexOf('/', start)) {
-                String segment = path.substring(start, slash);
-                if (directoryNames.contains(segment)) {
-                    return true;
-                }
-                for (Pattern p : anyDirectory) {
-                    if (p.matcher(segment).matches()) {
-                        return true;
-                    }
-                }
-                start = slash + 1;
+    /** Whether a directory (its path from the root) is left out, with everything under it. */
+    boolean ignoresDirectory(String dir) {
+        String name = dir.substring(dir.lastIndexOf('/') + 1);
+        if (directoryNames.contains(name)) {
+            return true;
+        }
+        for (Pattern p : anyDirectory) {
+            if (p.matcher(name).matches()) {
+                return true;
             }
         }
         for (Pattern p : prefixes) {
-            if (p.matcher(path).matches()) {
+            if (p.matcher(dir).matches()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a file is left out: a directory holding it is. */
+    boolean ignores(String path) {
+        for (int slash = path.indexOf('/'); slash >= 0; slash = path.indexOf('/', slash + 1)) {
+            if (ignoresDirectory(path.substring(0, slash))) {
                 return true;
             }
         }

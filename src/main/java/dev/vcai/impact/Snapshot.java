@@ -31,7 +31,7 @@ final class Snapshot {
     private final ConcurrentHashMap<ObjectId, SourceFacts> factsByBlob;
     private final Set<ObjectId> usedBlobs = new HashSet<>();
     private final FileGraph graph = new FileGraph();
-    private final Map<String, byte[]> layoutFiles = new HashMap<>();
+    private final Map<String, ObjectId> layoutFiles = new HashMap<>();
     private final Map<Step, List<Change>> diffsAhead = new HashMap<>();
     private final List<ParseAhead> aheads = new ArrayList<>();
     private final Layout.Parses layoutParses = new Layout.Parses();
@@ -143,14 +143,16 @@ final class Snapshot {
         boolean layoutRead = false;
         for (Change c : changes) {
             if (Layout.reads(c.path())) {
-                byte[] previous = layoutFiles.get(c.path());
+                ObjectId previous = layoutFiles.get(c.path());
                 if (c.newBlob() == null) {
                     layoutFiles.remove(c.path());
                     layoutRead = true;
                 } else {
-                    byte[] content = reader.open(c.newBlob()).getCachedBytes(SourceReader.MAX_BYTES);
-                    layoutFiles.put(c.path(), content);
-                    layoutRead |= previous == null || !Layout.readsAlike(c.path(), previous, content, layoutParses);
+                    if (!layoutParses.has(c.path(), c.newBlob())) {
+                        layoutParses.parse(c.path(), c.newBlob(), reader.open(c.newBlob()).getCachedBytes(SourceReader.MAX_BYTES));
+                    }
+                    layoutFiles.put(c.path(), c.newBlob());
+                    layoutRead |= previous == null || !Layout.readsAlike(c.path(), previous, c.newBlob(), layoutParses);
                 }
             }
             files.add(c);
@@ -221,14 +223,13 @@ final class Snapshot {
         return known != null && known.language() == language;
     }
 
-    /** The regular files that differ between two trees (null is the empty tree), ignored paths left out. */
+    /** The regular files that differ between two trees (null is the empty tree), ignored directories not entered. */
     private List<Change> diff(ObjectId from, ObjectId to) throws IOException {
         List<Change> changes = new ArrayList<>();
         if (from != null && from.equals(to)) {
             return changes;
         }
         try (TreeWalk walk = new TreeWalk(reader)) {
-            walk.setRecursive(true);
             if (from == null) {
                 walk.addTree(new EmptyTreeIterator());
             } else {
@@ -242,7 +243,10 @@ final class Snapshot {
             walk.setFilter(TreeFilter.ANY_DIFF);
             while (walk.next()) {
                 String path = walk.getPathString();
-                if (ignore.ignores(path)) {
+                if (walk.isSubtree()) {
+                    if (!ignore.ignoresDirectory(path)) {
+                        walk.enterSubtree();
+                    }
                     continue;
                 }
                 ObjectId oldBlob = regular(walk.getFileMode(0)) ? walk.getObjectId(0) : null;

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,6 +22,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import javax.xml.XMLConstants;
+import org.eclipse.jgit.lib.ObjectId;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -37,6 +37,8 @@ public final class Layout {
     private static final Pattern TRAILING_COMMA = Pattern.compile(",(\\s*[}\\]])");
     private final List<Module> modules;
     private final Map<String, Module> byDir = new HashMap<>();
+    private final Map<String, Module> byBuildFile = new HashMap<>();
+    private final Map<String, List<Module>> dependents = new HashMap<>();
     private final Set<String> aggregators;
     private final Map<String, Package> packages;
     private final Map<String, String> goModules;
@@ -53,7 +55,11 @@ public final class Layout {
     private Layout(List<Module> modules, Set<String> aggregators, Map<String, Package> packages, Map<String, String> goModules,
                    Map<String, TsConfig> tsConfigs) {
         this.modules = List.copyOf(modules);
-        modules.forEach(m -> byDir.put(m.dir(), m));
+        for (Module m : this.modules) {
+            byDir.put(m.dir(), m);
+            byBuildFile.putIfAbsent(m.buildFile(), m);
+            m.dependsOn().forEach(dep -> dependents.computeIfAbsent(dep, d -> new ArrayList<>()).add(m));
+        }
         this.aggregators = Set.copyOf(aggregators);
         this.packages = Map.copyOf(packages);
         this.goModules = Map.copyOf(goModules);
@@ -110,9 +116,8 @@ public final class Layout {
      * ({@link #factsOf}) is the same. Most edits of build files (a version bump, a plugin's setting) are such, and the
      * layout is then not read again.
      */
-    public static boolean readsAlike(String path, byte[] before, byte[] after, Parses parses) {
-        Function<byte[], ?> facts = factsOf(name(path));
-        return facts != null && Objects.equals(parses.of(before, facts), parses.of(after, facts));
+    public static boolean readsAlike(String path, ObjectId before, ObjectId after, Parses parses) {
+        return reads(path) && Objects.equals(parses.of(path, before), parses.of(path, after));
     }
 
     /** Whether a change to this file affects the modules under its directory (a build file or a shared configuration). */
@@ -129,25 +134,34 @@ public final class Layout {
     }
 
     /**
-     * The parses of build files kept from one read of a layout to the next. A range changes a few build files per
-     * commit, and the layout is read again after each change: a file still in the tree (the same bytes, which the
-     * caller keeps until the file changes) is not parsed again. Each file is parsed one way, told by its name.
+     * The parses of build file versions, by blob, for one range. A range changes a few build files per commit, and
+     * moving between the lines of its history brings the same versions back: each version is read and parsed once.
+     * Each file is parsed one way, told by its name ({@link #factsOf}).
      */
     public static final class Parses {
-        private Map<byte[], Object> kept = new IdentityHashMap<>();
-        private Map<byte[], Object> used = new IdentityHashMap<>();
+        private final Map<ParseKey, Object> byBlob = new HashMap<>();
         private final Map<String, TsConfig> tsConfigs = new HashMap<>();
 
+        private record ParseKey(String name, ObjectId blob) {
+        }
+
+        /** Whether this version of a file the layout reads is parsed already. */
+        public boolean has(String path, ObjectId blob) {
+            return byBlob.containsKey(new ParseKey(name(path), blob));
+        }
+
+        /** Parses a version of a file the layout reads (see {@link #reads}); one that does not parse is kept as such. */
+        public void parse(String path, ObjectId blob, byte[] content) {
+            byBlob.put(new ParseKey(name(path), blob), factsOf(name(path)).apply(content));
+        }
+
         @SuppressWarnings("unchecked")
-        private <T> T of(byte[] content, Function<byte[], T> parse) {
-            Object value;
-            if (used.containsKey(content)) {
-                value = used.get(content);
-            } else {
-                value = kept.containsKey(content) ? kept.get(content) : parse.apply(content);
-                used.put(content, value);
+        private <T> T of(String path, ObjectId blob) {
+            ParseKey key = new ParseKey(name(path), blob);
+            if (!byBlob.containsKey(key)) {
+                throw new IllegalStateException(path + " " + blob.name() + " was not parsed");
             }
-            return (T) value;
+            return (T) byBlob.get(key);
         }
 
         /**
@@ -163,14 +177,10 @@ public final class Layout {
             return config;
         }
 
-        /** Keeps the parses the last read used (the files of the current tree), drops the others. */
-        private void endRead() {
-            kept = used;
-            used = new IdentityHashMap<>();
-        }
     }
 
-    public static Layout read(Map<String, byte[]> files, Parses parses) {
+    /** The layout of a tree's files the layout reads (path to blob), each parsed already in parses. */
+    public static Layout read(Map<String, ObjectId> files, Parses parses) {
         Map<String, Module> byDir = new LinkedHashMap<>();
         Set<String> aggregators = new LinkedHashSet<>();
         Map<String, Package> packages = new LinkedHashMap<>();
@@ -181,7 +191,7 @@ public final class Layout {
         // Maven first, so that a directory with both a pom.xml and a package.json is named by its pom.
         for (String path : paths) {
             if (path.endsWith("pom.xml") && name(path).equals("pom.xml")) {
-                maven(path, parses.of(files.get(path), Layout::pom), byDir, aggregators);
+                maven(path, parses.of(path, files.get(path)), byDir, aggregators);
             }
         }
         List<String> mavenNames = byDir.values().stream().map(Module::name).toList();
@@ -195,13 +205,13 @@ public final class Layout {
         for (String path : paths) {
             String name = name(path);
             if (name.equals("package.json")) {
-                npm(path, parses.of(files.get(path), Layout::npmPackage), byDir, aggregators, packages, npmDeps);
+                npm(path, parses.of(path, files.get(path)), byDir, aggregators, packages, npmDeps);
             } else if (name.equals("pnpm-workspace.yaml")) {
                 aggregators.add(path);
             } else if (name.equals("go.mod")) {
-                go(path, parses.of(files.get(path), Layout::goMod), byDir, goModules);
+                go(path, parses.of(path, files.get(path)), byDir, goModules);
             } else if (name.equals("jsconfig.json") || name.startsWith("tsconfig")) {
-                JsonObject json = parses.of(files.get(path), Layout::json);
+                JsonObject json = parses.of(path, files.get(path));
                 if (json != null) {
                     tsJson.put(path, json);
                 }
@@ -213,12 +223,21 @@ public final class Layout {
         for (String path : tsJson.keySet()) {
             tsConfigs.put(path, parses.same(path, tsConfig(path, tsJson, 0)));
         }
-        parses.endRead();
         return new Layout(new ArrayList<>(byDir.values()), aggregators, packages, goModules, tsConfigs);
     }
 
     public List<Module> modules() {
         return modules;
+    }
+
+    /** The module a build file declares, or null. */
+    public Module declaredBy(String buildFile) {
+        return byBuildFile.get(buildFile);
+    }
+
+    /** The modules that depend on a module directly. */
+    public List<Module> dependentsOf(String module) {
+        return dependents.getOrDefault(module, List.of());
     }
 
     /** The innermost module holding a path, or null when no build file declares one. */
@@ -356,12 +375,12 @@ public final class Layout {
         return e == null ? null : e.getTextContent().strip();
     }
 
-    private static void gradle(String settings, Map<String, byte[]> files, Parses parses, Map<String, Module> byDir, Set<String> aggregators) {
+    private static void gradle(String settings, Map<String, ObjectId> files, Parses parses, Map<String, Module> byDir, Set<String> aggregators) {
         aggregators.add(settings);
         String root = parent(settings);
         List<String> projects = new ArrayList<>();
         projects.add(":");
-        for (String include : parses.of(files.get(settings), BuildScripts::gradleIncludes)) {
+        for (String include : parses.<List<String>>of(settings, files.get(settings))) {
             projects.add(include.startsWith(":") ? include : ":" + include);
         }
         Map<String, String> accessors = new HashMap<>();
@@ -374,7 +393,7 @@ public final class Layout {
                     : files.containsKey(prefix + "build.gradle") ? prefix + "build.gradle" : null;
             List<String> deps = new ArrayList<>();
             if (script != null) {
-                for (String dep : parses.of(files.get(script), BuildScripts::gradleProjectDependencies)) {
+                for (String dep : parses.<List<String>>of(script, files.get(script))) {
                     String name = dep.startsWith("accessor:") ? accessors.getOrDefault(accessorKey(dep.substring(9)), dep)
                             : dep.startsWith(":") ? dep : ":" + dep;
                     if (projects.contains(name) && !deps.contains(name)) {
