@@ -26,7 +26,8 @@ import org.eclipse.jgit.lib.ObjectId;
 final class FileGraph {
     /**
      * One file of the tree. Keys are interned ids; its module and whether it is a test are decided when it is put
-     * (the module again when the layout changes), not for every radius it is part of.
+     * (the module again when the layout changes), not for every radius it is part of. Only a source file can depend
+     * on another, so only a source file is told a test.
      */
     record Node(int id, String path, ObjectId blob, SourceFacts facts, int[] provides, int[] requests, String module, boolean test) {
         /** Whether this is a source file, of a language with imports: what modules and the score count. */
@@ -169,7 +170,7 @@ final class FileGraph {
         int[] requests = known ? past.requests() : intern(Keys.requests(path, facts, layout));
         int id = freeIds.isEmpty() ? nodes.size() : freeIds.remove(freeIds.size() - 1);
         Node node = new Node(id, path, blob, facts, provides, requests, moduleOf.apply(path),
-                known ? past.test() : FileKind.of(path) == FileKind.TEST);
+                known ? past.test() : facts.language().hasImports() && FileKind.of(path) == FileKind.TEST);
         if (id == nodes.size()) {
             nodes.add(node);
         } else {
