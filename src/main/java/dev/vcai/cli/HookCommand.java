@@ -59,7 +59,7 @@ final class HookCommand {
 
         @Override
         public Integer call() throws Exception {
-            PrintWriter err = new PrintWriter(System.err, true);
+            PrintWriter err = Main.utf8(System.err);
             Map<String, String> environment = System.getenv();
             List<RefChange> changes = RefChange.read(System.in);
             boolean failClosed = false;
@@ -185,7 +185,7 @@ final class HookCommand {
 
         @Override
         public Integer call() throws Exception {
-            PrintWriter out = new PrintWriter(System.out, true);
+            PrintWriter out = Main.utf8(System.out);
             Path vcaiJar = jar != null ? jar.toAbsolutePath() : runningJar();
             Path java = Path.of(ProcessHandle.current().info().command().orElse("java"));
             if (flavour.ghes) {

@@ -3,7 +3,13 @@ package dev.vcai.cli;
 import dev.vcai.git.GitError;
 import dev.vcai.model.ModelException;
 import dev.vcai.policy.Policy;
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -15,7 +21,18 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        // UTF-8 whatever the locale (see utf8): also for what is printed straight to System.out and System.err.
+        System.setOut(new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 8192), true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8));
+        System.exit(run(args, utf8(System.out), utf8(System.err)));
+    }
+
+    /**
+     * A writer of UTF-8 to stdout or stderr, whatever the locale: hooks run by sshd or a service, and Jenkins agents,
+     * often have none, and Java 17 would then write every letter outside ASCII as a question mark.
+     */
+    static PrintWriter utf8(OutputStream stream) {
+        return new PrintWriter(stream, true, StandardCharsets.UTF_8);
     }
 
     /** Runs vcai as the command line would, writing to the given streams; returns the exit code. */
