@@ -38,7 +38,7 @@ public final class HookInstaller {
         Path gitDir = repository.getDirectory().toPath();
         List<Path> written = new ArrayList<>();
         for (String hook : HOOKS) {
-            String script = template(hook).replace("@JAVA@", java.toString()).replace("@VCAI_JAR@", jar.toString());
+            String script = template(hook).replace("@JAVA@", singleQuoted(java)).replace("@VCAI_JAR@", singleQuoted(jar));
             Path target = switch (server) {
                 case GIT -> gitDir.resolve("hooks").resolve(hook);
                 case GITLAB -> gitDir.resolve("custom_hooks").resolve(hook + ".d").resolve("vcai");
@@ -64,6 +64,11 @@ public final class HookInstaller {
         }
         config.save();
         return written;
+    }
+
+    /** A path as the inside of a single-quoted shell word (the scripts write {@code JAVA='@JAVA@'}): a quote in it ends and reopens the word. */
+    private static String singleQuoted(Path path) {
+        return path.toString().replace("'", "'\\''");
     }
 
     private static String template(String hook) throws IOException {

@@ -142,6 +142,21 @@ class HookPushIT {
         }
     }
 
+    /** Jenkins workspaces and admins' tool directories have spaces in their names, sometimes quotes. */
+    @Test
+    void aJarWhosePathHasASpaceAndAQuoteStillRuns() throws Exception {
+        Path tools = Files.createDirectories(tmp.resolve("it's my tools"));
+        Path jar = Files.createSymbolicLink(tools.resolve("vcai.jar"), JAR);
+        Files.createSymbolicLink(tools.resolve("vcai.jar.jsa"), JAR.resolveSibling("vcai.jar.jsa"));
+        install(server, "--jar", jar.toString(), "--no-cds");
+        work.write("src/app.py", "def main():\n    return 1\n");
+        work.commit("Add the application entry point");
+        GitRepo.Result pushed = push(work, Map.of(), "origin", "HEAD:refs/heads/main");
+        assertEquals(0, pushed.exitCode(), pushed.stderr());
+        assertTrue(pushed.stderr().contains("remote: vcai: main: 1 new commit"), pushed.stderr());
+        assertFalse(pushed.stderr().contains("warning"), pushed.stderr());
+    }
+
     @Test
     void newBranchFastForwardAndNotes() throws Exception {
         work.write("src/app.py", "def main():\n    return 1\n");
