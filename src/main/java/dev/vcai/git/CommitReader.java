@@ -148,6 +148,12 @@ public final class CommitReader implements AutoCloseable {
     }
 
     private GitError readError(IOException e) {
+        String promisor = e instanceof MissingObjectException ? GitRepositories.partialCloneRemote(repository) : null;
+        if (promisor != null) {
+            return new GitError(GitError.Kind.CORRUPT_OBJECT, "cannot read an object of " + repository.getDirectory() + ": "
+                    + GitRepositories.firstLine(e) + "; this is a partial clone (its remote '" + promisor + "' left such objects out),"
+                    + " and vcai reads every changed file: fetch them with 'git log -p <range> > /dev/null' or clone without --filter", e);
+        }
         // A truncated or garbled object fails to inflate: EOFException or ZipException rather than CorruptObjectException.
         if (e instanceof MissingObjectException || e instanceof CorruptObjectException || e instanceof IncorrectObjectTypeException
                 || e instanceof EOFException || e instanceof ZipException) {

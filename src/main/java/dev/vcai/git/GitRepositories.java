@@ -8,6 +8,7 @@ import java.util.Map;
 import org.eclipse.jgit.errors.ConfigInvalidException;
 import org.eclipse.jgit.errors.RepositoryNotFoundException;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.storage.file.FileBasedConfig;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.util.FS;
@@ -81,6 +82,21 @@ public final class GitRepositories {
     }
 
     /**
+     * The remote a partial clone (cloned with {@code --filter}) fetches its left-out objects from
+     * ({@code remote.<name>.promisor}), or null for a complete repository. JGit cannot fetch them: a missing object
+     * there is not damage.
+     */
+    public static String partialCloneRemote(Repository repository) {
+        StoredConfig config = repository.getConfig();
+        for (String remote : config.getSubsections("remote")) {
+            if (config.getBoolean("remote", remote, "promisor", false)) {
+                return remote;
+            }
+        }
+        return config.getString("extensions", null, "partialclone");
+    }
+
+    /**
      * JGit reports a config it cannot parse while building the repository as an IllegalArgumentException or an
      * IOException, indistinguishable from a missing repository; read it first to say what is wrong.
      */
@@ -95,6 +111,11 @@ public final class GitRepositories {
             if (version > 1) {
                 throw new GitError(GitError.Kind.INVALID_CONFIG, "cannot read the repository's config (" + config
                         + "): core.repositoryformatversion is " + version + ", and git knows 0 and 1; fix it with 'git config --edit'", null);
+            }
+            String objectFormat = parsed.getString("extensions", null, "objectformat");
+            if (version == 1 && objectFormat != null && !objectFormat.equalsIgnoreCase("sha1")) {
+                throw new GitError(GitError.Kind.NOT_A_REPOSITORY, config.getParentFile() + " names its objects with "
+                        + objectFormat.toUpperCase(java.util.Locale.ROOT) + " (extensions.objectFormat), which JGit, the Git library vcai reads with, cannot read yet", null);
             }
         } catch (IllegalArgumentException e) {
             throw new GitError(GitError.Kind.INVALID_CONFIG, "cannot read the repository's config (" + config + "): "

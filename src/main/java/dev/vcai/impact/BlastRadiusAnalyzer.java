@@ -1,5 +1,6 @@
 package dev.vcai.impact;
 
+import dev.vcai.git.GitRepositories;
 import dev.vcai.impact.build.Layout;
 import dev.vcai.impact.build.Module;
 import dev.vcai.impact.lang.SourceReader;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
+import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
@@ -62,6 +64,23 @@ public final class BlastRadiusAnalyzer {
 
     /** Measures commits given in any order (a log's newest-first order is fine); merges are measured against their first parent. */
     public Result measure(Repository repository, List<String> commitIds) throws IOException {
+        try {
+            return measureAll(repository, commitIds);
+        } catch (IOException e) {
+            String remote = GitRepositories.partialCloneRemote(repository);
+            Throwable missing = e;
+            while (missing != null && !(missing instanceof MissingObjectException)) {
+                missing = missing.getCause(); // a file parsed ahead on another thread fails wrapped
+            }
+            if (remote == null || missing == null) {
+                throw e;
+            }
+            throw new IOException(missing.getMessage() + ": this partial clone's remote '" + remote
+                    + "' left out files the dependency graph reads; clone without --filter to have a blast radius", e);
+        }
+    }
+
+    private Result measureAll(Repository repository, List<String> commitIds) throws IOException {
         long start = System.nanoTime();
         try (ObjectReader reader = repository.newObjectReader(); RevWalk walk = new RevWalk(reader)) {
             List<RevCommit> commits = new ArrayList<>();

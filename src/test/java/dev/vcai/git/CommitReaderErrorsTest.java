@@ -149,6 +149,24 @@ class CommitReaderErrorsTest {
         assertTrue(error.getMessage().contains("git fsck"), error.getMessage());
     }
 
+    /** A blobless clone (--filter=blob:none) has its commits and trees, not the files: vcai says so instead of "damaged". */
+    @Test
+    void aPartialCloneSaysWhatToFetch() throws Exception {
+        history(2);
+        repo.git("config", "uploadpack.allowFilter", "true");
+        Path partial = repo.dir().resolveSibling("partial");
+        repo.git("clone", "-q", "--no-checkout", "--filter=blob:none", "file://" + repo.dir(), partial.toString());
+        GitRepo clone = GitRepo.at(partial);
+        assertEquals("true", clone.git("config", "remote.origin.promisor").strip());
+
+        GitError error = assertGitError(GitError.Kind.CORRUPT_OBJECT, () -> read(clone, LogQuery.of()));
+        assertTrue(error.getMessage().contains("partial clone (its remote 'origin'"), error.getMessage());
+        assertTrue(error.getMessage().contains("git log -p"), error.getMessage());
+
+        clone.git("log", "-p", "--format=", "HEAD"); // git fetches the blobs a diff needs
+        assertEquals(2, read(clone, LogQuery.of()).commits().size());
+    }
+
     @Test
     void truncatedObjectIsCorrupt() throws IOException {
         history(2);

@@ -66,6 +66,16 @@ class GitRepositoriesTest {
     }
 
     @Test
+    void aSha256RepositoryIsNamedAsOneJGitCannotRead() throws Exception {
+        GitRepo sha256 = GitRepo.init(tmp.resolve("sha256"), "--object-format=sha256");
+        sha256.write("a.txt", "a\n");
+        sha256.commit("first");
+        GitError error = CommitReaderErrorsTest.assertGitError(GitError.Kind.NOT_A_REPOSITORY,
+                () -> GitRepositories.open(sha256.dir(), Map.of()));
+        assertTrue(error.getMessage().contains("names its objects with SHA256 (extensions.objectFormat)"), error.getMessage());
+    }
+
+    @Test
     void emptyVariablesAreIgnored() throws Exception {
         Map<String, String> env = Map.of("GIT_DIR", "", "GIT_OBJECT_DIRECTORY", "", "GIT_ALTERNATE_OBJECT_DIRECTORIES", "");
         assertEquals(List.of(origin.head()), ids(read(origin.dir(), env, LogQuery.of().withMaxCount(1))));

@@ -56,6 +56,19 @@ class BlastRadiusCacheTest {
     }
 
     @Test
+    void aPartialCloneWithoutTheGraphsFilesSaysSo() throws Exception {
+        GitRepo repo = GitRepo.init(tmp.resolve("r"));
+        List<String> commits = range(repo);
+        repo.git("config", "uploadpack.allowFilter", "true");
+        GitRepo partial = GitRepo.at(tmp.resolve("partial"));
+        repo.git("clone", "-q", "--no-checkout", "--filter=blob:none", "file://" + repo.dir(), partial.dir().toString());
+        partial.git("log", "-p", "-1", "--format="); // the newest commit's files only: the graph's tree lacks the others
+        java.io.IOException error = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> measure(partial, false, commits.subList(0, 1)));
+        assertTrue(error.getMessage().contains("this partial clone's remote 'origin' left out files the dependency graph reads"), error.getMessage());
+    }
+
+    @Test
     void aSecondRunParsesNothingAndACorruptCacheIsRebuilt() throws Exception {
         GitRepo repo = GitRepo.init(tmp.resolve("r"));
         List<String> commits = range(repo);
