@@ -3,10 +3,12 @@ package dev.vcai.git;
 import java.io.EOFException;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
@@ -306,7 +308,8 @@ public final class CommitReader implements AutoCloseable {
             touched.addAll(paths);
         }
         Set<ObjectId> pending = new HashSet<>(selected);
-        List<HistoryEntry> newestFirst = new ArrayList<>();
+        List<RevCommit> walked = new ArrayList<>();
+        Map<RevCommit, HistoryEntry> entries = new HashMap<>();
         try (RevWalk walk = new RevWalk(reader); TreeWalk tree = new TreeWalk(reader)) {
             tree.setRecursive(true);
             tree.setFilter(historyFilter(touched));
@@ -320,16 +323,56 @@ public final class CommitReader implements AutoCloseable {
                     break;
                 }
                 List<String> paths = known.get(commit.name());
-                newestFirst.add(new HistoryEntry(commit.name(), commit.getAuthorIdent().getEmailAddress(),
+                walked.add(commit);
+                entries.put(commit, new HistoryEntry(commit.name(), commit.getAuthorIdent().getEmailAddress(),
                         commit.getAuthorIdent().getWhenAsInstant(), paths != null ? paths : touchedPaths(tree, commit, shallow),
                         commit.getShortMessage()));
             }
         }
-        List<HistoryEntry> oldestFirst = new ArrayList<>(newestFirst.size());
-        for (int i = newestFirst.size() - 1; i >= 0; i--) {
-            oldestFirst.add(newestFirst.get(i));
+        return parentsFirst(walked).stream().map(entries::get).toList();
+    }
+
+    /**
+     * Commits oldest first, each after its parents among them. The walk gives them by commit time, and times tie (a
+     * script's commits, a rebase, an import): read backwards, a root commit could come after its children, and
+     * which one did would depend on where the walk started (a path filter changes that).
+     */
+    private static List<RevCommit> parentsFirst(List<RevCommit> newestFirst) {
+        Map<RevCommit, Integer> walkIndex = new HashMap<>();
+        for (int i = 0; i < newestFirst.size(); i++) {
+            walkIndex.put(newestFirst.get(i), i);
         }
-        return oldestFirst;
+        Map<RevCommit, List<RevCommit>> children = new HashMap<>();
+        Map<RevCommit, Integer> parentsWaiting = new HashMap<>();
+        for (RevCommit commit : newestFirst) {
+            int waiting = 0;
+            for (RevCommit parent : commit.getParents()) {
+                if (walkIndex.containsKey(parent)) {
+                    children.computeIfAbsent(parent, p -> new ArrayList<>()).add(commit);
+                    waiting++;
+                }
+            }
+            parentsWaiting.put(commit, waiting);
+        }
+        // Among the commits whose parents are out, the oldest by time, then the latest in the walk (as before).
+        PriorityQueue<RevCommit> ready = new PriorityQueue<>(Comparator.comparingInt(RevCommit::getCommitTime)
+                .thenComparing(Comparator.comparingInt((RevCommit c) -> walkIndex.get(c)).reversed()));
+        parentsWaiting.forEach((commit, waiting) -> {
+            if (waiting == 0) {
+                ready.add(commit);
+            }
+        });
+        List<RevCommit> ordered = new ArrayList<>(newestFirst.size());
+        while (!ready.isEmpty()) {
+            RevCommit commit = ready.poll();
+            ordered.add(commit);
+            for (RevCommit child : children.getOrDefault(commit, List.of())) {
+                if (parentsWaiting.merge(child, -1, Integer::sum) == 0) {
+                    ready.add(child);
+                }
+            }
+        }
+        return ordered;
     }
 
     /**

@@ -96,6 +96,34 @@ class FactsBuilderHistoryTest {
                 HistoryMetrics.NONE), facts.stream().map(FactsBuilderHistoryTest::history).toList());
     }
 
+    /**
+     * Commits made within one second (a script, a rebase) tie on time; a path filter starts the history walk from
+     * other commits. Neither may put a commit's descendants among its "earlier" commits.
+     */
+    @Test
+    void commitsOfTheSameSecondAreReplayedParentsFirstWithOrWithoutAPathFilter(@TempDir Path dir) throws GitError {
+        GitRepo same = GitRepo.init(dir.resolve("same-second"));
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        same.on(DAY0).write("a.txt", "1\n");
+        ids.add(same.commit("first a"));
+        for (int i = 1; i <= 4; i++) {
+            same.on(DAY0).write("b" + i + ".txt", i + "\n");
+            ids.add(same.commit("b " + i));
+        }
+        same.on(DAY0).write("a.txt", "1\n2\n");
+        ids.add(same.commit("second a"));
+        for (LogQuery query : List.of(LogQuery.of(), new LogQuery(List.of(), -1, null, null, null, List.of("a.txt")))) {
+            Map<String, Integer> authorCommits = new java.util.HashMap<>();
+            try (Repository repository = GitRepositories.open(same.dir(), Map.of());
+                 CommitReader reader = new CommitReader(repository, DiffLimits.DEFAULT)) {
+                FactsBuilder.build(reader.read(query, CommitReader.ReadProgress.NONE))
+                        .forEach(f -> authorCommits.put(f.id(), f.metrics().authorCommits()));
+            }
+            assertEquals(HistoryMetrics.NONE.authorCommits(), authorCommits.get(ids.get(0)), "nothing before the root commit: " + query);
+            assertEquals(5, authorCommits.get(ids.get(5)), "the five before it: " + query);
+        }
+    }
+
     @Test
     void aNarrowRangeStillSeesTheOlderHistory() throws GitError {
         List<CommitFacts> facts = facts(LogQuery.of(c4 + "..HEAD"), DiffLimits.DEFAULT);
