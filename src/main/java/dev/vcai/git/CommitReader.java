@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipException;
 import org.eclipse.jgit.errors.CorruptObjectException;
@@ -45,6 +46,7 @@ public final class CommitReader implements AutoCloseable {
     /** Ranges shorter than this are diffed on the calling thread: starting threads would cost more. */
     private static final int PARALLEL_FROM = 16;
 
+    private static final Pattern UPSTREAM = Pattern.compile("@\\{(?i:u|upstream)\\}");
     private final Repository repository;
     private final DiffLimits limits;
     private final int threads;
@@ -260,9 +262,19 @@ public final class CommitReader implements AutoCloseable {
     }
 
     private ObjectId resolve(String revision) throws GitError, IOException {
+        Matcher upstream = UPSTREAM.matcher(revision);
+        if (upstream.find()) {
+            // Where git says "no upstream configured", JGit resolves the branch itself: an empty range, silently.
+            String branch = Repository.shortenRefName(upstream.start() == 0 ? repository.getFullBranch() : revision.substring(0, upstream.start()));
+            if (repository.getConfig().getString("branch", branch, "merge") == null) {
+                throw new GitError(GitError.Kind.UNKNOWN_REVISION, "unknown revision '" + revision + "': branch '" + branch
+                        + "' has no upstream; set one with 'git branch --set-upstream-to=origin/" + branch + "'");
+            }
+        }
         ObjectId id;
         try {
-            id = repository.resolve(revision + "^{commit}");
+            // JGit knows @{upstream} only; git also takes @{u}, in any case.
+            id = repository.resolve(UPSTREAM.matcher(revision).replaceAll("@{upstream}") + "^{commit}");
         } catch (RevisionSyntaxException | IncorrectObjectTypeException e) {
             id = null;
         } catch (MissingObjectException e) {

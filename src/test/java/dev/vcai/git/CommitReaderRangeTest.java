@@ -100,6 +100,28 @@ class CommitReaderRangeTest {
         }
     }
 
+    /** The range a developer analyses before pushing: what the branch has that its upstream has not. */
+    @Test
+    void upstreamShorthandAsGitTakesIt() throws GitError {
+        repo.git("config", "remote.origin.url", "https://example.com/repo.git");
+        repo.git("config", "remote.origin.fetch", "+refs/heads/*:refs/remotes/origin/*");
+        repo.git("update-ref", "refs/remotes/origin/main", c2);
+        repo.git("branch", "--set-upstream-to=origin/main");
+        try {
+            List<String> expected = revList(repo, "@{u}..HEAD");
+            assertEquals(expected, ids(read(repo, LogQuery.of("@{u}..HEAD"))));
+            assertEquals(expected, ids(read(repo, LogQuery.of("@{U}..HEAD"))));
+            assertEquals(expected, ids(read(repo, LogQuery.of("@{upstream}..HEAD"))));
+            assertEquals(revList(repo, "main@{u}"), ids(read(repo, LogQuery.of("main@{u}"))));
+        } finally {
+            repo.git("branch", "--unset-upstream");
+            repo.git("update-ref", "-d", "refs/remotes/origin/main");
+            repo.git("remote", "remove", "origin");
+        }
+        GitError error = CommitReaderErrorsTest.assertGitError(GitError.Kind.UNKNOWN_REVISION, () -> read(repo, LogQuery.of("@{u}..HEAD")));
+        assertTrue(error.getMessage().contains("branch 'main' has no upstream"), error.getMessage());
+    }
+
     @Test
     void twoDotRange() throws GitError {
         assertEquals(revList(repo, c2 + "..HEAD"), ids(read(repo, LogQuery.of(c2 + "..HEAD"))));
