@@ -23,6 +23,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import java.util.stream.Collectors;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
@@ -57,8 +60,8 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Mixin
     DateBounds dates;
 
-    @Option(names = "--author", paramLabel = "<pattern>", description = "Only commits whose author matches <pattern> (a regular expression, as git's).")
-    String author;
+    @Option(names = "--author", paramLabel = "<pattern>", description = "Only commits whose author matches <pattern> (a regular expression, as git's; given several times, any of them).")
+    List<String> authors = List.of();
 
     @Option(names = "--format", paramLabel = "<format>", description = "table (default), json, markdown or html (one self-contained page).")
     Format format = Format.table;
@@ -150,6 +153,20 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
     }
 
+    /** The --author patterns as one regular expression (git matches any of them), checked here: a bad one is a usage error. */
+    private String authorPattern() {
+        if (authors.isEmpty()) {
+            return null;
+        }
+        String pattern = authors.size() == 1 ? authors.get(0) : authors.stream().map(a -> "(?:" + a + ")").collect(Collectors.joining("|"));
+        try {
+            Pattern.compile(pattern);
+        } catch (PatternSyntaxException e) {
+            throw new Failure(ExitCode.USAGE, "--author: not a regular expression: " + e.getDescription() + " in '" + e.getPattern() + "'", e);
+        }
+        return pattern;
+    }
+
     private LogQuery query() {
         List<String> original = spec.commandLine().getParseResult().originalArgs();
         int separator = original.indexOf("--");
@@ -161,7 +178,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                 throw new Failure(ExitCode.USAGE, "unknown option '" + revision + "'; see 'vcai analyze --help'", null);
             }
         }
-        return new LogQuery(revisions, maxCount, dates.since(), dates.until(), author, paths);
+        return new LogQuery(revisions, maxCount, dates.since(), dates.until(), authorPattern(), paths);
     }
 
     /** The branch a plain revision names, or HEAD's branch: what a user means by "the branch I analyse". */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.gson.JsonParser;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
@@ -165,6 +166,22 @@ class AnalyzeCommandTest {
         assertEquals(ExitCode.CONDITIONAL.code(), vcai("-C", repo.dir().toString(), "analyze", "-n", "1", "--exit-code").exit());
     }
 
+    /** As git log: several --author patterns select the commits of any of them. */
+    @Test
+    void severalAuthors() throws Exception {
+        GitRepo team = GitRepo.init(tmp.resolve("team"));
+        for (String name : List.of("Ann", "Bob", "Cy")) {
+            team.as(name, name.toLowerCase() + "@example.com").write(name + ".txt", name + "\n");
+            team.commit("work of " + name);
+        }
+        Run run = vcai("-C", team.dir().toString(), "analyze", "--author", "ann@", "--author", "^Cy", "--format", "json", "--no-blast-radius");
+        assertEquals(0, run.exit(), run.err());
+        List<String> subjects = new ArrayList<>();
+        JsonParser.parseString(run.out()).getAsJsonObject().getAsJsonArray("commits")
+                .forEach(c -> subjects.add(c.getAsJsonObject().get("subject").getAsString()));
+        assertEquals(List.of("work of Cy", "work of Ann"), subjects);
+    }
+
     @Test
     void errorsAreOneLineWithTheirExitCode() throws Exception {
         Path notARepo = Files.createDirectories(tmp.resolve("plain"));
@@ -178,6 +195,7 @@ class AnalyzeCommandTest {
         assertError(ExitCode.EMPTY_RANGE, "no commits in the range HEAD --until=", "-C", repo.dir().toString(), "analyze", "--before", "2023-12-31");
         assertEquals(0, vcai("-C", repo.dir().toString(), "analyze", "--after", "2023-12-31", "--until", "2030-01-01").exit());
         assertError(ExitCode.USAGE, "Unknown option", "-C", repo.dir().toString(), "analyze", "--colour");
+        assertError(ExitCode.USAGE, "--author: not a regular expression: Unclosed character class in '['", "-C", repo.dir().toString(), "analyze", "--author", "[");
         Path policy = Files.writeString(tmp.resolve("bad-policy.yaml"), "gates: nope\n");
         assertError(ExitCode.INVALID_CONFIG, "'gates' must be a list", "-C", repo.dir().toString(), "analyze", "--policy", policy.toString());
         Path model = Files.writeString(tmp.resolve("model.onnx"), "not a model");
