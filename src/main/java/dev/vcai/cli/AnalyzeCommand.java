@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -66,7 +67,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "<format>", description = "table (default), json, markdown or html (one self-contained page).")
     Format format = Format.table;
 
-    @Option(names = "--ref", paramLabel = "<ref>", description = "The ref the gates judge the commits for (default: the branch of the revision, or HEAD's branch).")
+    @Option(names = "--ref", paramLabel = "<ref>", description = "The ref the gates judge the commits for: refs/heads/main, or a short branch or tag name (default: the branch of the revision, HEAD's branch, or on a detached HEAD the branch the CI job names).")
     String ref;
 
     @Option(names = "--policy", paramLabel = "<file>", description = "Policy file, YAML or JSON (default: $VCAI_POLICY, else the built-in policy).")
@@ -119,7 +120,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             }
             try (ChangeTypeModel model = ModelException.await(loading)) {
                 Analyzer analyzer = Analyzer.builder(model).policy(policy).limits(limits).blastRadius(!noBlastRadius).build();
-                analysis = analyzer.analyze(range, ref == null ? defaultRef(repository, query) : ref, progress::update);
+                analysis = analyzer.analyze(range, ref == null ? defaultRef(repository, query) : fullRef(repository, ref), progress::update);
             }
         } finally {
             progress.clear();
@@ -192,10 +193,53 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
         // exactRef for HEAD: findRef would read every ref (a large packed-refs file) to resolve a short name.
         Ref found = revision.equals(Constants.HEAD) ? repository.exactRef(Constants.HEAD) : repository.findRef(revision);
-        if (found == null) {
-            return null;
+        String name = found == null ? null : found.getTarget().getName();
+        if (name != null && (name.startsWith(Constants.R_HEADS) || name.startsWith(Constants.R_TAGS))) {
+            return name;
         }
-        Ref target = found.getTarget();
-        return target.getName().startsWith(Constants.R_HEADS) || target.getName().startsWith(Constants.R_TAGS) ? target.getName() : null;
+        return revision.equals(Constants.HEAD) ? ciBranch(repository, System.getenv()) : null;
+    }
+
+    /** A --ref as given, or a short name as git reads it: a branch of that name, else a tag, else a branch (CI's). */
+    private static String fullRef(Repository repository, String ref) throws IOException {
+        if (ref.startsWith("refs/")) {
+            return ref;
+        }
+        if (repository.exactRef(Constants.R_HEADS + ref) == null && repository.exactRef(Constants.R_TAGS + ref) != null) {
+            return Constants.R_TAGS + ref;
+        }
+        return Constants.R_HEADS + ref;
+    }
+
+    /**
+     * The branch a CI job says it built, for a detached HEAD (Jenkins, GitHub Actions and GitLab check out a commit):
+     * a tag's build (Jenkins' TAG_NAME, GitLab's CI_COMMIT_TAG), GitHub's GITHUB_REF, Jenkins' BRANCH_NAME
+     * (multibranch) or GIT_BRANCH ({@code origin/main}), GitLab's CI_COMMIT_REF_NAME. Null when none is set.
+     */
+    static String ciBranch(Repository repository, Map<String, String> env) {
+        for (String variable : List.of("TAG_NAME", "CI_COMMIT_TAG")) { // Jenkins', GitLab's builds of a tag
+            if (env.get(variable) != null && !env.get(variable).isBlank()) {
+                return Constants.R_TAGS + env.get(variable);
+            }
+        }
+        String githubRef = env.get("GITHUB_REF");
+        if (githubRef != null && (githubRef.startsWith(Constants.R_HEADS) || githubRef.startsWith(Constants.R_TAGS))) {
+            return githubRef;
+        }
+        for (String variable : List.of("BRANCH_NAME", "GIT_BRANCH", "CI_COMMIT_REF_NAME")) {
+            String branch = env.get(variable);
+            if (branch == null || branch.isBlank()) {
+                continue;
+            }
+            if (branch.startsWith(Constants.R_HEADS)) {
+                return branch;
+            }
+            int slash = branch.indexOf('/');
+            if (slash > 0 && repository.getRemoteNames().contains(branch.substring(0, slash))) {
+                branch = branch.substring(slash + 1); // origin/main
+            }
+            return Constants.R_HEADS + branch;
+        }
+        return null;
     }
 }

@@ -17,6 +17,7 @@ import dev.vcai.model.ModelException;
 import dev.vcai.model.Prediction;
 import dev.vcai.policy.CommitPolicy;
 import dev.vcai.policy.Decision;
+import dev.vcai.policy.Gate;
 import dev.vcai.policy.Policy;
 import dev.vcai.policy.Verdict;
 import dev.vcai.risk.Risk;
@@ -154,6 +155,11 @@ public final class Analyzer {
                         warnings.add("the blast radius could not be computed: " + cause.getMessage());
                         return Map.of();
                     });
+        }
+        List<String> branchGates = policy.policy().gates().stream().filter(g -> !g.branches().isEmpty()).map(Gate::name).toList();
+        if (ref == null && !branchGates.isEmpty()) {
+            warnings.add("no branch to judge the commits for (a detached HEAD, as CI checks out, or a commit id): the gates "
+                    + String.join(", ", branchGates) + " apply to some branches only and were not applied; pass --ref refs/heads/<branch>");
         }
         List<CommitAnalysis> commits = analyze(range.facts(), range.subjectsBefore(), radii::join, ref, progress);
         return new RangeAnalysis(range.repository(), range.range(), ref, commits, worst(commits), warnings);

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.eclipse.jgit.lib.Repository;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -164,6 +165,36 @@ class AnalyzeCommandTest {
         assertEquals(0, vcai("-C", secret.dir().toString(), "analyze", "-n", "1", "--exit-code", "--policy", lenient.toString()).exit(),
                 "a policy may exempt fixture paths from the credential and path gates");
         assertEquals(ExitCode.CONDITIONAL.code(), vcai("-C", repo.dir().toString(), "analyze", "-n", "1", "--exit-code").exit());
+    }
+
+    /** CI checks out a detached HEAD: the branch comes from the job's variables, or the output says the branch gates were skipped. */
+    @Test
+    void aDetachedHeadTakesItsBranchFromTheCiJobOrWarns() throws Exception {
+        GitRepo ci = GitRepo.init(tmp.resolve("ci"));
+        ci.write("a.txt", "a\n");
+        ci.commit("first");
+        ci.git("remote", "add", "origin", "https://example.com/x.git");
+        ci.git("tag", "v1");
+        try (Repository repository = dev.vcai.git.GitRepositories.open(ci.dir(), Map.of())) {
+            assertEquals("refs/heads/main", AnalyzeCommand.ciBranch(repository, Map.of("GIT_BRANCH", "origin/main")));
+            assertEquals("refs/heads/feature/x", AnalyzeCommand.ciBranch(repository, Map.of("BRANCH_NAME", "feature/x")));
+            assertEquals("refs/heads/dev", AnalyzeCommand.ciBranch(repository, Map.of("GITHUB_REF", "refs/heads/dev", "GIT_BRANCH", "origin/x")));
+            assertEquals("refs/tags/v2", AnalyzeCommand.ciBranch(repository, Map.of("TAG_NAME", "v2", "BRANCH_NAME", "v2")));
+            assertEquals("refs/heads/main", AnalyzeCommand.ciBranch(repository, Map.of("CI_COMMIT_REF_NAME", "main")));
+            assertEquals(null, AnalyzeCommand.ciBranch(repository, Map.of("GITHUB_REF", "refs/pull/1/merge")));
+        }
+        assertEquals("refs/tags/v1", JsonParser.parseString(vcai("-C", ci.dir().toString(), "analyze", "--ref", "v1", "--format", "json",
+                "--no-blast-radius").out()).getAsJsonObject().get("ref").getAsString(), "a short tag name is the tag");
+        assertEquals("refs/heads/main", JsonParser.parseString(vcai("-C", ci.dir().toString(), "analyze", "--ref", "main", "--format", "json",
+                "--no-blast-radius").out()).getAsJsonObject().get("ref").getAsString());
+
+        ci.git("checkout", "-q", "--detach");
+        org.junit.jupiter.api.Assumptions.assumeTrue(List.of("TAG_NAME", "CI_COMMIT_TAG", "GITHUB_REF", "BRANCH_NAME", "GIT_BRANCH",
+                "CI_COMMIT_REF_NAME").stream().allMatch(v -> System.getenv(v) == null), "this test runs outside a CI job's variables");
+        Run run = vcai("-C", ci.dir().toString(), "analyze", "--format", "json", "--no-blast-radius");
+        assertEquals(0, run.exit(), run.err());
+        String warnings = JsonParser.parseString(run.out()).getAsJsonObject().get("warnings").toString();
+        assertTrue(warnings.contains("critical-risk-on-protected") && warnings.contains("were not applied; pass --ref"), warnings);
     }
 
     /** As git log: several --author patterns select the commits of any of them. */
