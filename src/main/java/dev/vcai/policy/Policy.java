@@ -150,7 +150,10 @@ public record Policy(List<String> protectedBranches, List<String> blockedPaths, 
             try {
                 onFail = Verdict.valueOf(String.valueOf(map.get("on_fail")).toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new PolicyException(where + ".on_fail: must be CONDITIONAL, REJECTED or BLOCKED, not '" + map.get("on_fail") + "'", e);
+                onFail = Verdict.APPROVED; // refused below, with the same message
+            }
+            if (onFail == Verdict.APPROVED) { // a failed gate that approves would say it failed and change nothing
+                throw new PolicyException(where + ".on_fail: must be CONDITIONAL, REJECTED or BLOCKED, not '" + map.get("on_fail") + "'", null);
             }
         }
         Object mustPass = map.get("must_pass");

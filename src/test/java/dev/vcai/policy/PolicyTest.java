@@ -41,6 +41,8 @@ class PolicyTest {
         assertMessage(write("a.yaml", "gates:\n  - name: x\n    metric: lines.changed\n    op: '=>'\n    threshold: 1\n"), "gates[0].op: unknown operator '=>'");
         assertMessage(write("b.yaml", "gates:\n  - name: x\n    metric: lines.changed\n    op: '<'\n    threshold: high\n"), "gates[0].threshold: must be a number");
         assertMessage(write("c.yaml", "gates:\n  - name: x\n    metric: lines.changed\n    op: '<'\n    threshold: 1\n    on_fail: MAYBE\n"), "gates[0].on_fail");
+        assertMessage(write("d.yaml", "gates:\n  - name: x\n    metric: lines.changed\n    op: '<'\n    threshold: 1\n    on_fail: approved\n"),
+                "gates[0].on_fail: must be CONDITIONAL, REJECTED or BLOCKED, not 'approved'");
         assertMessage(write("d.yaml", "protected_branchs: [main]\n"), "unknown key 'protected_branchs'");
         assertMessage(write("e.yaml", "gates:\n  - metric: lines.changed\n    op: '<'\n    threshold: 1\n"), "gates[0]: 'name' is required");
         assertMessage(write("f.yaml", "gates: [\n"), "not valid YAML or JSON");
