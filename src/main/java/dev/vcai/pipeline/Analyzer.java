@@ -128,7 +128,7 @@ public final class Analyzer {
         Set<String> selected = read.commits().stream().map(CommitDiff::id).collect(Collectors.toSet());
         List<String> subjectsBefore = read.history().stream().filter(h -> !selected.contains(h.id())).map(HistoryEntry::subject).toList();
         return new Range(repository.isBare() ? repository.getDirectory().getPath() : repository.getWorkTree().getPath(),
-                query.revisions().isEmpty() ? "HEAD" : String.join(" ", query.revisions()), FactsBuilder.build(read), warnings, repository,
+                query.describe(), FactsBuilder.build(read), warnings, repository,
                 radii.isEmpty() ? null : radii.get(0), subjectsBefore);
     }
 
