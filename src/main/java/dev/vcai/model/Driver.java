@@ -8,6 +8,15 @@ public record Driver(String feature, double weight) {
 
     /** The feature in words, for reports: {@code s:fix} becomes {@code subject says "fix"}. */
     public String describe() {
+        if (feature.startsWith("s#")) {
+            return switch (feature) {
+                case "s#version" -> "subject names a version";
+                case "s#depupdate" -> "subject reads as a dependency update";
+                case "s#code" -> "subject quotes code";
+                case "s#fixref" -> "message references an issue";
+                default -> feature;
+            };
+        }
         int colon = feature.indexOf(':');
         if (colon < 0) {
             return switch (feature) {
@@ -16,6 +25,8 @@ public record Driver(String feature, double weight) {
                 case "binary" -> "binary files changed";
                 case "merge" -> "a merge";
                 case "empty" -> "no file changed";
+                case "nobody" -> "no message body";
+                case "pure_renames" -> "only renames";
                 default -> feature;
             };
         }
@@ -31,6 +42,7 @@ public record Driver(String feature, double weight) {
             case "k", "kl" -> value.replace('_', ' ') + " files changed";
             case "konly" -> "only " + value.replace('_', ' ') + " files changed";
             case "kpair" -> value.replace("+", " and ") + " files changed";
+            case "ks" -> value.substring(0, value.lastIndexOf('_') + 1).replace('_', ' ') + "files " + status(value.substring(value.lastIndexOf('_') + 1));
             case "st" -> "files " + status(value);
             case "stonly" -> "all files " + status(value);
             case "d+" -> "adds \"" + value + "\"";
@@ -52,6 +64,30 @@ public record Driver(String feature, double weight) {
                     + value.substring(0, value.indexOf(':'));
             case "teamword" -> "the team's earlier commits saying \"" + value.substring(value.indexOf(':') + 1) + "\" were more often "
                     + value.substring(0, value.indexOf(':'));
+            case "v" -> "subject starts with \"" + value + "...\"";
+            case "vo" -> "subject starts with \"" + value.replace('_', ' ') + "...\"";
+            case "sw" -> "subject words " + value.replace("le", "<= ").replace("gt", "> ");
+            case "area" -> "files under " + value + "/";
+            case "code_tests" -> switch (value) {
+                case "ct" -> "code and tests changed together";
+                case "c-" -> "code changed without tests";
+                case "-t" -> "tests changed without code";
+                default -> "neither code nor tests changed";
+            };
+            case "addsh" -> switch (value) {
+                case "0" -> "only deleted lines";
+                case "100" -> "only added lines";
+                default -> "added lines under " + value.substring(2) + "% of the change";
+            };
+            case "subsys" -> "subsystems touched " + value.replace("le", "<= ").replace("gt", "> ");
+            case "dl" -> switch (value) {
+                case "only_comments" -> "only comment lines changed";
+                case "mostly_versions" -> "mostly version numbers changed";
+                case "no_added" -> "no line added";
+                case "no_deleted" -> "no line deleted";
+                default -> "share of changed lines that are " + (value.equals("blank") ? "blank" : value.equals("test") ? "test code"
+                        : value.equals("import") ? "imports" : value + "s");
+            };
             case "la" -> "lines added " + value.replace("le", "<= ").replace("gt", "> ");
             case "ld" -> "lines deleted " + value.replace("le", "<= ").replace("gt", "> ");
             default -> feature;

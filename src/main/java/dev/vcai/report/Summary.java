@@ -73,7 +73,8 @@ public record Summary(String repository, String range, String ref, Verdict verdi
         return new Row(c.facts().id(), c.facts().shortId(), c.facts().subject(), c.prediction().type().id(), Cells.changeType(c),
                 c.blastRadius().computed() ? c.blastRadius().score() : null, c.risk().score(), c.risk().level().id(),
                 c.decision().verdict(), Cells.reasons(c), c.risk().factors(),
-                c.prediction().drivers().stream().map(Driver::describe).toList(), c.blastRadius().dependentCount(), Cells.blastDetails(c));
+                c.prediction().drivers().stream().map(Driver::describe).distinct().toList(), // two features can read alike
+                c.blastRadius().dependentCount(), Cells.blastDetails(c));
     }
 
     private static Map<String, Integer> count(RangeAnalysis analysis, Function<CommitAnalysis, String> key) {

@@ -52,6 +52,14 @@ class ShippedModelTest {
         return ChangedFile.of(path, null, 'M', added, deleted, false, false, false, 0);
     }
 
+    /** Every feature the shipped model reads is put in words for the reports: no raw name such as {@code ks:test_M}. */
+    @Test
+    void everyFeatureHasADescription() {
+        List<String> raw = model.file().vocabulary().names().stream()
+                .filter(name -> new Driver(name, 1).describe().equals(name)).toList();
+        assertEquals(List.of(), raw);
+    }
+
     @Test
     void obviousCommitsGetTheObviousType() throws ModelException {
         List<Prediction> predictions = model.classify(List.of(
