@@ -20,12 +20,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
  * The blast radius of commits: builds the repository's dependency graph once per range, at the parent of its
@@ -180,7 +182,7 @@ public final class BlastRadiusAnalyzer {
                             providers = symbol(graph, target);
                         }
                         if (providers.isEmpty()) {
-                            throw new IllegalArgumentException("'" + target + "' is neither a file of the tree nor a known type, module or package");
+                            throw new IllegalArgumentException("'" + target + "' is " + notInGraph(reader, tree, path));
                         }
                         for (String provider : providers) {
                             graph.seed(provider, seeds);
@@ -374,6 +376,23 @@ public final class BlastRadiusAnalyzer {
             }
         }
         return dirs;
+    }
+
+    /** Why a target names no file of the graph, as the tree has the path. */
+    private String notInGraph(ObjectReader reader, ObjectId tree, String path) throws IOException {
+        try (TreeWalk entry = TreeWalk.forPath(reader, path, tree)) {
+            FileMode mode = entry == null ? FileMode.MISSING : entry.getFileMode(0);
+            if (mode == FileMode.GITLINK) {
+                return "a submodule: the graph holds the files of this repository only";
+            }
+            if (mode == FileMode.SYMLINK) {
+                return "a symbolic link: the graph holds regular files only";
+            }
+            if (mode != FileMode.MISSING && ignore.ignores(path + "/")) {
+                return "left out of the graph by impact_ignore";
+            }
+        }
+        return "neither a file of the tree nor a known type, module or package";
     }
 
     /** The declared modules in a directory or below it ("" for the whole tree). */

@@ -104,6 +104,25 @@ class ImpactCommandTest {
                 strings(new ObjectMapper().readTree(ignoring.out()).get("blast_radius").get("dependent_files")));
     }
 
+    /** The tree has them, the graph does not: the error says why. */
+    @Test
+    void aSubmoduleASymlinkAndAnIgnoredDirectoryAreNamedAsSuch() throws Exception {
+        GitRepo other = GitRepo.init(tmp.resolve("other"));
+        other.write("x.txt", "x\n");
+        other.commit("other");
+        GitRepo repo = project();
+        repo.git("-c", "protocol.file.allow=always", "submodule", "add", "-q", other.dir().toString(), "sub");
+        Files.createSymbolicLink(repo.dir().resolve("link"), Path.of("core"));
+        repo.write("node_modules/left-pad/index.js", "module.exports = 1;\n");
+        repo.commit("a submodule, a link and a vendored package");
+        for (String[] target : new String[][] {{"sub", "is a submodule"}, {"link", "is a symbolic link"},
+                {"node_modules", "is left out of the graph by impact_ignore"}}) {
+            AnalyzeCommandTest.Run run = vcai("-C", repo.dir().toString(), "impact", target[0]);
+            assertEquals(ExitCode.USAGE.code(), run.exit());
+            assertTrue(run.err().startsWith("vcai: '" + target[0] + "' " + target[1]), run.err());
+        }
+    }
+
     @Test
     void unknownTargetsAndRevisionsAreOneLineErrors() {
         GitRepo repo = project();
