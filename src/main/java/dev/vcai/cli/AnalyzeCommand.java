@@ -1,6 +1,7 @@
 package dev.vcai.cli;
 
 import com.google.gson.JsonObject;
+import dev.vcai.git.CiRef;
 import dev.vcai.git.DiffLimits;
 import dev.vcai.git.GitError;
 import dev.vcai.git.LogQuery;
@@ -197,7 +198,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (name != null && (name.startsWith(Constants.R_HEADS) || name.startsWith(Constants.R_TAGS))) {
             return name;
         }
-        return revision.equals(Constants.HEAD) ? ciBranch(repository, System.getenv()) : null;
+        return revision.equals(Constants.HEAD) ? CiRef.of(System.getenv(), repository.getRemoteNames()) : null; // CI's detached HEAD
     }
 
     /** A --ref as given, or a short name as git reads it: a branch of that name, else a tag, else a branch (CI's). */
@@ -209,37 +210,5 @@ final class AnalyzeCommand implements Callable<Integer> {
             return Constants.R_TAGS + ref;
         }
         return Constants.R_HEADS + ref;
-    }
-
-    /**
-     * The branch a CI job says it built, for a detached HEAD (Jenkins, GitHub Actions and GitLab check out a commit):
-     * a tag's build (Jenkins' TAG_NAME, GitLab's CI_COMMIT_TAG), GitHub's GITHUB_REF, Jenkins' BRANCH_NAME
-     * (multibranch) or GIT_BRANCH ({@code origin/main}), GitLab's CI_COMMIT_REF_NAME. Null when none is set.
-     */
-    static String ciBranch(Repository repository, Map<String, String> env) {
-        for (String variable : List.of("TAG_NAME", "CI_COMMIT_TAG")) { // Jenkins', GitLab's builds of a tag
-            if (env.get(variable) != null && !env.get(variable).isBlank()) {
-                return Constants.R_TAGS + env.get(variable);
-            }
-        }
-        String githubRef = env.get("GITHUB_REF");
-        if (githubRef != null && (githubRef.startsWith(Constants.R_HEADS) || githubRef.startsWith(Constants.R_TAGS))) {
-            return githubRef;
-        }
-        for (String variable : List.of("BRANCH_NAME", "GIT_BRANCH", "CI_COMMIT_REF_NAME")) {
-            String branch = env.get(variable);
-            if (branch == null || branch.isBlank()) {
-                continue;
-            }
-            if (branch.startsWith(Constants.R_HEADS)) {
-                return branch;
-            }
-            int slash = branch.indexOf('/');
-            if (slash > 0 && repository.getRemoteNames().contains(branch.substring(0, slash))) {
-                branch = branch.substring(slash + 1); // origin/main
-            }
-            return Constants.R_HEADS + branch;
-        }
-        return null;
     }
 }

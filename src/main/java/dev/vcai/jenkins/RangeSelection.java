@@ -1,11 +1,13 @@
 package dev.vcai.jenkins;
 
+import dev.vcai.git.CiRef;
 import dev.vcai.git.GitError;
 import dev.vcai.git.LogQuery;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
@@ -92,27 +94,9 @@ public record RangeSelection(LogQuery query, String tip, String range, String re
         }
     }
 
-    /**
-     * The ref the gates judge. A pull request is judged as going into its target ({@code CHANGE_TARGET}); a
-     * multibranch build names its branch ({@code BRANCH_NAME}); the Git plugin names the remote branch
-     * ({@code GIT_BRANCH}, {@code origin/main}), whose remote {@code origin/} is dropped.
-     */
+    /** The ref the gates judge: the one the build's environment names ({@link CiRef}). */
     static String ref(Map<String, String> env) {
-        if (present(env.get("CHANGE_TARGET"))) {
-            return "refs/heads/" + env.get("CHANGE_TARGET").trim();
-        }
-        if (present(env.get("BRANCH_NAME"))) {
-            return "refs/heads/" + env.get("BRANCH_NAME").trim();
-        }
-        String branch = env.get("GIT_BRANCH");
-        if (!present(branch)) {
-            return null;
-        }
-        branch = branch.trim();
-        if (branch.startsWith("refs/")) {
-            return branch;
-        }
-        return "refs/heads/" + (branch.startsWith("origin/") ? branch.substring("origin/".length()) : branch);
+        return CiRef.of(env, Set.of());
     }
 
     private static boolean present(String value) {

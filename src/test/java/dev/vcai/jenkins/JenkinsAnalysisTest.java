@@ -86,13 +86,13 @@ class JenkinsAnalysisTest {
         String tip = repo.commit("Add the environment");
         Files.writeString(tmp.resolve("gates.yaml"), "blocked_paths: ['**/*.env']\n");
 
-        JenkinsResult result = JenkinsAnalysis.builder(repo.dir()).environment(Map.of("GIT_COMMIT", tip))
+        JenkinsResult result = JenkinsAnalysis.builder(repo.dir()).environment(Map.of("GIT_COMMIT", tip, "GIT_BRANCH", "origin/main"))
                 .settings(JenkinsSettings.DEFAULTS.withGatesFile(tmp.resolve("gates.yaml").toString())).build().run();
 
         assertEquals(Verdict.BLOCKED, result.verdict(), String.valueOf(result.error()));
         assertEquals(Optional.of(BuildOutcome.FAILURE), BuildOutcome.of(result, true));
         assertTrue(result.notes().get(0).contains("no earlier build"), result.notes().toString());
-        assertEquals(List.of("vcai: " + result.notes().get(0), "vcai: " + tip + ": " + result.summary().text()), result.logLines());
+        assertEquals(List.of("vcai: " + result.notes().get(0), "vcai: " + tip + " (refs/heads/main): " + result.summary().text()), result.logLines());
     }
 
     @Test
@@ -136,7 +136,7 @@ class JenkinsAnalysisTest {
         repo.commit("Add a");
         try (KServeServer server = KServeServer.builder().repository(Path.of("triton-model-repo")).listen("127.0.0.1", 0).start()) {
             JenkinsSettings settings = new JenkinsSettings("127.0.0.1:" + server.port(), "s3cret", Duration.ofMinutes(1), false, null, 5);
-            JenkinsResult result = JenkinsAnalysis.builder(repo.dir()).settings(settings).build().run();
+            JenkinsResult result = JenkinsAnalysis.builder(repo.dir()).settings(settings).environment(Map.of("BRANCH_NAME", "main")).build().run();
             assertTrue(result.analysed(), String.valueOf(result.error()));
             assertTrue(result.summary().text().contains("Model: triton"), result.summary().text());
             assertTrue(result.summary().warnings().isEmpty(), result.summary().warnings().toString());
