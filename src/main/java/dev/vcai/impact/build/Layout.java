@@ -23,10 +23,12 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 import javax.xml.XMLConstants;
 import org.eclipse.jgit.lib.ObjectId;
+import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
+import org.xml.sax.helpers.DefaultHandler;
 
 /**
  * What the build and configuration files of one tree say: the modules and their dependencies (Maven, Gradle,
@@ -324,7 +326,9 @@ public final class Layout {
             DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
             factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
             factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            pom = factory.newDocumentBuilder().parse(new ByteArrayInputStream(content));
+            DocumentBuilder builder = factory.newDocumentBuilder();
+            builder.setErrorHandler(new DefaultHandler()); // throws, prints nothing: the default handler prints "[Fatal Error] ..." on stderr, into a pusher's terminal
+            pom = builder.parse(new ByteArrayInputStream(content));
         } catch (Exception e) {
             return null;
         }
