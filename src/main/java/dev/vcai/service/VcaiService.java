@@ -155,7 +155,7 @@ public final class VcaiService implements AutoCloseable {
         route(HandlerType.GET, "/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape()));
         route(HandlerType.GET, "/openapi.json", ctx -> ctx.contentType("application/json").result(openApi()));
 
-        route(HandlerType.POST, API + "/experiments", ctx -> json(ctx, 201, createExperiment(Fields.body(ctx.body()))));
+        route(HandlerType.POST, API + "/experiments", ctx -> json(ctx, 201, createExperiment(Fields.body(body(ctx)))));
         route(HandlerType.GET, API + "/experiments", ctx -> json(ctx, 200, listExperiments()));
         route(HandlerType.GET, API + "/experiments/{id}", ctx -> json(ctx, 200, experimentJson(experiment(ctx.pathParam("id")))));
         route(HandlerType.POST, API + "/experiments/{id}/run", ctx -> {
@@ -163,26 +163,26 @@ public final class VcaiService implements AutoCloseable {
             json(ctx, 202, experimentJson(experiment(ctx.pathParam("id"))));
         });
 
-        route(HandlerType.POST, API + "/inference/analyze-commit", ctx -> json(ctx, 200, inference.analyzeCommit(Fields.body(ctx.body()))));
-        route(HandlerType.POST, API + "/inference/batch-analyze", ctx -> json(ctx, 200, inference.batch(Fields.body(ctx.body()))));
-        route(HandlerType.POST, API + "/inference/generate-message", ctx -> json(ctx, 200, inference.generateMessage(Fields.body(ctx.body()))));
+        route(HandlerType.POST, API + "/inference/analyze-commit", ctx -> json(ctx, 200, inference.analyzeCommit(Fields.body(body(ctx)))));
+        route(HandlerType.POST, API + "/inference/batch-analyze", ctx -> json(ctx, 200, inference.batch(Fields.body(body(ctx)))));
+        route(HandlerType.POST, API + "/inference/generate-message", ctx -> json(ctx, 200, inference.generateMessage(Fields.body(body(ctx)))));
 
         route(HandlerType.GET, API + "/evaluation/metrics/{id}", ctx -> json(ctx, 200, metrics(ctx.pathParam("id"))));
-        route(HandlerType.POST, API + "/evaluation/compare", ctx -> json(ctx, 200, compare(Fields.body(ctx.body()))));
+        route(HandlerType.POST, API + "/evaluation/compare", ctx -> json(ctx, 200, compare(Fields.body(body(ctx)))));
         route(HandlerType.POST, API + "/evaluation/promote/{id}", ctx -> json(ctx, 200, promotion.promote(experiment(ctx.pathParam("id")).id(),
-                Fields.body(ctx.body()))));
+                Fields.body(body(ctx)))));
         route(HandlerType.GET, API + "/evaluation/promote/{id}", ctx -> {
             JsonObject out = new JsonObject();
             out.add("decisions", promotion.decisions(experiment(ctx.pathParam("id")).id()));
             json(ctx, 200, out);
         });
-        route(HandlerType.POST, API + "/evaluation/rollback", ctx -> json(ctx, 200, promotion.rollback(Fields.body(ctx.body()))));
+        route(HandlerType.POST, API + "/evaluation/rollback", ctx -> json(ctx, 200, promotion.rollback(Fields.body(body(ctx)))));
         route(HandlerType.GET, API + "/models/versions", ctx -> json(ctx, 200, promotion.history()));
 
         route(HandlerType.GET, API + "/quarantine/failures", ctx -> json(ctx, 200, failures()));
         route(HandlerType.GET, API + "/quarantine/outbox", ctx -> json(ctx, 200, outbox()));
         route(HandlerType.GET, API + "/quarantine/blacklist", ctx -> json(ctx, 200, blacklist()));
-        route(HandlerType.POST, API + "/quarantine/blacklist", ctx -> json(ctx, 201, addBlacklist(Fields.body(ctx.body()))));
+        route(HandlerType.POST, API + "/quarantine/blacklist", ctx -> json(ctx, 201, addBlacklist(Fields.body(body(ctx)))));
         route(HandlerType.DELETE, API + "/quarantine/blacklist/{technique}", ctx -> {
             if (!store.removeBlacklist(ctx.pathParam("technique"))) {
                 throw ApiError.notFound("blacklist entry " + ctx.pathParam("technique"));
@@ -214,6 +214,18 @@ public final class VcaiService implements AutoCloseable {
     /** Every route, as "METHOD /path", in the order they were added (the OpenAPI document lists the same). */
     public List<String> routes() {
         return List.copyOf(routes);
+    }
+
+    /**
+     * The request's body as text, read up to the size limit: a chunked request has no Content-Length for
+     * {@link #guard} to check, and Javalin's own limit looks at that header only.
+     */
+    private String body(Context ctx) throws IOException {
+        byte[] bytes = ctx.req().getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, config.maxBodyBytes + 1));
+        if (bytes.length > config.maxBodyBytes) {
+            throw new ApiError(413, null, "max_body_size", "the request body is larger than " + config.maxBodyBytes + " bytes");
+        }
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     /** The body-size limit and the API token, checked before any handler. */

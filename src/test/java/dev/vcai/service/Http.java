@@ -45,6 +45,22 @@ final class Http {
         return call(new Request.Builder().url(base + path).post(RequestBody.create(body, JSON)));
     }
 
+    /** A POST whose body is sent in chunks, without a Content-Length (the length is not told up front). */
+    Reply postChunked(String path, String body) throws IOException {
+        byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return call(new Request.Builder().url(base + path).post(new RequestBody() {
+            @Override
+            public MediaType contentType() {
+                return JSON;
+            }
+
+            @Override
+            public void writeTo(okio.BufferedSink sink) throws IOException {
+                sink.write(bytes);
+            }
+        }));
+    }
+
     Reply delete(String path) throws IOException {
         return call(new Request.Builder().url(base + path).delete());
     }

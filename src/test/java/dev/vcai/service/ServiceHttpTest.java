@@ -105,6 +105,10 @@ class ServiceHttpTest {
         Http.Reply large = http.post(API + "/inference/analyze-commit", "{\"message\":\"" + "x".repeat(70 * 1024) + "\"}");
         assertEquals(413, large.status());
         assertEquals("max_body_size", large.error().get("rule").getAsString());
+        Http.Reply chunked = http.postChunked(API + "/inference/analyze-commit", "{\"message\":\"" + "x".repeat(70 * 1024) + "\"}");
+        assertEquals(413, chunked.status(), "no Content-Length to go by: " + chunked.text());
+        assertEquals("max_body_size", chunked.error().get("rule").getAsString());
+        assertEquals(200, http.postChunked(API + "/inference/analyze-commit", body("fix: a chunked request", DIFF).toString()).status());
 
         Http.Reply missing = http.get(API + "/experiments/does-not-exist");
         assertEquals(404, missing.status());
