@@ -18,8 +18,9 @@ public record CommitFacts(String id, String subject, String body, String authorN
         patchSample = patchSample == null ? "" : patchSample;
     }
 
+    /** The first 10 hex digits of the id; an id that is no hash (a diff's "uncommitted") whole. */
     public String shortId() {
-        return id.length() > 10 ? id.substring(0, 10) : id;
+        return id.length() > 10 && id.chars().allMatch(c -> Character.digit(c, 16) >= 0) ? id.substring(0, 10) : id;
     }
 
     /** The subject as the model sees it: any Conventional Commits prefix removed. */

@@ -157,6 +157,21 @@ class ServiceHttpTest {
         assertEquals("documentation", files.get(1).getAsJsonObject().get("kind").getAsString());
         assertEquals(4, commit.getAsJsonObject("metrics").get("lines_added").getAsInt());
         assertNotNull(commit.getAsJsonObject("change_type").get("type").getAsString());
+
+        // What the service answers follows the analysis schema, for a diff with or without its commit's hash.
+        com.networknt.schema.JsonSchema schema;
+        try (java.io.InputStream in = getClass().getResourceAsStream("/dev/vcai/report/analysis.schema.json")) {
+            schema = com.networknt.schema.JsonSchemaFactory.getInstance(com.networknt.schema.SpecVersion.VersionFlag.V202012).getSchema(in);
+        }
+        JsonObject bare = body("fix: no hash, no author", DIFF);
+        for (JsonObject sent : List.of(request, bare)) {
+            Http.Reply answer = anonymous.post(API + "/inference/analyze-commit", sent);
+            assertEquals(200, answer.status(), answer.text());
+            assertEquals(java.util.Set.of(), schema.validate(new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer.text())), answer.text());
+        }
+        JsonObject uncommitted = anonymous.post(API + "/inference/analyze-commit", bare).json().getAsJsonArray("commits").get(0).getAsJsonObject();
+        assertEquals("uncommitted", uncommitted.get("id").getAsString());
+        assertEquals("uncommitted", uncommitted.get("short_id").getAsString());
     }
 
     @Test
