@@ -35,6 +35,17 @@ public final class Store {
      *
      * @param url {@code jdbc:sqlite:<file>} or {@code jdbc:postgresql://host/db}; user and password may be null
      */
+    /** The driver's own first line: Flyway wraps it in a block of "SQL State", "Error Code" and dashes. */
+    private static String rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = String.valueOf(root.getMessage()).strip();
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline).strip();
+    }
+
     public static Store open(String url, String user, String password) throws StoreException {
         if (!url.startsWith("jdbc:sqlite:") && !url.startsWith("jdbc:postgresql:")) {
             throw new StoreException("unsupported database URL '" + url + "': use jdbc:sqlite:<file> or jdbc:postgresql://<host>/<db>", null);
@@ -43,7 +54,7 @@ public final class Store {
         try {
             Flyway.configure().dataSource(url, user, password).locations("classpath:db/vcai-service").load().migrate();
         } catch (RuntimeException e) {
-            throw new StoreException("cannot migrate the database at " + url + ": " + e.getMessage(), e);
+            throw new StoreException("cannot migrate the database at " + url + ": " + rootCause(e), e);
         }
         return store;
     }
@@ -71,7 +82,7 @@ public final class Store {
                 throw e;
             }
         } catch (SQLException e) {
-            throw new StoreException("database error: " + e.getMessage(), e);
+            throw new StoreException("database error: " + rootCause(e), e);
         }
     }
 

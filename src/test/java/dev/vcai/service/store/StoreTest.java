@@ -31,6 +31,15 @@ class StoreTest {
         return new Records.Experiment(id, "name " + id, "classifier", "{\"name\":\"x\"}", status, 0, status, null, 1000, 1000);
     }
 
+    /** vcai serve prints the error as its one line: the driver's reason, not Flyway's block of dashes and codes. */
+    @org.junit.jupiter.api.Test
+    void aDatabaseThatCannotBeOpenedIsOneLine() {
+        StoreException error = assertThrows(StoreException.class, () -> Store.open("jdbc:sqlite:/nonexistent/dir/x.db", null, null));
+        assertTrue(error.getMessage().startsWith("cannot migrate the database at jdbc:sqlite:/nonexistent/dir/x.db: "), error.getMessage());
+        assertEquals(1, error.getMessage().lines().count(), error.getMessage());
+        assertFalse(error.getMessage().contains("SQL State"), error.getMessage());
+    }
+
     @ParameterizedTest
     @MethodSource("databases")
     void experimentsAreStoredAndRunsMoveOnlyFromTheGivenStates(String kind) throws Exception {
