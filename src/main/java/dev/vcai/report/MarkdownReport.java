@@ -3,9 +3,12 @@ package dev.vcai.report;
 import dev.vcai.pipeline.RangeAnalysis;
 import dev.vcai.risk.Risk;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /** The report as GitHub-flavoured Markdown, for pull-request comments and job summaries. */
 public final class MarkdownReport {
+    private static final Pattern MARKDOWN_PUNCTUATION = Pattern.compile("[\\\\`*_\\[\\]|~]");
+
     private MarkdownReport() {
     }
 
@@ -20,7 +23,7 @@ public final class MarkdownReport {
         out.append("| Commit | Subject | Type | Blast radius | Risk | Verdict | Why |\n");
         out.append("|---|---|---|---|---|---|---|\n");
         for (Summary.Row c : analysis.commits()) {
-            out.append("| `").append(c.shortId()).append("` | ").append(escape(c.subject()))
+            out.append("| `").append(c.shortId()).append("` | ").append(subject(c.subject()))
                     .append(" | ").append(escape(c.typeCell()))
                     .append(" | ").append(c.blastCell())
                     .append(" | ").append(c.riskCell())
@@ -64,8 +67,17 @@ public final class MarkdownReport {
     }
 
     /** Table cells must not break the table: pipes escaped, line breaks and HTML neutralised. */
+    /**
+     * Text shown as written, never as Markdown: a subject is the committer's, and in a pull request's comment
+     * {@code **x**}, {@code [x](url)} or {@code `x`} would render, a pipe would break the table.
+     */
     private static String escape(String text) {
-        return text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+        return MARKDOWN_PUNCTUATION.matcher(text).replaceAll("\\\\$0").replace("<", "&lt;").replace(">", "&gt;")
                 .replace("\r", " ").replace("\n", " ");
+    }
+
+    /** A subject as written: besides {@link #escape}, an @name would notify that user; a word joiner after the @ does not show. */
+    private static String subject(String text) {
+        return escape(text).replaceAll("@(?=[A-Za-z0-9])", "@\u2060");
     }
 }

@@ -187,6 +187,17 @@ class AnalyzeCommandTest {
         assertTrue(warnings.contains("critical-risk-on-protected") && warnings.contains("were not applied; pass --ref"), warnings);
     }
 
+    /** The Markdown goes into pull requests' comments: a subject shows as written, and mentions nobody. */
+    @Test
+    void markdownShowsASubjectAsWritten() throws Exception {
+        GitRepo hostile = GitRepo.init(tmp.resolve("hostile"));
+        hostile.write("a.txt", "a\n");
+        hostile.commit("fix: @octocat see **bold** [x](https://evil.example) `code` a|b <b>");
+        Run run = vcai("-C", hostile.dir().toString(), "analyze", "--format", "markdown", "--no-blast-radius");
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().contains("| fix: @\u2060octocat see \\*\\*bold\\*\\* \\[x\\](https://evil.example) \\`code\\` a\\|b &lt;b&gt; |"), run.out());
+    }
+
     /** As git log: several --author patterns select the commits of any of them. */
     @Test
     void severalAuthors() throws Exception {
