@@ -18,7 +18,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -28,9 +27,6 @@ import picocli.CommandLine.Spec;
                 "Reproducible: the same data and options give the same bytes."},
         footer = {"", "Example:", "  vcai train --data ../shared/datasets --cross-validate"})
 final class TrainCommand implements Callable<Integer> {
-    @Mixin
-    CommonOptions common;
-
     @Spec
     CommandSpec spec;
 
@@ -60,8 +56,24 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Path directory = data != null ? data
                 : System.getenv("VCAI_DATASETS") != null ? Path.of(System.getenv("VCAI_DATASETS")) : Path.of("../shared/datasets");
-        directory = common.root().directory.resolve(directory).toAbsolutePath().normalize();
-        List<LabelledCommit> rows = Dataset.read(Dataset.files(directory), repository -> !exclude.contains(repository));
+        Path root = ((VcaiCommand) spec.root().userObject()).directory;
+        directory = root.resolve(directory).toAbsolutePath().normalize();
+        if (epochs < 1 || epochs > 100) {
+            throw new Failure(ExitCode.USAGE, "--epochs must be between 1 and 100, not " + epochs, null);
+        }
+        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+            throw new Failure(ExitCode.USAGE, "--learning-rate must be a number above 0, not " + learningRate, null);
+        }
+        List<LabelledCommit> all = Dataset.read(Dataset.files(directory), repository -> true);
+        Set<String> repositories = new TreeSet<>();
+        all.forEach(r -> repositories.add(r.repository()));
+        Set<String> unknown = new TreeSet<>(exclude);
+        unknown.removeAll(repositories);
+        if (!unknown.isEmpty()) { // a typo would train on everything, silently
+            throw new Failure(ExitCode.USAGE, "--exclude: no repository " + String.join(", ", unknown) + " in " + directory
+                    + " (it has " + String.join(", ", repositories) + ")", null);
+        }
+        List<LabelledCommit> rows = all.stream().filter(r -> !exclude.contains(r.repository())).toList();
         if (rows.isEmpty()) {
             throw new Failure(ExitCode.IO, "no labelled commits in " + directory + " after --exclude", null);
         }
@@ -70,12 +82,12 @@ final class TrainCommand implements Callable<Integer> {
         err.println("training on " + rows.size() + " labelled commits from " + directory);
         CrossValidation.Result result = null;
         if (crossValidate) {
-            Set<String> repositories = new TreeSet<>();
-            rows.forEach(r -> repositories.add(r.repository()));
-            result = CrossValidation.run(rows, repositories, settings, message -> err.println(message));
+            Set<String> trained = new TreeSet<>(repositories);
+            trained.removeAll(exclude);
+            result = CrossValidation.run(rows, trained, settings, message -> err.println(message));
         }
         byte[] model = Trainer.train(rows, settings, "vcai change-type classifier trained on " + rows.size() + " commits");
-        Path target = common.root().directory.resolve(out).toAbsolutePath().normalize();
+        Path target = root.resolve(out).toAbsolutePath().normalize();
         String sha256;
         int vocabulary;
         try (EmbeddedModel check = EmbeddedModel.of(model)) {
@@ -85,7 +97,11 @@ final class TrainCommand implements Callable<Integer> {
         writeAtomically(target, model);
         Path versionDirectory = target.toAbsolutePath().getParent();
         Path card = (versionDirectory.getParent() == null ? versionDirectory : versionDirectory.getParent()).resolve("MODEL_CARD.md");
-        writeAtomically(card, ModelCard.render(sha256, vocabulary, rows, settings, result).getBytes(StandardCharsets.UTF_8));
+        String rendered = ModelCard.render(sha256, vocabulary, rows, settings, result);
+        if (result == null && Files.isRegularFile(card)) {
+            rendered = ModelCard.withQualityOf(rendered, Files.readString(card, StandardCharsets.UTF_8), sha256);
+        }
+        writeAtomically(card, rendered.getBytes(StandardCharsets.UTF_8));
         spec.commandLine().getOut().println("wrote " + target + " (sha256 " + sha256 + ", " + vocabulary + " features) and " + card);
         if (result != null) {
             CrossValidation.Scored pooled = result.pooled();

@@ -45,7 +45,7 @@ public final class ModelCard {
         out.append("Training weights: inverse type frequency to the power `balance`, divided by the square root of the number of ")
                 .append("training commits sharing the subject's template (versions and package names blanked), so that repeated bot ")
                 .append("commits do not dominate. The weights play no part at run time.\n\n");
-        out.append("## Quality on repositories the model never saw\n\n");
+        out.append(QUALITY).append("\n");
         if (crossValidation == null) {
             out.append("Not measured in this run; `vcai train --cross-validate` measures it.\n");
         } else {
@@ -73,5 +73,26 @@ public final class ModelCard {
         String cells = String.join(" | ", Collections.nCopies(6, number));
         return String.format("| %s | %d | " + cells + " |%n", name, scored.all().commits(), scored.all().accuracy(), scored.all().macroF1(),
                 scored.human().accuracy(), scored.human().macroF1(), scored.modelAloneAll().accuracy(), scored.modelAloneAll().macroF1());
+    }
+
+    private static final String QUALITY = "## Quality on repositories the model never saw\n";
+    private static final String AFTER_QUALITY = "\n## Limits";
+
+    /**
+     * The card with a previous card's measured quality, when that card describes the same model bytes: training
+     * again without --cross-validate gives the same model, whose measurement still stands.
+     */
+    public static String withQualityOf(String card, String previous, String sha256) {
+        if (previous == null || !previous.contains("SHA-256 `" + sha256 + "`")) {
+            return card;
+        }
+        int from = previous.indexOf(QUALITY);
+        int to = from < 0 ? -1 : previous.indexOf(AFTER_QUALITY, from);
+        int replaceFrom = card.indexOf(QUALITY);
+        int replaceTo = replaceFrom < 0 ? -1 : card.indexOf(AFTER_QUALITY, replaceFrom);
+        if (to < 0 || replaceTo < 0) {
+            return card;
+        }
+        return card.substring(0, replaceFrom) + previous.substring(from, to) + card.substring(replaceTo);
     }
 }

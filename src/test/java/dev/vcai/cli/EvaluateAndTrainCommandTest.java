@@ -177,8 +177,22 @@ class EvaluateAndTrainCommandTest {
         assertTrue(card.contains("Not measured in this run"), "no cross-validation was asked for");
 
         byte[] first = Files.readAllBytes(out);
+        // A measured quality of these very bytes, as --cross-validate writes it, outlives training them again.
+        Path cardFile = tmp.resolve("repo/change_type/MODEL_CARD.md");
+        Files.writeString(cardFile, card.replace("Not measured in this run; `vcai train --cross-validate` measures it.", "accuracy 0.999 (measured)"));
         assertEquals(0, vcai("train", "--data", data.toString(), "--out", out.toString(), "--epochs", "2").exit());
         assertArrayEquals(first, Files.readAllBytes(out), "the same command gives the same bytes");
+        assertTrue(Files.readString(cardFile).contains("accuracy 0.999 (measured)"), "the same model keeps its measured quality");
+        assertEquals(0, vcai("train", "--data", data.toString(), "--out", tmp.resolve("repo/change_type/2/model.onnx").toString(), "--epochs", "3").exit());
+        assertTrue(Files.readString(cardFile).contains("Not measured in this run"), "another model's quality is not claimed");
+
+        for (String[] bad : new String[][] {{"--epochs", "0"}, {"--learning-rate", "-1"}, {"--exclude", "nosuch/repo"}}) {
+            AnalyzeCommandTest.Run refused = vcai("train", "--data", data.toString(), "--out", out.toString(), bad[0], bad[1]);
+            assertEquals(ExitCode.USAGE.code(), refused.exit(), String.join(" ", bad));
+            assertTrue(refused.err().startsWith("vcai: " + bad[0]), refused.err());
+        }
+        assertEquals(ExitCode.USAGE.code(), vcai("train", "--data", data.toString(), "--triton", "127.0.0.1:1").exit(),
+                "training never classifies: no --model or --triton options");
 
         GitRepo repo = GitRepo.init(tmp.resolve("r"));
         repo.write("a.go", "package a\n");
