@@ -43,7 +43,7 @@ public record CommitStatus(Forge forge, String baseUrl, String repository, Strin
                     + ", not '" + repository + "'");
         }
         if (sha == null || !SHA.matcher(sha).matches()) {
-            throw new IllegalArgumentException("the commit must be a hexadecimal sha, not '" + sha + "'");
+            throw new IllegalArgumentException("the commit must be its sha, 7 to 64 hexadecimal digits ('git rev-parse HEAD' gives it), not '" + sha + "'");
         }
         sha = sha.toLowerCase(java.util.Locale.ROOT);
         context = context == null || context.isBlank() ? DEFAULT_CONTEXT : context;

@@ -27,6 +27,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Instant;
@@ -131,15 +132,21 @@ public final class VcaiService implements AutoCloseable {
 
     /** What an operator should fix, found at start-up; the service runs regardless. */
     public List<String> warnings() {
+        List<String> warnings = new ArrayList<>();
+        if (!Files.isDirectory(config.modelRepository)) {
+            warnings.add("no model repository at " + config.modelRepository.toAbsolutePath() + " (VCAI_MODEL_REPO): the model shipped"
+                    + " inside vcai serves, and promotions have nowhere to go");
+        }
         try {
             if (!Runs.repositories(config.datasets).isEmpty()) {
-                return List.of();
+                return warnings;
             }
         } catch (IOException e) {
             // no directory: the same warning
         }
-        return List.of("no labelled datasets at " + config.datasets.toAbsolutePath() + " (VCAI_DATASETS): experiments cannot be "
+        warnings.add("no labelled datasets at " + config.datasets.toAbsolutePath() + " (VCAI_DATASETS): experiments cannot be "
                 + "created or run until there are; inference works");
+        return warnings;
     }
 
     /** How many runs the previous process left unfinished, failed at this start. */
@@ -239,8 +246,10 @@ public final class VcaiService implements AutoCloseable {
             return;
         }
         String header = ctx.header("Authorization");
-        String expected = "Bearer " + config.apiToken;
-        if (header == null || !MessageDigest.isEqual(header.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8))) {
+        // The scheme's name is case-insensitive (RFC 9110): "bearer" is Bearer; the token is compared in constant time.
+        boolean bearer = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7);
+        if (!bearer || !MessageDigest.isEqual(header.substring(7).strip().getBytes(StandardCharsets.UTF_8),
+                config.apiToken.getBytes(StandardCharsets.UTF_8))) {
             throw new ApiError(401, "Authorization", "api_token", "this request changes state: send 'Authorization: Bearer <token>' "
                     + "with the service's API token");
         }
@@ -577,6 +586,11 @@ public final class VcaiService implements AutoCloseable {
             return this;
         }
 
+        /** 1024, not 1024.0; 0.5 stays 0.5. */
+        private static String plain(double value) {
+            return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+        }
+
         private static Double number(java.util.function.Function<String, String> get, String name, double fallback, double min, double max) {
             String text = get.apply(name);
             if (text == null) {
@@ -585,7 +599,7 @@ public final class VcaiService implements AutoCloseable {
             try {
                 double value = Double.parseDouble(text);
                 if (value < min || value > max) {
-                    throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", not " + text);
+                    throw new IllegalArgumentException(name + " must be between " + plain(min) + " and " + plain(max) + ", not " + text);
                 }
                 return value;
             } catch (NumberFormatException e) {

@@ -65,8 +65,13 @@ final class Http {
         return call(new Request.Builder().url(base + path).delete());
     }
 
+    /** A DELETE with this Authorization header as written. */
+    Reply deleteWith(String authorization, String path) throws IOException {
+        return call(new Request.Builder().url(base + path).delete().header("Authorization", authorization));
+    }
+
     private Reply call(Request.Builder request) throws IOException {
-        if (token != null) {
+        if (token != null && request.build().header("Authorization") == null) {
             request.header("Authorization", "Bearer " + token);
         }
         try (Response response = client.newCall(request.build()).execute()) {

@@ -124,6 +124,9 @@ class ServiceHttpTest {
         assertEquals("api_token", refused.error().get("rule").getAsString());
         assertEquals(401, new Http(service.port(), "wrong").post(API + "/quarantine/blacklist", json("{'technique':'lora','reason':'r'}")).status());
         assertEquals(401, anonymous.delete(API + "/quarantine/blacklist/lora").status());
+        assertEquals(401, anonymous.deleteWith("Basic s3cret", API + "/quarantine/blacklist/nothing").status());
+        assertEquals(404, anonymous.deleteWith("bearer s3cret", API + "/quarantine/blacklist/nothing").status(),
+                "the scheme's name in any case (RFC 9110): past the token check, nothing to delete");
         assertEquals(401, anonymous.post(API + "/evaluation/rollback", json("{'requested_by':'x'}")).status());
         // Inference and comparison change nothing: no token needed.
         assertEquals(200, anonymous.post(API + "/inference/analyze-commit", body("feat: x", DIFF)).status());
