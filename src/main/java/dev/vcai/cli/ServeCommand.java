@@ -44,7 +44,15 @@ final class ServeCommand implements Callable<Integer> {
             throw new Failure(ExitCode.INVALID_CONFIG, e.getMessage(), e);
         } catch (RuntimeException e) {
             service.close();
-            throw new Failure(ExitCode.IO, "cannot listen on port " + port + ": " + e.getMessage(), e);
+            // Javalin says "Port already in use" for every failure to bind; the cause says what happened.
+            Throwable cause = e;
+            while (cause.getCause() != null && cause.getCause() != cause) {
+                cause = cause.getCause();
+            }
+            String reason = cause instanceof java.nio.channels.UnresolvedAddressException ? "no such host"
+                    : cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+            throw new Failure(ExitCode.IO, "cannot listen on " + (host != null ? host : "the service's address") + " port " + port
+                    + ": " + reason, e);
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
