@@ -119,6 +119,14 @@ public final class TritonClient implements AutoCloseable {
             throw new TritonException("Triton at " + target + " is live but not ready");
         }
         if (!call(() -> blocking().modelReady(ModelReadyRequest.newBuilder().setName(model).build()).getReady())) {
+            try {
+                call(() -> blocking().modelMetadata(ModelMetadataRequest.newBuilder().setName(model).build()));
+            } catch (TritonException e) {
+                // Triton: NOT_FOUND for a name its repository lacks, UNAVAILABLE for a model it could not load.
+                if (e.getCause() != null && Status.fromThrowable(e.getCause()).getCode() == Status.Code.NOT_FOUND) {
+                    throw new TritonException("Triton at " + target + " has no model '" + model + "' (its model repository names the models)", e);
+                }
+            }
             throw new TritonException("Triton at " + target + " has model '" + model + "' but it is not ready (see the server's log)");
         }
         ModelMetadataResponse metadata = call(() -> blocking().modelMetadata(ModelMetadataRequest.newBuilder().setName(model).build()));
@@ -367,7 +375,10 @@ public final class TritonClient implements AutoCloseable {
             detail += " (" + status.getCause().getMessage() + ")";
         }
         return switch (status.getCode()) {
-            case UNAVAILABLE -> tls(t)
+            // Triton answers UNAVAILABLE for a model it does not have loaded: the server itself is reachable.
+            case UNAVAILABLE -> detail.contains("unknown model")
+                    ? new TritonException("Triton at " + target + " has no ready model of that name: " + detail, t)
+                    : tls(t)
                     ? new TritonException("TLS with Triton at " + target + " failed: " + detail
                             + " (does the server speak TLS, and does the CA file given sign its certificate?)", t)
                     : new TritonException("Triton at " + target + " is unreachable: " + detail, t);

@@ -78,6 +78,16 @@ class LlmClientTest {
         assertEquals(5, llm.failures());
     }
 
+    /** The shipped LLM entries need Triton and a GPU: a CPU server has them but cannot load them, and is reachable all the same. */
+    @Test
+    void aModelTheServerCannotLoadIsNotAnUnreachableServer() throws Exception {
+        try (dev.vcai.kserve.KServeServer cpu = dev.vcai.kserve.KServeServer.builder().repository(java.nio.file.Path.of("triton-model-repo"))
+                .listen("127.0.0.1", 0).start(); TritonClient cpuClient = TritonClient.builder("127.0.0.1:" + cpu.port()).build()) {
+            String failure = LlmClient.builder(cpuClient, "commit_llm").build().review(commit, ChangeType.TEST, 0.5).failure();
+            assertTrue(failure.startsWith("Triton at 127.0.0.1:" + cpu.port() + " has no ready model of that name: "), failure);
+        }
+    }
+
     @Test
     void anUnknownModelIsAFailureNamingIt() {
         LlmResult result = LlmClient.builder(client, "no_such_llm").build().review(commit, ChangeType.TEST, 0.5);

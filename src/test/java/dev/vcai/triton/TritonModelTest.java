@@ -49,6 +49,16 @@ class TritonModelTest {
         }
     }
 
+    /** A model name the server does not know is named as such, not as a model that is "not ready". */
+    @Test
+    void anUnknownModelNameIsSaidToBeMissing() throws Exception {
+        try (KServeFixture server = KServeFixture.inProcess(); TritonClient client = server.client().build()) {
+            TritonException missing = org.junit.jupiter.api.Assertions.assertThrows(TritonException.class,
+                    () -> client.check(TritonModel.expectation("nosuch", reference.embedded().file())));
+            assertTrue(missing.getMessage().contains("has no model 'nosuch'"), missing.getMessage());
+        }
+    }
+
     @Test
     void sameAnswersInProcessWithOddBatchSizes() throws Exception {
         try (KServeFixture server = KServeFixture.inProcess(); TritonClient client = server.client().build();
