@@ -71,7 +71,9 @@ class ServeCommandTest {
             // The CLI judges against the checked-out branch; the service against the ref it is given.
             byRevision.addProperty("ref", "refs/heads/main");
             assertEquals(cli, post(service.port(), byRevision), "the same document as the CLI");
-            assertTrue(service.warnings().get(0).startsWith("no labelled datasets at "), "this test's datasets directory has none: "
+            assertTrue(service.warnings().stream().anyMatch(w -> w.startsWith("no labelled datasets at ")), "this test's datasets directory has none: "
+                    + service.warnings());
+            assertTrue(service.warnings().get(0).startsWith("no model repository at " + tmp.resolve("models")), "nor a model repository: "
                     + service.warnings());
 
             JsonObject byDiff = new JsonObject();
