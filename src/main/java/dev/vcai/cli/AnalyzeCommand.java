@@ -21,7 +21,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -121,7 +120,8 @@ final class AnalyzeCommand implements Callable<Integer> {
             }
             try (ChangeTypeModel model = ModelException.await(loading)) {
                 Analyzer analyzer = Analyzer.builder(model).policy(policy).limits(limits).blastRadius(!noBlastRadius).build();
-                analysis = analyzer.analyze(range, ref == null ? defaultRef(repository, query) : fullRef(repository, ref), progress::update);
+                analysis = analyzer.analyze(range, ref == null || ref.equals(Constants.HEAD) ? defaultRef(repository, query) : fullRef(repository, ref),
+                        progress::update);
             }
         } finally {
             progress.clear();
@@ -201,7 +201,10 @@ final class AnalyzeCommand implements Callable<Integer> {
         return revision.equals(Constants.HEAD) ? CiRef.of(System.getenv(), repository.getRemoteNames()) : null; // CI's detached HEAD
     }
 
-    /** A --ref as given, or a short name as git reads it: a branch of that name, else a tag, else a branch (CI's). */
+    /**
+     * A --ref as given when it is a full ref; a short name names the branch of that name, else the tag, else a branch
+     * this clone does not have (CI's, often).
+     */
     private static String fullRef(Repository repository, String ref) throws IOException {
         if (ref.startsWith("refs/")) {
             return ref;

@@ -49,7 +49,7 @@ final class CommonOptions {
 
     /** The root command, which holds {@code -C}'s directory. */
     VcaiCommand root() {
-        return (VcaiCommand) command.root().userObject();
+        return VcaiCommand.of(command);
     }
 
     Repository openRepository() throws GitError {

@@ -1,9 +1,11 @@
 package dev.vcai.cli;
 
+import com.google.common.base.Throwables;
 import dev.vcai.model.ModelException;
 import dev.vcai.service.VcaiService;
 import dev.vcai.service.store.StoreException;
 import java.io.IOException;
+import java.nio.channels.UnresolvedAddressException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -45,11 +47,8 @@ final class ServeCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             service.close();
             // Javalin says "Port already in use" for every failure to bind; the cause says what happened.
-            Throwable cause = e;
-            while (cause.getCause() != null && cause.getCause() != cause) {
-                cause = cause.getCause();
-            }
-            String reason = cause instanceof java.nio.channels.UnresolvedAddressException ? "no such host"
+            Throwable cause = Throwables.getRootCause(e);
+            String reason = cause instanceof UnresolvedAddressException ? "no such host"
                     : cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
             throw new Failure(ExitCode.IO, "cannot listen on " + (host != null ? host : "the service's address") + " port " + port
                     + ": " + reason, e);

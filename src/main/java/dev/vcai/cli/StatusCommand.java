@@ -60,8 +60,8 @@ final class StatusCommand {
             Forge named;
             try {
                 named = Forge.of(forge);
-            } catch (IllegalArgumentException e) {
-                throw new Failure(ExitCode.USAGE, e.getMessage(), e);
+            } catch (IllegalArgumentException e) { // Forge's ids include github-checks, which this command spells --checks
+                throw new Failure(ExitCode.USAGE, "unknown forge '" + forge + "'; use github (with --checks for a check run), gitlab, gitea (forgejo) or bitbucket", e);
             }
             if (checks && named != Forge.GITHUB && named != Forge.GITHUB_CHECKS) {
                 throw new Failure(ExitCode.USAGE, "--checks is for --forge github only", null);

@@ -56,7 +56,7 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Path directory = data != null ? data
                 : System.getenv("VCAI_DATASETS") != null ? Path.of(System.getenv("VCAI_DATASETS")) : Path.of("../shared/datasets");
-        Path root = ((VcaiCommand) spec.root().userObject()).directory;
+        Path root = VcaiCommand.of(spec).directory;
         directory = root.resolve(directory).toAbsolutePath().normalize();
         if (epochs < 1 || epochs > 100) {
             throw new Failure(ExitCode.USAGE, "--epochs must be between 1 and 100, not " + epochs, null);

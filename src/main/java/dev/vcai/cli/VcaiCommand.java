@@ -23,6 +23,11 @@ final class VcaiCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** The top command of the command a spec describes: its -C directory and --debug. */
+    static VcaiCommand of(CommandSpec spec) {
+        return (VcaiCommand) spec.root().userObject();
+    }
+
     @Option(names = "-C", paramLabel = "<dir>", scope = ScopeType.INHERIT,
             description = "Run as if vcai was started in <dir>, like git -C.")
     Path directory = Path.of(".");

@@ -59,7 +59,7 @@ public enum Forge {
                 return forge;
             }
         }
-        throw new IllegalArgumentException("unknown forge '" + name + "'; use github (with --checks for a check run), gitlab, gitea (forgejo) or bitbucket");
+        throw new IllegalArgumentException("unknown forge '" + name + "'; use github, github-checks, gitlab, gitea (forgejo) or bitbucket");
     }
 
     @Override

@@ -265,7 +265,12 @@ public final class CommitReader implements AutoCloseable {
         Matcher upstream = UPSTREAM.matcher(revision);
         if (upstream.find()) {
             // Where git says "no upstream configured", JGit resolves the branch itself: an empty range, silently.
-            String branch = Repository.shortenRefName(upstream.start() == 0 ? repository.getFullBranch() : revision.substring(0, upstream.start()));
+            String named = revision.substring(0, upstream.start());
+            String full = named.isEmpty() || named.equals(Constants.HEAD) ? repository.getFullBranch() : Constants.R_HEADS + named;
+            if (full == null || !full.startsWith(Constants.R_HEADS)) {
+                throw new GitError(GitError.Kind.UNKNOWN_REVISION, "unknown revision '" + revision + "': HEAD is not on a branch, so it has no upstream");
+            }
+            String branch = Repository.shortenRefName(full);
             if (repository.getConfig().getString("branch", branch, "merge") == null) {
                 throw new GitError(GitError.Kind.UNKNOWN_REVISION, "unknown revision '" + revision + "': branch '" + branch
                         + "' has no upstream; set one with 'git branch --set-upstream-to=origin/" + branch + "'");

@@ -1,5 +1,6 @@
 package dev.vcai.impact;
 
+import com.google.common.base.Throwables;
 import dev.vcai.git.GitRepositories;
 import dev.vcai.impact.build.Layout;
 import dev.vcai.impact.build.Module;
@@ -70,10 +71,8 @@ public final class BlastRadiusAnalyzer {
             return measureAll(repository, commitIds);
         } catch (IOException e) {
             String remote = GitRepositories.partialCloneRemote(repository);
-            Throwable missing = e;
-            while (missing != null && !(missing instanceof MissingObjectException)) {
-                missing = missing.getCause(); // a file parsed ahead on another thread fails wrapped
-            }
+            // a file parsed ahead on another thread fails wrapped
+            Throwable missing = Throwables.getCausalChain(e).stream().filter(MissingObjectException.class::isInstance).findFirst().orElse(null);
             if (remote == null || missing == null) {
                 throw e;
             }

@@ -38,7 +38,7 @@ public record RangeSelection(LogQuery query, String tip, String range, String re
 
     public static RangeSelection select(Repository repository, Map<String, String> env, String explicitRange, int firstBuildCommits)
             throws GitError {
-        String ref = ref(env);
+        String ref = CiRef.of(env, repository.getRemoteNames());
         if (present(explicitRange)) {
             return new RangeSelection(LogQuery.of(explicitRange.trim().split("\\s+")), null, explicitRange.trim(), ref, List.of());
         }
@@ -92,11 +92,6 @@ public record RangeSelection(LogQuery query, String tip, String range, String re
         } catch (MissingObjectException | org.eclipse.jgit.errors.RevisionSyntaxException e) {
             return null;
         }
-    }
-
-    /** The ref the gates judge: the one the build's environment names ({@link CiRef}). */
-    static String ref(Map<String, String> env) {
-        return CiRef.of(env, Set.of());
     }
 
     private static boolean present(String value) {

@@ -145,6 +145,11 @@ public final class Analyzer {
 
     public RangeAnalysis analyze(Range range, String ref, Progress progress) throws ModelException {
         List<String> warnings = new ArrayList<>(range.warnings());
+        List<String> branchGates = policy.policy().gates().stream().filter(g -> !g.branches().isEmpty()).map(Gate::name).toList();
+        if (ref == null && !branchGates.isEmpty()) { // before the graph's thread may add its own warning
+            warnings.add("no branch was named to judge the commits for (a detached HEAD, as CI checks out, or a commit id): the gates "
+                    + String.join(", ", branchGates) + " apply to some branches only and were not applied");
+        }
         CompletableFuture<Map<String, BlastRadius>> radii;
         if (range.source() == null || impact == null) {
             radii = CompletableFuture.completedFuture(Map.of());
@@ -155,11 +160,6 @@ public final class Analyzer {
                         warnings.add("the blast radius could not be computed: " + cause.getMessage());
                         return Map.of();
                     });
-        }
-        List<String> branchGates = policy.policy().gates().stream().filter(g -> !g.branches().isEmpty()).map(Gate::name).toList();
-        if (ref == null && !branchGates.isEmpty()) {
-            warnings.add("no branch to judge the commits for (a detached HEAD, as CI checks out, or a commit id): the gates "
-                    + String.join(", ", branchGates) + " apply to some branches only and were not applied; pass --ref refs/heads/<branch>");
         }
         List<CommitAnalysis> commits = analyze(range.facts(), range.subjectsBefore(), radii::join, ref, progress);
         return new RangeAnalysis(range.repository(), range.range(), ref, commits, worst(commits), warnings);

@@ -147,13 +147,14 @@ public record Policy(List<String> protectedBranches, List<String> blockedPaths, 
         }
         Verdict onFail = Verdict.CONDITIONAL;
         if (map.get("on_fail") != null) {
+            String mustBe = where + ".on_fail: must be CONDITIONAL, REJECTED or BLOCKED, not '" + map.get("on_fail") + "'";
             try {
                 onFail = Verdict.valueOf(String.valueOf(map.get("on_fail")).toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                onFail = Verdict.APPROVED; // refused below, with the same message
+                throw new PolicyException(mustBe, e);
             }
             if (onFail == Verdict.APPROVED) { // a failed gate that approves would say it failed and change nothing
-                throw new PolicyException(where + ".on_fail: must be CONDITIONAL, REJECTED or BLOCKED, not '" + map.get("on_fail") + "'", null);
+                throw new PolicyException(mustBe, null);
             }
         }
         Object mustPass = map.get("must_pass");

@@ -66,13 +66,12 @@ public final class MarkdownReport {
         return escape(f.evidence()) + " (" + (f.points() > 0 ? "+" : "") + f.points() + ")";
     }
 
-    /** Table cells must not break the table: pipes escaped, line breaks and HTML neutralised. */
     /**
      * Text shown as written, never as Markdown: a subject is the committer's, and in a pull request's comment
      * {@code **x**}, {@code [x](url)} or {@code `x`} would render, a pipe would break the table.
      */
     private static String escape(String text) {
-        return MARKDOWN_PUNCTUATION.matcher(text).replaceAll("\\\\$0").replace("<", "&lt;").replace(">", "&gt;")
+        return MARKDOWN_PUNCTUATION.matcher(text).replaceAll("\\\\$0").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
                 .replace("\r", " ").replace("\n", " ");
     }
 

@@ -184,7 +184,7 @@ class AnalyzeCommandTest {
         Run run = vcai("-C", ci.dir().toString(), "analyze", "--format", "json", "--no-blast-radius");
         assertEquals(0, run.exit(), run.err());
         String warnings = JsonParser.parseString(run.out()).getAsJsonObject().get("warnings").toString();
-        assertTrue(warnings.contains("critical-risk-on-protected") && warnings.contains("were not applied; pass --ref"), warnings);
+        assertTrue(warnings.contains("critical-risk-on-protected") && warnings.contains("were not applied"), warnings);
     }
 
     /** The Markdown goes into pull requests' comments: a subject shows as written, and mentions nobody. */
@@ -192,10 +192,10 @@ class AnalyzeCommandTest {
     void markdownShowsASubjectAsWritten() throws Exception {
         GitRepo hostile = GitRepo.init(tmp.resolve("hostile"));
         hostile.write("a.txt", "a\n");
-        hostile.commit("fix: @octocat see **bold** [x](https://evil.example) `code` a|b <b>");
+        hostile.commit("fix: @octocat see **bold** [x](https://evil.example) `code` a|b <b> &lt;i&gt;");
         Run run = vcai("-C", hostile.dir().toString(), "analyze", "--format", "markdown", "--no-blast-radius");
         assertEquals(0, run.exit(), run.err());
-        assertTrue(run.out().contains("| fix: @\u2060octocat see \\*\\*bold\\*\\* \\[x\\](https://evil.example) \\`code\\` a\\|b &lt;b&gt; |"), run.out());
+        assertTrue(run.out().contains("| fix: @\u2060octocat see \\*\\*bold\\*\\* \\[x\\](https://evil.example) \\`code\\` a\\|b &lt;b&gt; &amp;lt;i&amp;gt; |"), run.out());
     }
 
     /** As git log: several --author patterns select the commits of any of them. */

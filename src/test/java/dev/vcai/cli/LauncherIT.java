@@ -18,6 +18,7 @@ class LauncherIT {
     void runsFromADirectoryWithASpaceInItsName() throws Exception {
         Path built = ProgressBarIT.JAR.resolveSibling("vcai");
         assertTrue(Files.isExecutable(built), "run with 'mvn verify': the test needs " + built);
+        assertTrue(Files.isRegularFile(ProgressBarIT.JAR.resolveSibling("vcai.jar.jsa")), "the archive whose path the launcher passes");
         Path dir = Files.createDirectories(tmp.resolve("My Job"));
         Files.copy(built, dir.resolve("vcai"));
         Files.createSymbolicLink(dir.resolve("vcai.jar"), ProgressBarIT.JAR);

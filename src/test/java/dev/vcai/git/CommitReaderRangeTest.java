@@ -113,6 +113,11 @@ class CommitReaderRangeTest {
             assertEquals(expected, ids(read(repo, LogQuery.of("@{U}..HEAD"))));
             assertEquals(expected, ids(read(repo, LogQuery.of("@{upstream}..HEAD"))));
             assertEquals(revList(repo, "main@{u}"), ids(read(repo, LogQuery.of("main@{u}"))));
+            assertEquals(expected, ids(read(repo, LogQuery.of("HEAD@{u}..HEAD"))));
+            repo.git("checkout", "-q", "--detach");
+            GitError detached = CommitReaderErrorsTest.assertGitError(GitError.Kind.UNKNOWN_REVISION, () -> read(repo, LogQuery.of("@{u}..HEAD")));
+            assertTrue(detached.getMessage().contains("HEAD is not on a branch"), detached.getMessage());
+            repo.git("checkout", "-q", "main");
         } finally {
             repo.git("branch", "--unset-upstream");
             repo.git("update-ref", "-d", "refs/remotes/origin/main");

@@ -145,6 +145,7 @@ class HookPushIT {
     /** Jenkins workspaces and admins' tool directories have spaces in their names, sometimes quotes. */
     @Test
     void aJarWhosePathHasASpaceAndAQuoteStillRuns() throws Exception {
+        assertTrue(Files.isRegularFile(JAR.resolveSibling("vcai.jar.jsa")), "the archive whose path the hooks pass");
         Path tools = Files.createDirectories(tmp.resolve("it's my tools"));
         Path jar = Files.createSymbolicLink(tools.resolve("vcai.jar"), JAR);
         Files.createSymbolicLink(tools.resolve("vcai.jar.jsa"), JAR.resolveSibling("vcai.jar.jsa"));

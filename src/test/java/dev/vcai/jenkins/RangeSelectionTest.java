@@ -13,7 +13,6 @@ import dev.vcai.pipeline.Analyzer;
 import dev.vcai.testing.GitRepo;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.jgit.lib.Repository;
@@ -118,16 +117,15 @@ class RangeSelectionTest {
         assertEquals(GitError.Kind.UNKNOWN_REVISION, error.kind());
     }
 
+    /** The ref is read as CiRef reads it (CiRefTest), with this repository's remotes: GIT_BRANCH's remote need not be origin. */
     @Test
-    void theGatesJudgeThePullRequestsTargetElseTheBranchBuilt() {
-        Map<String, String> env = new HashMap<>(Map.of("GIT_BRANCH", "origin/release/1.x"));
-        assertEquals("refs/heads/release/1.x", RangeSelection.ref(env));
-        env.put("BRANCH_NAME", "feature");
-        assertEquals("refs/heads/feature", RangeSelection.ref(env));
-        env.put("CHANGE_TARGET", "main");
-        assertEquals("refs/heads/main", RangeSelection.ref(env), "a pull request is judged as going into its target");
-        assertNull(RangeSelection.ref(Map.of()));
-        assertEquals("refs/tags/v1", RangeSelection.ref(Map.of("GIT_BRANCH", "refs/tags/v1")));
+    void theGatesJudgeTheRefTheBuildNamesWithThisRepositorysRemote() throws GitError {
+        repo.git("remote", "add", "upstream", "https://example.com/x.git");
+        String head = repo.head();
+        assertEquals("refs/heads/release/1.x", select(Map.of("GIT_COMMIT", head, "GIT_BRANCH", "upstream/release/1.x"), null).ref());
+        assertEquals("refs/heads/main", select(Map.of("GIT_COMMIT", head, "GIT_BRANCH", "upstream/x", "CHANGE_TARGET", "main"), null).ref(),
+                "a pull request is judged as going into its target");
+        assertNull(select(Map.of("GIT_COMMIT", head), null).ref());
     }
 
     private RangeSelection select(Map<String, String> env, String range) throws GitError {

@@ -62,6 +62,7 @@ public final class Layout {
             byBuildFile.putIfAbsent(m.buildFile(), m);
             m.dependsOn().forEach(dep -> dependents.computeIfAbsent(dep, d -> new ArrayList<>()).add(m));
         }
+        dependents.replaceAll((module, users) -> List.copyOf(users));
         this.aggregators = Set.copyOf(aggregators);
         this.packages = Map.copyOf(packages);
         this.goModules = Map.copyOf(goModules);

@@ -1,5 +1,6 @@
 package dev.vcai.service.store;
 
+import com.google.common.base.Throwables;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -35,17 +36,6 @@ public final class Store {
      *
      * @param url {@code jdbc:sqlite:<file>} or {@code jdbc:postgresql://host/db}; user and password may be null
      */
-    /** The driver's own first line: Flyway wraps it in a block of "SQL State", "Error Code" and dashes. */
-    private static String rootCause(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = String.valueOf(root.getMessage()).strip();
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline).strip();
-    }
-
     public static Store open(String url, String user, String password) throws StoreException {
         if (!url.startsWith("jdbc:sqlite:") && !url.startsWith("jdbc:postgresql:")) {
             throw new StoreException("unsupported database URL '" + url + "': use jdbc:sqlite:<file> or jdbc:postgresql://<host>/<db>", null);
@@ -54,7 +44,7 @@ public final class Store {
         try {
             Flyway.configure().dataSource(url, user, password).locations("classpath:db/vcai-service").load().migrate();
         } catch (RuntimeException e) {
-            throw new StoreException("cannot migrate the database at " + url + ": " + rootCause(e), e);
+            throw new StoreException("cannot migrate the database at " + url + ": " + driverReason(e), e);
         }
         return store;
     }
@@ -82,7 +72,7 @@ public final class Store {
                 throw e;
             }
         } catch (SQLException e) {
-            throw new StoreException("database error: " + rootCause(e), e);
+            throw new StoreException("database error: " + driverReason(e), e);
         }
     }
 
@@ -344,5 +334,10 @@ public final class Store {
         Object[] out = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
+    }
+
+    /** The driver's own first line: Flyway wraps it in a block of "SQL State", "Error Code" and dashes. */
+    private static String driverReason(Throwable e) {
+        return String.valueOf(Throwables.getRootCause(e).getMessage()).strip().lines().findFirst().orElse("");
     }
 }
