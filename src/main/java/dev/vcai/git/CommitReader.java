@@ -279,7 +279,7 @@ public final class CommitReader implements AutoCloseable {
         ObjectId id;
         try {
             // JGit knows @{upstream} only; git also takes @{u}, in any case.
-            id = repository.resolve(UPSTREAM.matcher(revision).replaceAll("@{upstream}") + "^{commit}");
+            id = repository.resolve(upstream.replaceAll("@{upstream}") + "^{commit}");
         } catch (RevisionSyntaxException | IncorrectObjectTypeException e) {
             id = null;
         } catch (MissingObjectException e) {

@@ -70,10 +70,10 @@ public final class BlastRadiusAnalyzer {
         try {
             return measureAll(repository, commitIds);
         } catch (IOException e) {
-            String remote = GitRepositories.partialCloneRemote(repository);
             // a file parsed ahead on another thread fails wrapped
             Throwable missing = Throwables.getCausalChain(e).stream().filter(MissingObjectException.class::isInstance).findFirst().orElse(null);
-            if (remote == null || missing == null) {
+            String remote = missing == null ? null : GitRepositories.partialCloneRemote(repository);
+            if (remote == null) {
                 throw e;
             }
             throw new IOException(missing.getMessage() + ": this partial clone's remote '" + remote

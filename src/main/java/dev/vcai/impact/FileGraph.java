@@ -143,12 +143,6 @@ final class FileGraph {
         return sourceFiles;
     }
 
-    /** The source files (files of a language with imports) of each module, kept as files are put and removed. */
-    int sourceFiles(String module) {
-        IntSet ids = sourceFilesByModule.get(module);
-        return ids == null ? 0 : ids.size();
-    }
-
     Node node(String path) {
         Integer id = fileIds.get(path);
         return id == null ? null : nodes.get(id);

@@ -47,16 +47,16 @@ public record Driver(String feature, double weight) {
             case "stonly" -> "all files " + status(value);
             case "d+" -> "adds \"" + value + "\"";
             case "d-" -> "removes \"" + value + "\"";
-            case "nf" -> "number of files " + value.replace("le", "<= ").replace("gt", "> ");
+            case "nf" -> "number of files " + bucket(value);
             case "h" -> switch (value) {
                 case "pure_added" -> "hunks of added lines only";
                 case "pure_deleted" -> "hunks of deleted lines only";
                 case "mixed" -> "lines changed in place";
-                default -> "hunks " + value.replace("le", "<= ").replace("gt", "> ");
+                default -> "hunks " + bucket(value);
             };
-            case "decl+" -> "declarations added " + value.replace("le", "<= ").replace("gt", "> ");
-            case "decl-" -> "declarations deleted " + value.replace("le", "<= ").replace("gt", "> ");
-            case "guard+" -> "conditions added " + value.replace("le", "<= ").replace("gt", "> ");
+            case "decl+" -> "declarations added " + bucket(value);
+            case "decl-" -> "declarations deleted " + bucket(value);
+            case "guard+" -> "conditions added " + bucket(value);
             case "sk" -> "subject says \"" + value.substring(0, value.indexOf('_')) + "...\" of " + value.substring(value.indexOf('_') + 1).replace('_', ' ') + " files";
             case "vk" -> "subject verb \"" + value.substring(0, value.indexOf('_')) + "\" on " + value.substring(value.indexOf('_') + 1).replace('_', ' ') + " files";
             case "team" -> "the team declared earlier commits \"" + value + "\" so";
@@ -66,7 +66,7 @@ public record Driver(String feature, double weight) {
                     + value.substring(0, value.indexOf(':'));
             case "v" -> "subject starts with \"" + value + "...\"";
             case "vo" -> "subject starts with \"" + value.replace('_', ' ') + "...\"";
-            case "sw" -> "subject words " + value.replace("le", "<= ").replace("gt", "> ");
+            case "sw" -> "subject words " + bucket(value);
             case "area" -> "files under " + value + "/";
             case "code_tests" -> switch (value) {
                 case "ct" -> "code and tests changed together";
@@ -79,7 +79,7 @@ public record Driver(String feature, double weight) {
                 case "100" -> "only added lines";
                 default -> "added lines under " + value.substring(2) + "% of the change";
             };
-            case "subsys" -> "subsystems touched " + value.replace("le", "<= ").replace("gt", "> ");
+            case "subsys" -> "subsystems touched " + bucket(value);
             case "dl" -> switch (value) {
                 case "only_comments" -> "only comment lines changed";
                 case "mostly_versions" -> "mostly version numbers changed";
@@ -88,10 +88,15 @@ public record Driver(String feature, double weight) {
                 default -> "share of changed lines that are " + (value.equals("blank") ? "blank" : value.equals("test") ? "test code"
                         : value.equals("import") ? "imports" : value + "s");
             };
-            case "la" -> "lines added " + value.replace("le", "<= ").replace("gt", "> ");
-            case "ld" -> "lines deleted " + value.replace("le", "<= ").replace("gt", "> ");
+            case "la" -> "lines added " + bucket(value);
+            case "ld" -> "lines deleted " + bucket(value);
             default -> feature;
         };
+    }
+
+    /** A bucket's name in words: {@code le5} is "<= 5", {@code gt500} is "> 500". */
+    private static String bucket(String value) {
+        return value.replace("le", "<= ").replace("gt", "> ");
     }
 
     private static String status(String code) {
