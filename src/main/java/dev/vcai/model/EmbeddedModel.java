@@ -8,6 +8,8 @@ import dev.vcai.analysis.ChangeType;
 import dev.vcai.analysis.CommitFacts;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -80,17 +82,22 @@ public final class EmbeddedModel implements ChangeTypeModel {
     public List<Prediction> classify(List<CommitFacts> commits) throws ModelException {
         List<Prediction> predictions = new ArrayList<>(commits.size());
         int width = file.vocabulary().size();
+        // One zeroed tensor buffer for all the batches, handed to ONNX Runtime as it is: a heap array would be
+        // copied into a new native buffer of the whole width at every batch, though a row holds few features.
+        FloatBuffer tensor = ByteBuffer.allocateDirect(Math.min(BATCH, commits.size()) * width * Float.BYTES)
+                .order(ByteOrder.nativeOrder()).asFloatBuffer();
         for (int start = 0; start < commits.size(); start += BATCH) {
-            List<CommitFacts> batch = commits.subList(start, Math.min(commits.size(), start + BATCH));
-            float[] input = file.vectorize(batch);
-            float[] probabilities = run(input, batch.size(), width);
-            predictions.addAll(file.predictions(input, probabilities, batch.size(), identity));
+            FeatureRows input = file.vectorize(commits.subList(start, Math.min(commits.size(), start + BATCH)));
+            input.writeInto(tensor);
+            float[] probabilities = run(tensor.limit(input.size() * width), input.size(), width);
+            input.eraseFrom(tensor.clear());
+            predictions.addAll(file.predictions(input, probabilities, identity));
         }
         return predictions;
     }
 
-    private float[] run(float[] input, int rows, int width) throws ModelException {
-        try (OnnxTensor tensor = OnnxTensor.createTensor(environment, FloatBuffer.wrap(input), new long[] {rows, width});
+    private float[] run(FloatBuffer input, int rows, int width) throws ModelException {
+        try (OnnxTensor tensor = OnnxTensor.createTensor(environment, input, new long[] {rows, width});
              OrtSession.Result result = session.run(Map.of(file.inputName(), tensor))) {
             float[][] output = (float[][]) result.get(0).getValue();
             float[] flat = new float[rows * file.labels().size()];

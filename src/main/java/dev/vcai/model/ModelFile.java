@@ -173,18 +173,18 @@ public final class ModelFile {
         return sha256;
     }
 
-    /** The input tensor's contents for these commits: rows of {@link Vocabulary#size()} floats. */
-    public float[] vectorize(List<CommitFacts> commits) {
-        int width = vocabulary.size();
-        float[] input = new float[commits.size() * width];
-        for (int r = 0; r < commits.size(); r++) {
-            vocabulary.fill(commits.get(r), input, r * width);
+    /** These commits as the model's input. */
+    public FeatureRows vectorize(List<CommitFacts> commits) {
+        List<FeatureRows.Row> rows = new ArrayList<>(commits.size());
+        for (CommitFacts commit : commits) {
+            rows.add(vocabulary.row(commit));
         }
-        return input;
+        return new FeatureRows(vocabulary.size(), rows);
     }
 
     /** Reads the output tensor's contents (rows of probabilities, in {@link #labels()} order) as predictions. */
-    public List<Prediction> predictions(float[] input, float[] probabilities, int rows, Prediction.ModelIdentity identity) {
+    public List<Prediction> predictions(FeatureRows input, float[] probabilities, Prediction.ModelIdentity identity) {
+        int rows = input.size();
         int classes = labels.size();
         List<Prediction> predictions = new ArrayList<>(rows);
         for (int r = 0; r < rows; r++) {
@@ -204,7 +204,7 @@ public final class ModelFile {
                 all.put(labels.get(c), (double) probabilities[r * classes + c]);
             }
             predictions.add(new Prediction(labels.get(best), probabilities[r * classes + best], labels.get(second),
-                    probabilities[r * classes + second], drivers(input, r * vocabulary.size(), best, second, 5), all, identity));
+                    probabilities[r * classes + second], drivers(input.row(r), best, second, 5), all, identity));
         }
         return predictions;
     }
@@ -213,16 +213,14 @@ public final class ModelFile {
      * The features that most favoured {@code chosen} over {@code other} in this input row: the linear model's
      * contribution {@code x * (w[chosen] - w[other])}, largest first.
      */
-    public List<Driver> drivers(float[] row, int offset, int chosen, int other, int limit) {
+    private List<Driver> drivers(FeatureRows.Row row, int chosen, int other, int limit) {
         List<Driver> drivers = new ArrayList<>();
-        for (int i = 0; i < vocabulary.size(); i++) {
-            float x = row[offset + i];
-            if (x != 0f) {
-                int at = i * labels.size();
-                float margin = x * (weights[at + chosen] - weights[at + other]);
-                if (margin > 0f) {
-                    drivers.add(new Driver(vocabulary.name(i), margin));
-                }
+        for (int k = 0; k < row.positions().length; k++) {
+            int i = row.positions()[k];
+            int at = i * labels.size();
+            float margin = row.values()[k] * (weights[at + chosen] - weights[at + other]);
+            if (margin > 0f) {
+                drivers.add(new Driver(vocabulary.name(i), margin));
             }
         }
         drivers.sort((a, b) -> Double.compare(b.weight(), a.weight()));

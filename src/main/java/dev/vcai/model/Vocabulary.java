@@ -3,6 +3,7 @@ package dev.vcai.model;
 import dev.vcai.analysis.Features;
 import dev.vcai.analysis.CommitFacts;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -73,18 +74,27 @@ public final class Vocabulary {
         return names.get(i);
     }
 
-    /** Writes the commit's known features into {@code row} (length {@link #size()}), which must be zero. */
-    public void fill(CommitFacts commit, float[] row, int offset) {
-        fill(Features.of(commit), row, offset);
-    }
-
-    /** Writes already computed features into {@code row}; unknown names are ignored. */
-    void fill(Map<String, Float> features, float[] row, int offset) {
+    /** The commit's known, non-zero features, in vocabulary order: what the model reads of it. */
+    FeatureRows.Row row(CommitFacts commit) {
+        Map<String, Float> features = Features.of(commit);
+        float[] valueAt = new float[features.size()];
+        long[] known = new long[features.size()]; // position << 32 | where its value is, sorted by position
+        int count = 0;
         for (Map.Entry<String, Float> feature : features.entrySet()) {
             Integer i = index.get(feature.getKey());
-            if (i != null) {
-                row[offset + i] = feature.getValue();
+            if (i != null && feature.getValue() != 0f) {
+                valueAt[count] = feature.getValue();
+                known[count] = (long) i << 32 | count;
+                count++;
             }
         }
+        Arrays.sort(known, 0, count);
+        int[] positions = new int[count];
+        float[] values = new float[count];
+        for (int k = 0; k < count; k++) {
+            positions[k] = (int) (known[k] >>> 32);
+            values[k] = valueAt[(int) known[k]];
+        }
+        return new FeatureRows.Row(positions, values);
     }
 }

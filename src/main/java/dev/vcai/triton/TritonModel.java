@@ -3,6 +3,7 @@ package dev.vcai.triton;
 import dev.vcai.analysis.ChangeType;
 import dev.vcai.analysis.CommitFacts;
 import dev.vcai.model.ChangeTypeModel;
+import dev.vcai.model.FeatureRows;
 import dev.vcai.model.ModelException;
 import dev.vcai.model.ModelFile;
 import dev.vcai.model.Prediction;
@@ -63,8 +64,8 @@ public final class TritonModel implements ChangeTypeModel {
         ArrayDeque<Pending> pending = new ArrayDeque<>();
         for (int start = 0; start < commits.size(); start += batchSize) {
             List<CommitFacts> batch = commits.subList(start, Math.min(commits.size(), start + batchSize));
-            float[] input = file.vectorize(batch);
-            pending.add(new Pending(batch, input, client.submit(request(input, batch.size()))));
+            FeatureRows input = file.vectorize(batch);
+            pending.add(new Pending(batch, input, client.submit(request(input))));
             if (pending.size() > client.maxInFlight()) {
                 predictions.addAll(answer(pending.poll()));
             }
@@ -76,12 +77,12 @@ public final class TritonModel implements ChangeTypeModel {
     }
 
     /** A batch sent and not yet read. */
-    private record Pending(List<CommitFacts> batch, float[] input, CompletableFuture<ModelInferResponse> answer) {
+    private record Pending(List<CommitFacts> batch, FeatureRows input, CompletableFuture<ModelInferResponse> answer) {
     }
 
     private List<Prediction> answer(Pending pending) throws ModelException {
         try {
-            return read(pending.answer().get(), pending.input(), pending.batch().size());
+            return read(pending.answer().get(), pending.input());
         } catch (ExecutionException | TritonException e) {
             String reason = e instanceof ExecutionException ? e.getCause().getMessage() : e.getMessage();
             if (fallback == null) {
@@ -94,17 +95,18 @@ public final class TritonModel implements ChangeTypeModel {
         }
     }
 
-    private ModelInferRequest request(float[] input, int rows) {
+    private ModelInferRequest request(FeatureRows input) {
         return ModelInferRequest.newBuilder().setModelName(modelName)
                 .addInputs(ModelInferRequest.InferInputTensor.newBuilder().setName(file.inputName()).setDatatype("FP32")
-                        .addShape(rows).addShape(file.vocabulary().size()))
+                        .addShape(input.size()).addShape(input.width()))
                 .addOutputs(ModelInferRequest.InferRequestedOutputTensor.newBuilder().setName(file.outputName()))
-                .addRawInputContents(Tensors.fp32(input))
+                .addRawInputContents(Tensors.fp32(input.dense()))
                 .build();
     }
 
     /** The probabilities from the answer: the output is found by name, its contents by the answer's output order. */
-    private List<Prediction> read(ModelInferResponse response, float[] input, int rows) throws TritonException {
+    private List<Prediction> read(ModelInferResponse response, FeatureRows input) throws TritonException {
+        int rows = input.size();
         int classes = file.labels().size();
         for (int i = 0; i < response.getOutputsCount(); i++) {
             ModelInferResponse.InferOutputTensor output = response.getOutputs(i);
@@ -119,7 +121,7 @@ public final class TritonModel implements ChangeTypeModel {
             if (response.getRawOutputContentsCount() <= i || response.getRawOutputContents(i).size() != rows * classes * Float.BYTES) {
                 throw new TritonException(where + "without its " + rows * classes * Float.BYTES + " bytes of raw contents");
             }
-            return file.predictions(input, Tensors.fp32(response.getRawOutputContents(i)), rows, identity);
+            return file.predictions(input, Tensors.fp32(response.getRawOutputContents(i)), identity);
         }
         throw new TritonException("Triton model '" + modelName + "' at " + client.target() + " answered without output '"
                 + file.outputName() + "'");

@@ -52,6 +52,26 @@ class ShippedModelTest {
         return ChangedFile.of(path, null, 'M', added, deleted, false, false, false, 0);
     }
 
+    /**
+     * A commit's answer does not depend on the others of its call: the tensor buffer that batches share is cleared
+     * between them, so 70 commits (three batches, the last one short) get what each gets alone.
+     */
+    @Test
+    void batchesOfOneCallDoNotLeakIntoEachOther() throws ModelException {
+        List<CommitFacts> commits = new java.util.ArrayList<>();
+        for (int i = 0; i < 70; i++) {
+            commits.add(i % 2 == 0
+                    ? commit("Update the guide, part " + i, "", file("docs/guide-" + i + ".md", i + 1, 0))
+                    : commit("fix crash " + i + " when the config file is empty", "", file("src/config/loader" + i + ".ts", 3, i)));
+        }
+        List<Prediction> together = model.classify(commits);
+        for (int i = 0; i < commits.size(); i++) {
+            Prediction alone = model.classify(List.of(commits.get(i))).get(0);
+            assertEquals(alone.probabilities(), together.get(i).probabilities(), "commit " + i);
+            assertEquals(alone.drivers(), together.get(i).drivers(), "commit " + i);
+        }
+    }
+
     /** Every feature the shipped model reads is put in words for the reports: no raw name such as {@code ks:test_M}. */
     @Test
     void everyFeatureHasADescription() {

@@ -4,6 +4,7 @@ import dev.vcai.analysis.CommitFacts;
 import dev.vcai.kserve.KServeServer;
 import dev.vcai.model.ChangeTypeModel;
 import dev.vcai.model.EmbeddedModel;
+import dev.vcai.model.FeatureRows;
 import dev.vcai.model.ModelFile;
 import inference.GRPCInferenceServiceGrpc;
 import inference.GrpcService.ModelInferRequest;
@@ -124,7 +125,7 @@ public final class TritonBench {
     /** CPU per commit of ModelFile.predictions (type, runner-up, drivers) on real inputs, best of 3. */
     private static double predictionMicros(ModelFile file, List<CommitFacts> facts, EmbeddedModel embedded) {
         int batch = 16;
-        List<float[]> inputs = new ArrayList<>();
+        List<FeatureRows> inputs = new ArrayList<>();
         for (int s = 0; s < facts.size(); s += batch) {
             inputs.add(file.vectorize(facts.subList(s, Math.min(facts.size(), s + batch))));
         }
@@ -136,7 +137,7 @@ public final class TritonBench {
         for (int round = 0; round < 3; round++) {
             long t0 = System.nanoTime();
             for (int b = 0; b < inputs.size(); b++) {
-                file.predictions(inputs.get(b), probabilities, Math.min(batch, facts.size() - b * batch), embedded.identity());
+                file.predictions(inputs.get(b), probabilities, embedded.identity());
             }
             best = Math.min(best, (System.nanoTime() - t0) / 1e3 / facts.size());
         }
@@ -145,7 +146,7 @@ public final class TritonBench {
 
     /** The bare side: vectorize (as every side does), then only the generated stub, raw bytes in and out. */
     private static void bare(GRPCInferenceServiceGrpc.GRPCInferenceServiceBlockingStub stub, ModelFile file, List<CommitFacts> chunk) {
-        float[] input = file.vectorize(chunk);
+        float[] input = file.vectorize(chunk).dense();
         ByteBuffer bytes = ByteBuffer.allocate(input.length * 4).order(ByteOrder.LITTLE_ENDIAN);
         bytes.asFloatBuffer().put(input);
         ModelInferResponse response = stub.modelInfer(ModelInferRequest.newBuilder().setModelName("change_type")
