@@ -9,11 +9,11 @@ import org.eclipse.jgit.diff.DiffAlgorithm;
 import org.eclipse.jgit.diff.DiffEntry;
 import org.eclipse.jgit.diff.DiffFormatter;
 import org.eclipse.jgit.diff.Edit;
-import org.eclipse.jgit.diff.EditList;
 import org.eclipse.jgit.diff.RawText;
 import org.eclipse.jgit.diff.RawTextComparator;
 import org.eclipse.jgit.lib.AbbreviatedObjectId;
 import org.eclipse.jgit.lib.AnyObjectId;
+import org.eclipse.jgit.lib.ConfigConstants;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
@@ -33,11 +33,16 @@ import org.eclipse.jgit.util.RawParseUtils;
  * diff. Not thread-safe: {@link CommitReader} gives each of its threads its own.
  */
 final class CommitDiffer implements AutoCloseable {
+    /** How much of a file git reads to tell binary from text. */
+    private static final int GIT_BINARY_PROBE = 8000;
+
     private final DiffLimits limits;
     private final ObjectReader reader;
     private final RevWalk walk;
     private final PatchCounter patch = new PatchCounter();
     private final DiffFormatter formatter;
+    /** The formatter's algorithm (diff.algorithm, histogram by default), for the files counted without it. */
+    private final DiffAlgorithm algorithm;
 
     CommitDiffer(Repository repository, DiffLimits limits) {
         this.limits = limits;
@@ -49,6 +54,8 @@ final class CommitDiffer implements AutoCloseable {
         formatter.setContext(1);
         formatter.setQuotePaths(false);
         formatter.setBinaryFileThreshold(limits.maxPatchBytes());
+        this.algorithm = DiffAlgorithm.getAlgorithm(repository.getConfig().getEnum(ConfigConstants.CONFIG_DIFF_SECTION, null,
+                ConfigConstants.CONFIG_KEY_ALGORITHM, DiffAlgorithm.SupportedAlgorithm.HISTOGRAM));
     }
 
     CommitDiff diff(AnyObjectId id) throws IOException {
@@ -67,31 +74,9 @@ final class CommitDiffer implements AutoCloseable {
                 continue;
             }
             patch.startFile();
-            boolean fileCapped = false;
-            try {
-                formatter.format(entry);
-                formatter.flush();
-            } catch (PatchCounter.BudgetSpent e) {
-                fileCapped = true;
-                capped = true;
-            }
-            boolean binary = patch.binary();
-            boolean counted = !binary;
-            int[] counts = {patch.added(), patch.deleted(), patch.credentials()};
-            if (binary && tooLargeToDiff(entry)) {
-                // The formatter calls every file above the threshold binary; git would still count a text file's lines.
-                fileCapped = true;
-                capped = true;
-                binary = holdsBinary(entry);
-            } else if (binary && !submodule && !holdsBinary(entry)) {
-                // JGit also calls text with a lone CR (classic Mac line ends) binary; git looks for a NUL only.
-                binary = false;
-                counted = true;
-                counts = countLines(entry);
-            }
-            files.add(counted
-                    ? fileDiff(entry, counts[0], counts[1], false, submodule, fileCapped, counts[2])
-                    : fileDiff(entry, -1, -1, binary, submodule, fileCapped, 0));
+            FileDiff file = patch.sampleFull() && !submodule ? counted(entry) : formatted(entry, submodule);
+            capped |= file.capped();
+            files.add(file);
         }
         files = joinTypeChanges(files);
         String message = commit.getFullMessage();
@@ -132,30 +117,91 @@ final class CommitDiffer implements AutoCloseable {
         }
     }
 
-    /** Lines added, lines deleted and added lines holding a credential, for a text file the formatter would not diff. */
-    private int[] countLines(DiffEntry entry) throws IOException {
-        RawText a = text(entry, DiffEntry.Side.OLD);
-        RawText b = text(entry, DiffEntry.Side.NEW);
-        EditList edits = DiffAlgorithm.getAlgorithm(DiffAlgorithm.SupportedAlgorithm.HISTOGRAM).diff(RawTextComparator.DEFAULT, a, b);
-        int[] counts = new int[3];
-        for (Edit edit : edits) {
-            counts[0] += edit.getLengthB();
-            counts[1] += edit.getLengthA();
+    /** A file whose patch text goes into the model's sample: the formatter writes it, counted as it streams by. */
+    private FileDiff formatted(DiffEntry entry, boolean submodule) throws IOException {
+        boolean capped = false;
+        try {
+            formatter.format(entry);
+            formatter.flush();
+        } catch (PatchCounter.BudgetSpent e) {
+            capped = true;
+        }
+        if (!patch.binary()) {
+            return fileDiff(entry, patch.added(), patch.deleted(), false, submodule, capped, patch.credentials());
+        }
+        if (tooLargeToDiff(entry)) {
+            // The formatter calls every file above the threshold binary; git would still count a text file's lines.
+            return fileDiff(entry, -1, -1, holdsBinary(entry), submodule, true, 0);
+        }
+        if (!submodule && !holdsBinary(entry)) {
+            // JGit also calls text with a lone CR (classic Mac line ends) binary; git looks for a NUL only.
+            return counted(entry);
+        }
+        return fileDiff(entry, -1, -1, true, submodule, capped, 0);
+    }
+
+    /**
+     * A file counted from its edit list alone, without the patch text: past the model's sample nothing reads the
+     * text, and writing it cost a sixth of the diffing (headers with abbreviated ids, every line copied twice).
+     * Binary as git decides it: a NUL among either side's first 8,000 bytes. The changed lines spend the commit's
+     * patch budget as the formatter's text would, so a file that exhausts it is counted in part.
+     */
+    private FileDiff counted(DiffEntry entry) throws IOException {
+        if (tooLargeToDiff(entry)) {
+            return fileDiff(entry, -1, -1, holdsBinary(entry), false, true, 0);
+        }
+        byte[] old = blob(entry, DiffEntry.Side.OLD);
+        byte[] now = blob(entry, DiffEntry.Side.NEW);
+        if (startsBinary(old) || startsBinary(now)) {
+            return fileDiff(entry, -1, -1, true, false, false, 0);
+        }
+        RawText a = new RawText(old);
+        RawText b = new RawText(now);
+        int added = 0;
+        int deleted = 0;
+        int credentials = 0;
+        for (Edit edit : algorithm.diff(RawTextComparator.DEFAULT, a, b)) {
+            for (int line = edit.getBeginA(); line < edit.getEndA(); line++) {
+                if (!patch.spend(lineBytes(a, line))) {
+                    return fileDiff(entry, added, deleted, false, false, true, credentials);
+                }
+                deleted++;
+            }
             for (int line = edit.getBeginB(); line < edit.getEndB(); line++) {
+                if (!patch.spend(lineBytes(b, line))) {
+                    return fileDiff(entry, added, deleted, false, false, true, credentials);
+                }
+                added++;
                 if (Credentials.found(b.getString(line))) {
-                    counts[2]++;
+                    credentials++;
                 }
             }
         }
-        return counts;
+        return fileDiff(entry, added, deleted, false, false, false, credentials);
     }
 
-    private RawText text(DiffEntry entry, DiffEntry.Side side) throws IOException {
+    /** A changed line's bytes in a patch: its sign, its text and its end of line. */
+    private static int lineBytes(RawText text, int line) {
+        return text.getRawString(line).remaining() + 2;
+    }
+
+    /** A side's blob, or nothing for the side of an added or deleted file (and of a submodule). */
+    private byte[] blob(DiffEntry entry, DiffEntry.Side side) throws IOException {
         ObjectId id = entry.getId(side).toObjectId();
         if (id == null || ObjectId.zeroId().equals(id) || entry.getMode(side).getObjectType() != Constants.OBJ_BLOB) {
-            return RawText.EMPTY_TEXT;
+            return new byte[0];
         }
-        return new RawText(reader.open(id, Constants.OBJ_BLOB).getCachedBytes(limits.maxPatchBytes()));
+        return reader.open(id, Constants.OBJ_BLOB).getCachedBytes(limits.maxPatchBytes());
+    }
+
+    /** Git's test for binary content: a NUL among the first 8,000 bytes. */
+    private static boolean startsBinary(byte[] content) {
+        for (int i = 0, end = Math.min(content.length, GIT_BINARY_PROBE); i < end; i++) {
+            if (content[i] == 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether either side's blob looks binary to git: a NUL byte among its first 8,000 bytes. */
@@ -164,7 +210,7 @@ final class CommitDiffer implements AutoCloseable {
             ObjectId id = entry.getId(side).toObjectId();
             if (id != null && !ObjectId.zeroId().equals(id) && entry.getMode(side).getObjectType() == Constants.OBJ_BLOB) {
                 try (InputStream in = reader.open(id, Constants.OBJ_BLOB).openStream()) {
-                    byte[] start = in.readNBytes(8000);
+                    byte[] start = in.readNBytes(GIT_BINARY_PROBE);
                     for (byte b : start) {
                         if (b == 0) {
                             return true;

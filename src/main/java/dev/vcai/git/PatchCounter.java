@@ -72,6 +72,20 @@ final class PatchCounter extends OutputStream {
         return written >= budget;
     }
 
+    /** Whether the model's sample has all its bytes: the rest of the patch is read by nobody. */
+    boolean sampleFull() {
+        return sample.size() >= sampleBytes;
+    }
+
+    /** Spends patch bytes that were counted without being written; false, spending nothing, once the budget is spent. */
+    boolean spend(int bytes) {
+        if (written >= budget) {
+            return false;
+        }
+        written += bytes;
+        return true;
+    }
+
     byte[] sample() {
         return sample.toByteArray();
     }

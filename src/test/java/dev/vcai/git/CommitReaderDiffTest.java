@@ -22,6 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** How one commit is diffed: against which parent, with which statuses and counts; git's numstat is the oracle. */
 class CommitReaderDiffTest {
+    /** An AWS access key id, split so that vcai's own hook does not take this file for a committed credential. */
+    private static final String AWS_KEY = "AKIA" + "IOSFODNN7EXAMPLE";
+
     @TempDir
     Path tmp;
 
@@ -364,5 +367,44 @@ class CommitReaderDiffTest {
         assertTrue(full.patchSample().contains("@@ -24,3 +24,3 @@\n x 24\n-x 25\n+y 25\n x 26\n"), full.patchSample());
         assertEquals("diff --git a", shortSample.patchSample());
         assertEquals(List.of(new Numstat("f.txt", null, 1, 1)), numstatOf(shortSample));
+    }
+
+    /**
+     * Past the model's sample the files are counted from their edit lists, without patch text: still git's counts,
+     * git's binary rule (a NUL in the first 8,000 bytes; a lone CR is text), renames, deletions and credentials.
+     */
+    @Test
+    void filesPastTheSampleAreCountedLikeGit() throws GitError {
+        repo.write("a-first.txt", "a\n");
+        repo.write("b.txt", lines("b", 40));
+        repo.write("c.bin", new byte[] {1, 2, 0, 3, '\n'});
+        repo.write("e-old.txt", lines("e", 30));
+        repo.write("f-mac.txt", "one\rtwo\rthree\n");
+        repo.write("g.txt", lines("g", 7));
+        repo.commit("base");
+        repo.write("a-first.txt", "a\n" + lines("a line long enough to fill the model's sample of the patch", 120));
+        repo.write("b.txt", lines("b", 40).replace("b 10\n", "B 10\n").replace("b 30\n", "") + "b 41\n");
+        repo.write("c.bin", new byte[] {1, 2, 0, 3, '\n', 4});
+        repo.delete("e-old.txt");
+        repo.write("e-new.txt", lines("e", 30).replace("e 15\n", "E 15\n"));
+        repo.write("f-mac.txt", "one\rtwo\rthree\nfour\n");
+        repo.delete("g.txt");
+        repo.write("h.txt", "aws_key = " + AWS_KEY + "\nplain\n");
+        repo.commit("many kinds of change");
+
+        CommitDiff commit = readOne(repo, "HEAD");
+
+        assertFalse(commit.patchSample().contains("b.txt"), "b.txt and the rest come after the sample");
+        assertAll(
+                () -> assertSameNumstatAsGit(commit),
+                () -> assertFalse(commit.capped()),
+                () -> assertEquals(new Numstat("b.txt", null, 2, 2), Numstat.of(file(commit, "b.txt"))),
+                () -> assertTrue(file(commit, "c.bin").binary()),
+                () -> assertFalse(file(commit, "f-mac.txt").binary(), "a lone CR is text to git"),
+                () -> assertEquals('R', file(commit, "e-new.txt").status()),
+                () -> assertEquals("e-old.txt", file(commit, "e-new.txt").oldPath()),
+                () -> assertEquals('D', file(commit, "g.txt").status()),
+                () -> assertEquals(1, file(commit, "h.txt").credentials()),
+                () -> assertEquals(0, file(commit, "b.txt").credentials()));
     }
 }

@@ -73,6 +73,34 @@ class CommitReaderLimitsTest {
                 () -> assertEquals(numstatOf(repo, after), numstatOf(next)));
     }
 
+    /** A file past the model's sample, counted without its patch text, spends the budget line by line all the same. */
+    @Test
+    void budgetSpentPastTheSampleCountsTheFileInPart() throws GitError {
+        repo.write("a.txt", "a\n");
+        repo.write("b.txt", "b\n");
+        repo.write("c.txt", "c\n");
+        repo.commit("base");
+        repo.write("a.txt", "a\nfills the 20 characters of the sample\n");
+        // b.txt is below the 1,000-byte budget (so not too large to diff), but its lines take the commit past it.
+        repo.write("b.txt", "b\n" + lines("an added line of about fifty bytes, give or take", 18));
+        repo.write("c.txt", "c\nnever diffed\n");
+        repo.commit("big");
+
+        CommitDiff capped = read(repo, LogQuery.of(), new DiffLimits(1000, 100, 20, 10)).commits().get(0);
+
+        FileDiff b = capped.files().get(1);
+        FileDiff c = capped.files().get(2);
+        assertAll(
+                () -> assertEquals(20, capped.patchSample().length()),
+                () -> assertTrue(capped.capped()),
+                () -> assertFalse(capped.files().get(0).capped()),
+                () -> assertTrue(b.capped()),
+                () -> assertFalse(b.binary()),
+                () -> assertTrue(b.added() > 0 && b.added() < 18, "b.txt was counted in part: " + b.added()),
+                () -> assertTrue(c.capped()),
+                () -> assertEquals(-1, c.added()));
+    }
+
     @Test
     void fileLargerThanTheBudgetIsCappedAndNotCalledBinaryUnlessItIs() throws GitError {
         repo.write("small.txt", "x\n");
