@@ -29,8 +29,9 @@ import org.eclipse.jgit.util.RawParseUtils;
 /**
  * Diffs commits one after another with one {@link ObjectReader}, one {@link RevWalk} and one {@link DiffFormatter},
  * reused along the range: each commit against its first parent (root commits against the empty tree) with rename
- * detection, the patch text counted as it streams by so that numstat and the model's sample come from a single
- * diff. Not thread-safe: {@link CommitReader} gives each of its threads its own.
+ * detection. The files whose text the model's sample takes are formatted and counted as the patch streams by; the
+ * rest are counted from their edit lists, so that every file is diffed once. Not thread-safe: {@link CommitReader}
+ * gives each of its threads its own.
  */
 final class CommitDiffer implements AutoCloseable {
     /** How much of a file git reads to tell binary from text. */

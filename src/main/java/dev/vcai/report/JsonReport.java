@@ -16,6 +16,7 @@ import dev.vcai.pipeline.CommitAnalysis;
 import dev.vcai.pipeline.RangeAnalysis;
 import dev.vcai.policy.Decision;
 import dev.vcai.risk.Risk;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -50,9 +51,13 @@ public final class JsonReport {
      * is never held as one string, which halves the time it takes.
      */
     public static void write(JsonObject report, Writer out) {
-        GSON.toJson(report, out);
+        // Buffered in front of the caller's writer: Gson writes a name, a quote or an indent at a time, and each of
+        // those small writes went through the encoder on its own.
+        Writer buffered = new BufferedWriter(out, 1 << 16);
+        GSON.toJson(report, buffered);
         try {
-            out.write('\n');
+            buffered.write('\n');
+            buffered.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
