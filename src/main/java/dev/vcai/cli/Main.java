@@ -1,6 +1,7 @@
 package dev.vcai.cli;
 
 import dev.vcai.git.GitError;
+import dev.vcai.git.GitRepositories;
 import dev.vcai.model.ModelException;
 import dev.vcai.policy.Policy;
 import java.io.BufferedOutputStream;
@@ -21,6 +22,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        GitRepositories.findSystemConfigEarly();
         // UTF-8 whatever the locale (see utf8): also for what is printed straight to System.out and System.err.
         System.setOut(new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 8192), true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8));

@@ -22,10 +22,25 @@ import org.eclipse.jgit.util.FS;
  * Relative values are resolved against the directory vcai was asked to work in ({@code -C}), as git does.
  */
 public final class GitRepositories {
+    private static volatile Thread systemConfigSearch;
+
     private GitRepositories() {
     }
 
+    /**
+     * Starts JGit's search for git's system-wide config on its own thread. The search runs {@code git --version} and
+     * {@code git config --system} (some 30 ms), which otherwise delay the first {@link #open} of a command-line run;
+     * started first thing, it overlaps the JVM's start and the parsing of the arguments.
+     */
+    public static void findSystemConfigEarly() {
+        Thread search = new Thread(FS.DETECTED::getGitSystemConfig, "vcai-git-system-config");
+        search.setDaemon(true);
+        systemConfigSearch = search;
+        search.start();
+    }
+
     public static Repository open(Path workingDirectory, Map<String, String> environment) throws GitError {
+        awaitSystemConfigSearch();
         Path base = workingDirectory.toAbsolutePath().normalize();
         if (!Files.isDirectory(base)) {
             throw new GitError(GitError.Kind.NOT_A_REPOSITORY, "cannot change to '" + workingDirectory + "': no such directory");
@@ -126,6 +141,18 @@ public final class GitRepositories {
                     + firstLine(detail) + "; fix it with 'git config --edit'", e);
         } catch (IOException e) {
             // Unreadable for another reason: building the repository reports it.
+        }
+    }
+
+    /** Lets a search started early finish, rather than have JGit start a second one for this open. */
+    private static void awaitSystemConfigSearch() {
+        Thread search = systemConfigSearch;
+        if (search != null) {
+            try {
+                search.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
