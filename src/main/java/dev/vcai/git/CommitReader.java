@@ -83,7 +83,15 @@ public final class CommitReader implements AutoCloseable {
                 }
             }
             progress.selected(diffable.stream().map(RevCommit::name).toList());
-            List<CommitDiff> commits = diffAll(diffable, progress);
+            Diffing diffing = new Diffing(diffable, progress);
+            WalkedHistory older;
+            try {
+                older = walkHistory(selected, diffable, shallow);
+            } catch (IOException | RuntimeException e) {
+                diffing.cancel();
+                throw e;
+            }
+            List<CommitDiff> commits = diffing.finish();
             if (commits.isEmpty()) {
                 if (!boundary.isEmpty()) {
                     throw new GitError(GitError.Kind.SHALLOW_BOUNDARY, "the range stops at the shallow clone's boundary ("
@@ -92,7 +100,7 @@ public final class CommitReader implements AutoCloseable {
                 throw new GitError(GitError.Kind.EMPTY_RANGE, "no commits in the range " + query.describe()
                         + "; check the revisions and filters (git log " + query.describe() + " shows the same)");
             }
-            return new RangeRead(commits, history(selected, shallow, commits), boundary);
+            return new RangeRead(commits, older.entries(commits), boundary);
         } catch (RevWalkException e) {
             // A walk's iterator cannot throw IOException, so it wraps what it could not read.
             if (e.getCause() instanceof IOException cause) {
@@ -104,35 +112,68 @@ public final class CommitReader implements AutoCloseable {
         }
     }
 
-    /** The diffs of these commits, in their order, on up to {@link #threads} threads. */
-    private List<CommitDiff> diffAll(List<RevCommit> commits, ReadProgress progress) throws IOException {
-        int workers = commits.size() < PARALLEL_FROM ? 1 : Math.min(threads, commits.size());
-        CommitDiff[] results = new CommitDiff[commits.size()];
-        AtomicInteger next = new AtomicInteger();
-        AtomicInteger done = new AtomicInteger();
-        Exception[] failure = new Exception[1];
-        Runnable work = () -> {
+    /**
+     * The diffs of commits, in their order, on up to {@link #threads} threads started at once, so that the calling
+     * thread walks the history meanwhile; a short range is diffed on the calling thread by {@link #finish}.
+     */
+    private final class Diffing {
+        private final List<RevCommit> commits;
+        private final ReadProgress progress;
+        private final CommitDiff[] results;
+        private final AtomicInteger next = new AtomicInteger();
+        private final AtomicInteger done = new AtomicInteger();
+        private final List<Thread> started = new ArrayList<>();
+        private volatile Exception failure;
+
+        Diffing(List<RevCommit> commits, ReadProgress progress) {
+            this.commits = commits;
+            this.progress = progress;
+            this.results = new CommitDiff[commits.size()];
+            int workers = commits.size() < PARALLEL_FROM ? 1 : Math.min(threads, commits.size());
+            if (workers > 1) {
+                for (int t = 0; t < workers; t++) {
+                    Thread thread = new Thread(this::work, "vcai-diff-" + t);
+                    thread.setDaemon(true);
+                    thread.start();
+                    started.add(thread);
+                }
+            }
+        }
+
+        private void work() {
             try (CommitDiffer differ = new CommitDiffer(repository, limits)) {
-                for (int i = next.getAndIncrement(); i < results.length && failure[0] == null; i = next.getAndIncrement()) {
+                for (int i = next.getAndIncrement(); i < results.length && failure == null; i = next.getAndIncrement()) {
                     results[i] = differ.diff(commits.get(i));
                     progress.commitRead(done.incrementAndGet(), results.length);
                 }
             } catch (IOException | RuntimeException e) {
-                synchronized (failure) {
-                    failure[0] = failure[0] == null ? e : failure[0];
+                synchronized (this) {
+                    failure = failure == null ? e : failure;
                 }
             }
-        };
-        if (workers == 1) {
-            work.run();
-        } else {
-            List<Thread> started = new ArrayList<>();
-            for (int t = 0; t < workers; t++) {
-                Thread thread = new Thread(work, "vcai-diff-" + t);
-                thread.setDaemon(true);
-                thread.start();
-                started.add(thread);
+        }
+
+        List<CommitDiff> finish() throws IOException {
+            if (started.isEmpty()) {
+                work();
             }
+            joinAll();
+            if (failure instanceof IOException e) {
+                throw e;
+            }
+            if (failure instanceof RuntimeException e) {
+                throw e;
+            }
+            return List.of(results);
+        }
+
+        /** Stops the threads after the commit each is diffing, when the read failed elsewhere. */
+        void cancel() throws IOException {
+            failure = new IOException("cancelled");
+            joinAll();
+        }
+
+        private void joinAll() throws IOException {
             for (Thread thread : started) {
                 try {
                     thread.join();
@@ -142,13 +183,6 @@ public final class CommitReader implements AutoCloseable {
                 }
             }
         }
-        if (failure[0] instanceof IOException e) {
-            throw e;
-        }
-        if (failure[0] instanceof RuntimeException e) {
-            throw e;
-        }
-        return List.of(results);
     }
 
     private GitError readError(IOException e) {
@@ -305,30 +339,23 @@ public final class CommitReader implements AutoCloseable {
     }
 
     /**
-     * The selected commits and the commits just before them, oldest first, by name only (no rename detection,
-     * no contents): enough to know each file's age and past changes and each author's experience. Of the older
-     * commits only the paths the selected commits touch are listed, the only ones whose past is asked for; the
-     * tree walk then skips every other directory.
+     * The selected commits and the commits just before them, walked by name only (no rename detection, no contents)
+     * while the selected ones are diffed: enough to know each file's age and past changes and each author's
+     * experience. Of the older commits only the paths the selected commits touch are listed, the only ones whose past
+     * is asked for; the tree walk then skips every other directory. A rename touches its old and new path here as in
+     * the diff, so the names-only diff of the selected commits names the same paths.
      */
-    private List<HistoryEntry> history(List<RevCommit> selected, Set<ObjectId> shallow, List<CommitDiff> diffed) throws IOException {
-        Map<String, List<String>> known = new HashMap<>();
+    private WalkedHistory walkHistory(List<RevCommit> selected, List<RevCommit> diffable, Set<ObjectId> shallow) throws IOException {
         Set<String> touched = new HashSet<>();
-        for (CommitDiff commit : diffed) {
-            List<String> paths = new ArrayList<>();
-            for (FileDiff file : commit.files()) {
-                if (file.oldPath() != null) {
-                    paths.add(file.oldPath());
-                }
-                paths.add(file.path());
-            }
-            known.put(commit.id(), paths);
-            touched.addAll(paths);
-        }
         Set<ObjectId> pending = new HashSet<>(selected);
         List<RevCommit> walked = new ArrayList<>();
-        Map<RevCommit, HistoryEntry> entries = new HashMap<>();
+        Map<RevCommit, List<String>> olderPaths = new HashMap<>();
         try (RevWalk walk = new RevWalk(reader); TreeWalk tree = new TreeWalk(reader)) {
             tree.setRecursive(true);
+            tree.setFilter(TreeFilter.ANY_DIFF);
+            for (RevCommit commit : diffable) {
+                touched.addAll(touchedPaths(tree, commit, shallow));
+            }
             tree.setFilter(historyFilter(touched));
             for (RevCommit start : selected) {
                 walk.markStart(walk.parseCommit(start));
@@ -339,14 +366,38 @@ public final class CommitReader implements AutoCloseable {
                 if (pending.isEmpty() && !wasSelected && ++olderSeen > limits.historyLookback()) {
                     break;
                 }
-                List<String> paths = known.get(commit.name());
                 walked.add(commit);
-                entries.put(commit, new HistoryEntry(commit.name(), commit.getAuthorIdent().getEmailAddress(),
-                        commit.getAuthorIdent().getWhenAsInstant(), paths != null ? paths : touchedPaths(tree, commit, shallow),
-                        commit.getShortMessage()));
+                if (!wasSelected) {
+                    olderPaths.put(commit, touchedPaths(tree, commit, shallow));
+                }
             }
         }
-        return parentsFirst(walked).stream().map(entries::get).toList();
+        return new WalkedHistory(parentsFirst(walked), olderPaths);
+    }
+
+    /** The history's commits, parents first, and the paths of those older than the range. */
+    private record WalkedHistory(List<RevCommit> parentsFirst, Map<RevCommit, List<String>> olderPaths) {
+        /** The entries, with the paths of the diffed commits (old and new path of a rename); none for a shallow boundary's. */
+        List<HistoryEntry> entries(List<CommitDiff> diffed) {
+            Map<String, List<String>> known = new HashMap<>();
+            for (CommitDiff commit : diffed) {
+                List<String> paths = new ArrayList<>();
+                for (FileDiff file : commit.files()) {
+                    if (file.oldPath() != null) {
+                        paths.add(file.oldPath());
+                    }
+                    paths.add(file.path());
+                }
+                known.put(commit.id(), paths);
+            }
+            List<HistoryEntry> entries = new ArrayList<>(parentsFirst.size());
+            for (RevCommit commit : parentsFirst) {
+                List<String> paths = olderPaths.containsKey(commit) ? olderPaths.get(commit) : known.getOrDefault(commit.name(), List.of());
+                entries.add(new HistoryEntry(commit.name(), commit.getAuthorIdent().getEmailAddress(),
+                        commit.getAuthorIdent().getWhenAsInstant(), paths, commit.getShortMessage()));
+            }
+            return entries;
+        }
     }
 
     /**
