@@ -25,6 +25,7 @@ import javax.xml.XMLConstants;
 import org.eclipse.jgit.lib.ObjectId;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -321,13 +322,26 @@ public final class Layout {
     }
 
     /** The pom of a file, null when it is not well-formed or names no artifactId. */
-    private static Pom pom(byte[] content) {
-        Document pom;
+    /**
+     * One XML parser per thread, reset between poms: finding the factory and making a parser cost as much as parsing
+     * a pom (a monorepo has hundreds), and a parser is not safe to share between threads.
+     */
+    private static final ThreadLocal<DocumentBuilder> POM_PARSER = ThreadLocal.withInitial(() -> {
         try {
             DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
             factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
             factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            DocumentBuilder builder = factory.newDocumentBuilder();
+            return factory.newDocumentBuilder();
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException("the JDK's XML parser refuses secure processing", e);
+        }
+    });
+
+    private static Pom pom(byte[] content) {
+        Document pom;
+        try {
+            DocumentBuilder builder = POM_PARSER.get();
+            builder.reset();
             builder.setErrorHandler(new DefaultHandler()); // throws, prints nothing: the default handler prints "[Fatal Error] ..." on stderr, into a pusher's terminal
             pom = builder.parse(new ByteArrayInputStream(content));
         } catch (Exception e) {
