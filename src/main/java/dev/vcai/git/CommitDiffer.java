@@ -211,11 +211,8 @@ final class CommitDiffer implements AutoCloseable {
             ObjectId id = entry.getId(side).toObjectId();
             if (id != null && !ObjectId.zeroId().equals(id) && entry.getMode(side).getObjectType() == Constants.OBJ_BLOB) {
                 try (InputStream in = reader.open(id, Constants.OBJ_BLOB).openStream()) {
-                    byte[] start = in.readNBytes(GIT_BINARY_PROBE);
-                    for (byte b : start) {
-                        if (b == 0) {
-                            return true;
-                        }
+                    if (startsBinary(in.readNBytes(GIT_BINARY_PROBE))) {
+                        return true;
                     }
                 }
             }
