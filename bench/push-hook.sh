@@ -3,7 +3,7 @@
 # repository with the hooks installed ('vcai hook install') and into one without, K times each, and
 # prints the median push times, the added time and the target (1 commit: at most 300 ms added;
 # 1,000 commits: the whole push inside 4 s). The post-receive part runs detached and is not part of
-# the push; its notes are counted afterwards to show it ran.
+# the push; the next push waits for it to end, so that it does not share the cores with the push being timed.
 #
 #   bench/push-hook.sh [--runs K] [--sizes "1 10 100 1000"] [--jar FILE]
 set -euo pipefail
@@ -42,6 +42,15 @@ done
 now() { date +%s%N; }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
+wait_for_post_receive() {
+  local i
+  for i in $(seq 600); do
+    pgrep -f -- "$jar hook post-receive" > /dev/null || return 0
+    sleep 0.1
+  done
+  echo "push-hook: a post-receive analysis still runs after 60 s" >&2
+}
+
 # push_time HOOKED N: median ms of pushing base..base+N into a fresh bare repository.
 push_time() {
   local hooked=$1 n=$2 times=() r
@@ -59,6 +68,9 @@ push_time() {
     git -C "$src" push -q "$bare" "$tip:refs/heads/main" 2> "$work/push.err" || { cat "$work/push.err" >&2; exit 1; }
     t1=$(now)
     [ "$r" -gt 0 ] && times+=($(( (t1 - t0) / 1000000 )))   # run 0 is a warm-up
+    # The post-receive analysis goes on detached after the push returns; let it end before the next push is timed,
+    # so that it does not share the cores with it (and before the directory is removed).
+    [ "$hooked" = yes ] && wait_for_post_receive
   done
   printf '%s\n' "${times[@]}" | median
 }
