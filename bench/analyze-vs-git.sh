@@ -110,7 +110,9 @@ marker=$tmp/start
 
 now() { date +%s%N; }
 # The JVM options of the target/vcai launcher (src/main/bin/vcai), so the benchmark times what users run.
-read -r -a java_opts <<<"${VCAI_JAVA_OPTS:--Xss4m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:+UseTransparentHugePages}"
+thp=
+[ -r /sys/kernel/mm/transparent_hugepage/enabled ] && thp=-XX:+UseTransparentHugePages # Linux only, as the launcher
+read -r -a java_opts <<<"${VCAI_JAVA_OPTS:--Xss4m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC${thp:+ $thp}}"
 # and, like it, the class-data archive the build leaves beside the jar.
 if [ -f "$jar.jsa" ]; then
     java_opts=(-Xshare:auto "-XX:SharedArchiveFile=$jar.jsa" -Xlog:disable -Xlog:all=error,cds=off:stderr "${java_opts[@]}")

@@ -32,7 +32,9 @@ runs=3
 files=100000
 jar=$project/target/vcai.jar
 # The JVM options of the target/vcai launcher (src/main/bin/vcai), so the benchmark times what users run.
-read -r -a java_opts <<<"${VCAI_JAVA_OPTS:--Xss4m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:+UseTransparentHugePages}"
+thp=
+[ -r /sys/kernel/mm/transparent_hugepage/enabled ] && thp=-XX:+UseTransparentHugePages # Linux only, as the launcher
+read -r -a java_opts <<<"${VCAI_JAVA_OPTS:--Xss4m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC${thp:+ $thp}}"
 
 die() { echo "impact.sh: $*" >&2; exit 2; }
 while [ $# -gt 0 ]; do
