@@ -2,6 +2,7 @@ package dev.vcai.git;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -173,7 +174,8 @@ final class CommitDiffer implements AutoCloseable {
                     return fileDiff(entry, added, deleted, false, false, true, credentials);
                 }
                 added++;
-                if (Credentials.found(b.getString(line))) {
+                ByteBuffer text = b.getRawString(line);
+                if (Credentials.foundInLine(text.array(), text.arrayOffset() + text.position(), text.remaining())) {
                     credentials++;
                 }
             }

@@ -1,5 +1,6 @@
 package dev.vcai.git;
 
+import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 
 /**
@@ -15,7 +16,18 @@ final class Credentials {
                     + "|\\bxox[baprs]-[A-Za-z0-9-]{10,}"
                     + "|\\bAIza[0-9A-Za-z_-]{35}\\b");
 
+    /** How much of an added line is searched: the bytes after its sign that {@link PatchCounter} keeps of a line. */
+    static final int LINE_BYTES = 511;
+
     private Credentials() {
+    }
+
+    /**
+     * Whether an added line, given as its bytes without the sign, holds a credential in its first {@link #LINE_BYTES}
+     * bytes (read as ISO-8859-1: the signatures are ASCII), however the line's file is counted.
+     */
+    static boolean foundInLine(byte[] bytes, int offset, int length) {
+        return found(new String(bytes, offset, Math.min(length, LINE_BYTES), StandardCharsets.ISO_8859_1));
     }
 
     /** A cheap test first: most lines hold none of the fixed parts of the signatures. */

@@ -3,7 +3,6 @@ package dev.vcai.git;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The stream a {@code DiffFormatter} writes one commit's patch into. It counts added and deleted lines per
@@ -25,7 +24,7 @@ final class PatchCounter extends OutputStream {
 
     private final ByteArrayOutputStream sample = new ByteArrayOutputStream();
     /** The start of the current line: long enough for "Binary files " and for a credential on an added line. */
-    private final byte[] lineStart = new byte[512];
+    private final byte[] lineStart = new byte[1 + Credentials.LINE_BYTES];
     private int lineLength;
     private int sampleBytes;
     private long budget;
@@ -125,7 +124,7 @@ final class PatchCounter extends OutputStream {
         if (inHunk) {
             if (first == '+') {
                 added++;
-                if (Credentials.found(new String(lineStart, 1, lineLength - 1, StandardCharsets.ISO_8859_1))) {
+                if (Credentials.foundInLine(lineStart, 1, lineLength - 1)) {
                     credentials++;
                 }
                 return;

@@ -407,4 +407,22 @@ class CommitReaderDiffTest {
                 () -> assertEquals(1, file(commit, "h.txt").credentials()),
                 () -> assertEquals(0, file(commit, "b.txt").credentials()));
     }
+
+    /** A credential is looked for alike in a file whose text the sample holds and in one counted past the sample. */
+    @Test
+    void credentialsAreFoundAlikeInAndPastTheSample() throws GitError {
+        String secrets = "key = " + AWS_KEY + "\n" + "x".repeat(600) + " " + AWS_KEY + "\nplain\n";
+        repo.write("a-fill.txt", lines("a line long enough to fill the model's sample of the patch", 120));
+        repo.write("z-past.txt", secrets);
+        repo.commit("past the sample");
+        CommitDiff past = readOne(repo, "HEAD");
+        repo.write("z-alone.txt", secrets);
+        repo.commit("in the sample");
+        CommitDiff alone = readOne(repo, "HEAD");
+
+        assertFalse(past.patchSample().contains("z-past.txt"));
+        assertTrue(alone.patchSample().contains("z-alone.txt"));
+        assertEquals(file(alone, "z-alone.txt").credentials(), file(past, "z-past.txt").credentials());
+        assertEquals(1, file(past, "z-past.txt").credentials(), "the first 511 bytes of a line are searched");
+    }
 }
