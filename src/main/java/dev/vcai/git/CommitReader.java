@@ -88,7 +88,11 @@ public final class CommitReader implements AutoCloseable {
             try {
                 older = walkHistory(selected, diffable, shallow);
             } catch (IOException | RuntimeException e) {
-                diffing.cancel();
+                try {
+                    diffing.cancel();
+                } catch (IOException interrupted) {
+                    e.addSuppressed(interrupted);
+                }
                 throw e;
             }
             List<CommitDiff> commits = diffing.finish();

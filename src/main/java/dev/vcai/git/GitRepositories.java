@@ -7,11 +7,14 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.eclipse.jgit.errors.ConfigInvalidException;
 import org.eclipse.jgit.errors.RepositoryNotFoundException;
+import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.storage.file.FileBasedConfig;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.util.FS;
+import org.eclipse.jgit.util.StringUtils;
+import org.eclipse.jgit.util.SystemReader;
 
 /**
  * Opens repositories the way git itself finds them, so that vcai sees what git sees.
@@ -33,6 +36,9 @@ public final class GitRepositories {
      * started first thing, it overlaps the JVM's start and the parsing of the arguments.
      */
     public static void findSystemConfigEarly() {
+        if (!StringUtils.isEmptyOrNull(SystemReader.getInstance().getenv(Constants.GIT_CONFIG_NOSYSTEM_KEY))) {
+            return; // JGit reads no system config then, and searches for none
+        }
         Thread search = new Thread(FS.DETECTED::getGitSystemConfig, "vcai-git-system-config");
         search.setDaemon(true);
         systemConfigSearch = search;

@@ -321,7 +321,6 @@ public final class Layout {
         byDir.putIfAbsent(dir, new Module(pom.artifactId(), dir, path, pom.dependsOn()));
     }
 
-    /** The pom of a file, null when it is not well-formed or names no artifactId. */
     /**
      * One XML parser per thread, reset between poms: finding the factory and making a parser cost as much as parsing
      * a pom (a monorepo has hundreds), and a parser is not safe to share between threads.
@@ -337,6 +336,7 @@ public final class Layout {
         }
     });
 
+    /** The pom of a file, null when it is not well-formed or names no artifactId. */
     private static Pom pom(byte[] content) {
         Document pom;
         try {
