@@ -40,12 +40,14 @@ for i in $(seq 1 1000); do
 done
 
 now() { date +%s%N; }
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+median() { sort -n | awk '{a[NR]=$1} END {printf "%d\n", (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
+# wait_for_post_receive DIR: the hooks keep their input in a temporary file under $TMPDIR, which the detached
+# post-receive removes when its analysis ends; the push ran with TMPDIR=DIR.
 wait_for_post_receive() {
   local i
   for i in $(seq 600); do
-    pgrep -f -- "$jar hook post-receive" > /dev/null || return 0
+    [ -z "$(ls -A "$1")" ] && return 0
     sleep 0.1
   done
   echo "push-hook: a post-receive analysis still runs after 60 s" >&2
@@ -63,14 +65,15 @@ push_time() {
     if [ "$hooked" = yes ]; then
       java -jar "$jar" hook install "$bare" --no-cds > /dev/null
     fi
-    local t0 t1
+    local t0 t1 hook_tmp="$work/tmp-$hooked-$n-$r"
+    mkdir "$hook_tmp"
     t0=$(now)
-    git -C "$src" push -q "$bare" "$tip:refs/heads/main" 2> "$work/push.err" || { cat "$work/push.err" >&2; exit 1; }
+    TMPDIR=$hook_tmp git -C "$src" push -q "$bare" "$tip:refs/heads/main" 2> "$work/push.err" || { cat "$work/push.err" >&2; exit 1; }
     t1=$(now)
     [ "$r" -gt 0 ] && times+=($(( (t1 - t0) / 1000000 )))   # run 0 is a warm-up
     # The post-receive analysis goes on detached after the push returns; let it end before the next push is timed,
     # so that it does not share the cores with it (and before the directory is removed).
-    [ "$hooked" = yes ] && wait_for_post_receive
+    wait_for_post_receive "$hook_tmp"
   done
   printf '%s\n' "${times[@]}" | median
 }
