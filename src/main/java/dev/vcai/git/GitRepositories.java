@@ -13,8 +13,6 @@ import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.storage.file.FileBasedConfig;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.util.FS;
-import org.eclipse.jgit.util.StringUtils;
-import org.eclipse.jgit.util.SystemReader;
 
 /**
  * Opens repositories the way git itself finds them, so that vcai sees what git sees.
@@ -36,10 +34,12 @@ public final class GitRepositories {
      * started first thing, it overlaps the JVM's start and the parsing of the arguments.
      */
     public static void findSystemConfigEarly() {
-        if (!StringUtils.isEmptyOrNull(SystemReader.getInstance().getenv(Constants.GIT_CONFIG_NOSYSTEM_KEY))) {
+        String noSystem = System.getenv(Constants.GIT_CONFIG_NOSYSTEM_KEY);
+        if (noSystem != null && !noSystem.isEmpty()) {
             return; // JGit reads no system config then, and searches for none
         }
-        Thread search = new Thread(FS.DETECTED::getGitSystemConfig, "vcai-git-system-config");
+        // A lambda, not FS.DETECTED::getGitSystemConfig, which would initialise JGit's FS (some 40 ms) on this thread.
+        Thread search = new Thread(() -> FS.DETECTED.getGitSystemConfig(), "vcai-git-system-config");
         search.setDaemon(true);
         systemConfigSearch = search;
         search.start();
