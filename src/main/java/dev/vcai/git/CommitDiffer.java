@@ -164,17 +164,17 @@ final class CommitDiffer implements AutoCloseable {
         int credentials = 0;
         for (Edit edit : algorithm.diff(RawTextComparator.DEFAULT, a, b)) {
             for (int line = edit.getBeginA(); line < edit.getEndA(); line++) {
-                if (!patch.spend(lineBytes(a, line))) {
+                if (!patch.spend(lineBytes(a.getRawString(line)))) {
                     return fileDiff(entry, added, deleted, false, false, true, credentials);
                 }
                 deleted++;
             }
             for (int line = edit.getBeginB(); line < edit.getEndB(); line++) {
-                if (!patch.spend(lineBytes(b, line))) {
+                ByteBuffer text = b.getRawString(line);
+                if (!patch.spend(lineBytes(text))) {
                     return fileDiff(entry, added, deleted, false, false, true, credentials);
                 }
                 added++;
-                ByteBuffer text = b.getRawString(line);
                 if (Credentials.foundInLine(text.array(), text.arrayOffset() + text.position(), text.remaining())) {
                     credentials++;
                 }
@@ -183,9 +183,9 @@ final class CommitDiffer implements AutoCloseable {
         return fileDiff(entry, added, deleted, false, false, false, credentials);
     }
 
-    /** A changed line's bytes in a patch: its sign, its text and its end of line. */
-    private static int lineBytes(RawText text, int line) {
-        return text.getRawString(line).remaining() + 2;
+    /** A changed line's bytes in a patch: its sign, its text (without its end of line) and its end of line. */
+    private static int lineBytes(ByteBuffer text) {
+        return text.remaining() + 2;
     }
 
     /** A side's blob, or nothing for the side of an added or deleted file (and of a submodule). */
