@@ -4,7 +4,9 @@
 #      work), to build the graph at the range's start (files parsed), per commit to move it and measure the radius,
 #      runs from the on-disk cache (facts only; radii too), and the peak heap;
 #   2. `vcai analyze -n N --format json` with the blast radius on a cold cache (deleted before each run), with only
-#      the files' facts cached, and with the range's radii cached too; the same with --no-blast-radius, and
+#      the files' facts cached, with the range's radii cached too, and ten first-parent commits on from a cached run
+#      of HEAD~10 (the same history after a few pushes: only the new commits are measured); the same with
+#      --no-blast-radius, and
 #      `git log -n N --numstat -M` on the same range, alternating, K runs each: median wall times, the ratios to git
 #      and what the blast radius adds to the core;
 #   3. the graph of a synthetic Maven tree of F Java files (bench/impact-synthetic.py, ~100,000 by default) under
@@ -72,7 +74,8 @@ echo
 echo "== 2. vcai analyze with and without the blast radius vs git log --numstat -M, $count commits, $runs runs each"
 git --git-dir="$work/repo.git" log -n "$count" --numstat -M > /dev/null
 java "${java_opts[@]}" -jar "$jar" analyze -C "$work/repo.git" -n "$count" --no-blast-radius --format json > /dev/null
-: > "$work/git.ms"; : > "$work/vcai.ms"; : > "$work/core.ms"; : > "$work/cold.ms"; : > "$work/facts.ms"
+: > "$work/git.ms"; : > "$work/vcai.ms"; : > "$work/core.ms"; : > "$work/cold.ms"; : > "$work/facts.ms"; : > "$work/later.ms"
+earlier=$(git --git-dir="$work/repo.git" rev-parse -q --verify 'HEAD~10^{commit}' || true)
 for _ in $(seq "$runs"); do
     start=$(now); git --git-dir="$work/repo.git" log -n "$count" --numstat -M > /dev/null
     echo $(( ($(now) - start) / 1000000 )) >> "$work/git.ms"
@@ -86,22 +89,37 @@ for _ in $(seq "$runs"); do
     echo $(( ($(now) - start) / 1000000 )) >> "$work/facts.ms"
     start=$(now); java "${java_opts[@]}" -jar "$jar" analyze -C "$work/repo.git" -n "$count" --format json > "$work/out.json"
     echo $(( ($(now) - start) / 1000000 )) >> "$work/vcai.ms"
+    if [ -n "$earlier" ]; then
+        rm -rf "$work/repo.git/vcai"
+        java "${java_opts[@]}" -jar "$jar" analyze -C "$work/repo.git" -n "$count" --format json "$earlier" > /dev/null
+        start=$(now); java "${java_opts[@]}" -jar "$jar" analyze -C "$work/repo.git" -n "$count" --format json > /dev/null
+        echo $(( ($(now) - start) / 1000000 )) >> "$work/later.ms"
+    fi
 done
+new_commits=0
+if [ -n "$earlier" ]; then
+    git --git-dir="$work/repo.git" rev-list -n "$count" "$earlier" | sort > "$work/earlier.ids"
+    new_commits=$(git --git-dir="$work/repo.git" rev-list -n "$count" HEAD | sort | comm -23 - "$work/earlier.ids" | wc -l)
+fi
 computed=$(grep -c '"computed": true' "$work/out.json" || true)
 git_ms=$(median < "$work/git.ms")
 core_ms=$(median < "$work/core.ms")
 vcai_ms=$(median < "$work/vcai.ms")
 cold=$(median < "$work/cold.ms")
 facts=$(median < "$work/facts.ms")
+later=$(median < "$work/later.ms")
 echo "git log --numstat -M:              median ${git_ms} ms"
 echo "vcai analyze --no-blast-radius:    median ${core_ms} ms"
 echo "vcai analyze (with blast radius):  median ${cold} ms on a cold cache (nothing cached: a repository's first run),"
 echo "                                   median ${facts} ms with the files' facts cached (a new range over files parsed before),"
 echo "                                   median ${vcai_ms} ms with the range's radii cached (the same range again); ${computed} radii computed"
-awk -v v="$vcai_ms" -v c="$core_ms" -v g="$git_ms" -v f="$cold" -v p="$facts" 'BEGIN {
-    printf "ratio to git: core %.1f, with blast radius %.1f (cold), %.1f (facts cached), %.1f (radii cached)\n", c / g, f / g, p / g, v / g
-    printf "blast radius adds %.0f%% to the core (cold), %.0f%% (facts cached), %.0f%% (radii cached); target at most 33%%\n",
-        100 * (f - c) / c, 100 * (p - c) / c, 100 * (v - c) / c }'
+[ -n "$later" ] && echo "                                   median ${later} ms ten first-parent commits on from a cached run of HEAD~10 (${new_commits} commits new to the range)"
+awk -v v="$vcai_ms" -v c="$core_ms" -v g="$git_ms" -v f="$cold" -v p="$facts" -v l="${later:-0}" 'BEGIN {
+    printf "ratio to git: core %.1f, with blast radius %.1f (cold), %.1f (facts cached), %.1f (radii cached)", c / g, f / g, p / g, v / g
+    if (l > 0) printf ", %.1f (ten commits on)", l / g
+    printf "\nblast radius adds %.0f%% to the core (cold), %.0f%% (facts cached), %.0f%% (radii cached)", 100 * (f - c) / c, 100 * (p - c) / c, 100 * (v - c) / c
+    if (l > 0) printf ", %.0f%% (ten commits on)", 100 * (l - c) / c
+    printf "; target at most 33%%\n" }'
 
 if [ "$files" -gt 0 ]; then
     echo

@@ -32,8 +32,8 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
  * The blast radius of commits: builds the repository's dependency graph once per range, at the parent of its
- * oldest commit, from the object store, then moves it commit by commit re-reading only the changed files. Parsed
- * facts and the radii are cached on disk under {@code $GIT_DIR/vcai/impact/} ({@link ImpactCache}). Build one with
+ * oldest commit not measured before, from the object store, then moves it commit by commit re-reading only the
+ * changed files. Parsed facts and the radii are cached on disk under {@code $GIT_DIR/vcai/impact/} ({@link ImpactCache}). Build one with
  * {@link #builder()} and reuse it.
  */
 public final class BlastRadiusAnalyzer {
@@ -57,11 +57,11 @@ public final class BlastRadiusAnalyzer {
      * The radii of a range's commits, keyed by commit id.
      *
      * @param filesParsed  file versions parsed (0 when the cache had them all)
-     * @param fromCache    whether the radii were all in the cache (no graph was built)
+     * @param measured     commits whose radius was measured, not found in the cache (0: no graph was built)
      * @param buildNanos   time to build the graph at the range's start
      * @param updateNanos  time to move the graph through the commits and measure them
      */
-    public record Result(Map<String, BlastRadius> byCommit, int filesParsed, boolean fromCache, int graphFiles, long buildNanos,
+    public record Result(Map<String, BlastRadius> byCommit, int filesParsed, int measured, int graphFiles, long buildNanos,
                          long updateNanos) {
     }
 
@@ -95,35 +95,42 @@ public final class BlastRadiusAnalyzer {
             commits = linesOfHistory(commits);
             Map<String, BlastRadius> radii = new HashMap<>();
             if (commits.isEmpty()) {
-                return new Result(radii, 0, false, 0, 0, 0);
+                return new Result(radii, 0, 0, 0, 0, 0);
             }
             ObjectId base = parentTree(commits.get(0));
             ImpactCache saved = cacheOf(repository);
+            List<RevCommit> unknown = commits;
             if (saved != null) {
-                Map<String, BlastRadius> known = saved.loadRadii(cacheKey(base), ignored);
+                Set<String> keys = new HashSet<>();
+                commits.forEach(c -> keys.add(ImpactCache.radiusKey(parentTree(c), c.getTree())));
+                Map<String, BlastRadius> known = saved.loadRadii(cacheKey(base), ignored, keys);
+                unknown = new ArrayList<>();
                 for (RevCommit commit : commits) {
                     BlastRadius radius = known.get(ImpactCache.radiusKey(parentTree(commit), commit.getTree()));
                     if (radius != null) {
                         radii.put(commit.name(), radius);
+                    } else {
+                        unknown.add(commit);
                     }
                 }
-                if (radii.size() == commits.size()) {
-                    return new Result(radii, 0, true, radii.values().iterator().next().graphFiles(), 0, System.nanoTime() - start);
+                if (unknown.isEmpty()) {
+                    return new Result(radii, 0, 0, radii.values().iterator().next().graphFiles(), 0, System.nanoTime() - start);
                 }
-                radii.clear();
             }
-            Snapshot snapshot = new Snapshot(reader, ignore, saved == null ? new ConcurrentHashMap<>() : saved.loadFacts(cacheKey(base)));
+            // The graph starts where the first commit still to measure does: the same history a few commits on measures the new ones only.
+            ObjectId buildAt = parentTree(unknown.get(0));
+            Snapshot snapshot = new Snapshot(reader, ignore, saved == null ? new ConcurrentHashMap<>() : saved.loadFacts(cacheKey(buildAt)));
             List<Snapshot.Step> steps = new ArrayList<>();
-            steps.add(new Snapshot.Step(null, base));
-            for (RevCommit commit : commits) {
+            steps.add(new Snapshot.Step(null, buildAt));
+            for (RevCommit commit : unknown) {
                 steps.add(new Snapshot.Step(parentTree(commit), commit.getTree().getId()));
             }
             long built;
             try {
                 snapshot.readAhead(steps); // the graph build (at the range's start) includes comparing the range's trees
-                snapshot.moveTo(base, null);
+                snapshot.moveTo(buildAt, null);
                 built = System.nanoTime();
-                for (RevCommit commit : commits) {
+                for (RevCommit commit : unknown) {
                     snapshot.moveTo(parentTree(commit), null);
                     Map<String, String> seeds = new LinkedHashMap<>();
                     List<Snapshot.Change> changes = snapshot.moveTo(commit.getTree().getId(), seeds);
@@ -135,13 +142,13 @@ public final class BlastRadiusAnalyzer {
             long done = System.nanoTime();
             if (saved != null) {
                 if (snapshot.parsed() > 0) {
-                    saved.saveFacts(cacheKey(base), snapshot.factsUsed());
+                    saved.saveFacts(cacheKey(buildAt), snapshot.factsUsed());
                 }
                 Map<String, BlastRadius> byTrees = new HashMap<>();
                 commits.forEach(c -> byTrees.put(ImpactCache.radiusKey(parentTree(c), c.getTree()), radii.get(c.name())));
                 saved.saveRadii(cacheKey(base), ignored, byTrees);
             }
-            return new Result(radii, snapshot.parsed(), false, snapshot.graph().sourceFiles(), built - start, done - built);
+            return new Result(radii, snapshot.parsed(), unknown.size(), snapshot.graph().sourceFiles(), built - start, done - built);
         }
     }
 

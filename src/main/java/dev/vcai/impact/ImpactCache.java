@@ -16,6 +16,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
@@ -31,7 +32,8 @@ import org.eclipse.jgit.lib.ObjectId;
  * <li>{@code <tree>.facts.gz}: the parsed facts of every file version the range needed, by blob id, so that another
  * range over the same files parses nothing;</li>
  * <li>{@code <tree>.radii.gz}: the radii of the range's commits, so that the same range again (the post-receive hook
- * after pre-receive, a second {@code vcai analyze}) moves no graph at all.</li>
+ * after pre-receive, a second {@code vcai analyze}) moves no graph at all, and a range sharing commits with an
+ * earlier one measures only the others.</li>
  * </ul>
  * Gzipped, in {@link Encoder}'s encoding. A file that cannot be read is ignored (the work is done again); files are written to a temporary name and
  * renamed, so concurrent writers never expose half a file. Only the few most recent files of each kind are kept.
@@ -40,11 +42,12 @@ final class ImpactCache {
     /** "vci3": the next number whenever the encoding or the facts of the same blob change (vci2 Kotlin's imports, vci3 the encoding). */
     private static final int MAGIC = 0x76636933;
     /**
-     * "vcr4"; the next number whenever the radius computed from the same trees changes, so that older radii are not
-     * served (vcr3: files reached through a build file are listed, and the changed ones are not counted; vcr4: a
-     * configuration file no declared module has reaches the source files under its directory).
+     * "vcr5"; the next number whenever the radius computed from the same trees changes, so that older radii are not
+     * served, or the encoding does (vcr3: files reached through a build file are listed, and the changed ones are not
+     * counted; vcr4: a configuration file no declared module has reaches the source files under its directory; vcr5:
+     * the keys before the radii).
      */
-    private static final int RADII_MAGIC = 0x76637234;
+    private static final int RADII_MAGIC = 0x76637235;
     private static final String FACTS = ".facts.gz";
     private static final String RADII = ".radii.gz";
     private static final int KEEP = 8;
@@ -98,23 +101,40 @@ final class ImpactCache {
     }
 
     /**
-     * The radii saved for a range starting at this tree, by {@link #radiusKey}; empty when there are none or when
-     * they were measured with other ignored paths or by an older way of measuring.
+     * The radii of these keys ({@link #radiusKey}) that earlier ranges measured: from the file of a range starting
+     * at this tree, then from the others, most recent first, until all are found. A commit's radius depends on its
+     * trees only, so a range that shares commits with an earlier one (the same history a few commits on) measures
+     * only the new ones. Radii measured with other ignored paths or by an older way of measuring are not served.
      */
-    Map<String, BlastRadius> loadRadii(ObjectId baseTree, List<String> ignored) {
-        Path file = dir.resolve(baseTree.name() + RADII);
-        if (!Files.isRegularFile(file)) {
-            return Map.of();
+    Map<String, BlastRadius> loadRadii(ObjectId baseTree, List<String> ignored, Set<String> wanted) {
+        Map<String, BlastRadius> found = new HashMap<>();
+        List<Path> files = new ArrayList<>();
+        Path own = dir.resolve(baseTree.name() + RADII);
+        if (Files.isRegularFile(own)) {
+            files.add(own);
         }
+        caches(RADII).stream().filter(p -> !p.equals(own)).forEach(files::add);
+        for (Path file : files) {
+            readRadii(file, ignored, wanted, found);
+            if (found.size() == wanted.size()) {
+                break;
+            }
+        }
+        return found;
+    }
+
+    /** Adds to found the wanted radii of a file not found yet; a file that cannot be read adds none. */
+    private static void readRadii(Path file, List<String> ignored, Set<String> wanted, Map<String, BlastRadius> found) {
         try {
             Decoder in = Decoder.ofGzipped(file);
             if (in.fixedInt() != RADII_MAGIC || !ignored.equals(in.strings())) {
-                return Map.of();
+                return;
             }
-            int count = in.varint();
-            Map<String, BlastRadius> radii = new HashMap<>(count * 2);
-            for (int i = 0; i < count; i++) {
-                String key = in.string();
+            List<String> keys = in.strings(); // all keys first: a file holding none of the wanted ones is not decoded further
+            if (keys.stream().noneMatch(k -> wanted.contains(k) && !found.containsKey(k))) {
+                return;
+            }
+            for (String key : keys) {
                 boolean computed = in.bool();
                 int score = in.varint();
                 List<String> dependentFiles = in.strings();
@@ -126,12 +146,14 @@ final class ImpactCache {
                 for (int m = in.varint(); m > 0; m--) {
                     topModules.add(new BlastRadius.ModuleReach(in.string(), in.varint(), in.strings()));
                 }
-                radii.put(key, new BlastRadius(computed, score, dependentFiles, affectedModules, testsCover, dependentCount, changedModules,
-                        topModules, in.strings(), in.varint()));
+                BlastRadius radius = new BlastRadius(computed, score, dependentFiles, affectedModules, testsCover, dependentCount,
+                        changedModules, topModules, in.strings(), in.varint());
+                if (wanted.contains(key)) {
+                    found.putIfAbsent(key, radius);
+                }
             }
-            return radii;
         } catch (IOException | RuntimeException e) {
-            return Map.of(); // corrupt or from another version: measure again
+            // corrupt or from another version: measured again
         }
     }
 
@@ -143,10 +165,10 @@ final class ImpactCache {
         Encoder out = new Encoder();
         out.fixedInt(RADII_MAGIC);
         out.strings(ignored);
-        out.varint(radii.size());
-        for (Map.Entry<String, BlastRadius> e : radii.entrySet()) {
-            BlastRadius r = e.getValue();
-            out.string(e.getKey());
+        List<String> keys = new ArrayList<>(radii.keySet());
+        out.strings(keys);
+        for (String key : keys) {
+            BlastRadius r = radii.get(key);
             out.bool(r.computed());
             out.varint(r.score());
             out.strings(r.dependentFiles());

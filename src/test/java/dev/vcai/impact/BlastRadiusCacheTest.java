@@ -74,14 +74,13 @@ class BlastRadiusCacheTest {
         List<String> commits = range(repo);
         BlastRadiusAnalyzer.Result first = measure(repo, true, commits);
         assertEquals(8, first.filesParsed());
-        assertFalse(first.fromCache());
+        assertEquals(3, first.measured());
         BlastRadiusAnalyzer.Result second = measure(repo, true, commits);
         assertEquals(0, second.filesParsed());
-        assertTrue(second.fromCache(), "the same range again: every radius is in the cache");
+        assertEquals(0, second.measured(), "the same range again: every radius is in the cache");
         assertEquals(first.byCommit(), second.byCommit());
         BlastRadiusAnalyzer.Result shorter = measure(repo, true, commits.subList(0, 1));
-        assertEquals(0, shorter.filesParsed(), "a shorter range starts at another tree, whose files' facts are known from the longer range");
-        assertFalse(shorter.fromCache(), "its radii were measured on a graph moved from another start");
+        assertEquals(0, shorter.measured(), "a shorter range starts at another tree, but its commit was measured in the longer range");
         assertEquals(first.byCommit().get(commits.get(0)), shorter.byCommit().get(commits.get(0)));
 
         Path dir = repo.dir().resolve(".git/vcai/impact");
@@ -94,9 +93,26 @@ class BlastRadiusCacheTest {
         }
         BlastRadiusAnalyzer.Result third = measure(repo, true, commits);
         assertEquals(8, third.filesParsed(), "a corrupt cache is ignored and written again");
-        assertFalse(third.fromCache());
+        assertEquals(3, third.measured());
         assertEquals(first.byCommit(), third.byCommit());
         assertEquals(0, measure(repo, true, commits).filesParsed());
+    }
+
+    @Test
+    void theSameHistoryAFewCommitsOnMeasuresOnlyTheNewCommits() throws Exception {
+        GitRepo repo = GitRepo.init(tmp.resolve("r"));
+        List<String> commits = range(repo);
+        assertEquals(3, measure(repo, true, commits).measured());
+        String d = commit(repo, "m1.py", "import m0\nw = 1\n");
+        String e = commit(repo, "m3.py", "x = 3\n");
+        List<String> later = List.of(e, d, commits.get(0), commits.get(1)); // the range of -n 4 two commits on
+
+        BlastRadiusAnalyzer.Result result = measure(repo, true, later);
+        assertEquals(2, result.measured(), "the two older commits' radii are the first range's");
+        assertEquals(2, result.filesParsed(), "the graph is built at the first new commit's parent, from known facts, and moved through the new ones");
+        assertEquals(measure(repo, false, later).byCommit(), result.byCommit(), "the same radii as measured from scratch");
+        assertEquals(List.of("m2.py", "m3.py"), result.byCommit().get(d).dependentFiles());
+        assertEquals(List.of(), result.byCommit().get(e).dependentFiles(), "m4, which imported m3, imports m0 since the first range");
     }
 
     @Test
@@ -125,10 +141,10 @@ class BlastRadiusCacheTest {
         try (Repository repository = GitRepositories.open(repo.dir(), Map.of())) {
             BlastRadiusAnalyzer ignoringGen = BlastRadiusAnalyzer.builder().ignore(List.of("gen")).build();
             BlastRadiusAnalyzer.Result result = ignoringGen.measure(repository, commits);
-            assertFalse(result.fromCache());
+            assertEquals(1, result.measured());
             assertEquals(List.of(), result.byCommit().get(commits.get(0)).dependentFiles(), "c.py is reached only through gen/b.py");
-            assertTrue(ignoringGen.measure(repository, commits).fromCache());
+            assertEquals(0, ignoringGen.measure(repository, commits).measured());
         }
-        assertFalse(measure(repo, true, commits).fromCache(), "the cache holds the radii of the last ignored paths");
+        assertEquals(1, measure(repo, true, commits).measured(), "the cache holds the radii of the last ignored paths");
     }
 }
