@@ -3,7 +3,6 @@ package dev.vcai.impact;
 import com.google.common.base.Throwables;
 import dev.vcai.git.GitRepositories;
 import dev.vcai.impact.build.Layout;
-import dev.vcai.impact.build.Module;
 import dev.vcai.impact.lang.SourceReader;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -376,7 +375,7 @@ public final class BlastRadiusAnalyzer {
         for (String path : changed) {
             if (Layout.isBuildOrSharedConfig(path) && layout.moduleOf(path) == null) {
                 String dir = Layout.parent(path);
-                if (modulesUnder(layout, dir).isEmpty()) {
+                if (layout.modulesUnder(dir).isEmpty()) {
                     dirs.putIfAbsent(dir, path);
                 }
             }
@@ -399,11 +398,6 @@ public final class BlastRadiusAnalyzer {
             }
         }
         return "neither a file of the tree nor a known type, module or package";
-    }
-
-    /** The declared modules in a directory or below it ("" for the whole tree). */
-    private static List<Module> modulesUnder(Layout layout, String dir) {
-        return layout.modules().stream().filter(m -> dir.isEmpty() || m.dir().equals(dir) || m.dir().startsWith(dir + "/")).toList();
     }
 
     /** The innermost of these directories that holds the path. */
@@ -430,47 +424,14 @@ public final class BlastRadiusAnalyzer {
     }
 
     /**
-     * Modules a changed build or shared configuration file affects: the module it declares (or, for an aggregator or
-     * a shared configuration, every module under its directory), then the modules depending on those, transitively.
-     * Each with its path: the file, then {@code module NAME} steps.
+     * The modules the changed build or shared configuration files affect ({@link Layout#modulesAffectedBy}), each
+     * with its path from the first of those files that reaches it.
      */
     private static Map<String, List<String>> modulesThroughBuildFiles(Layout layout, Set<String> changed) {
         Map<String, List<String>> reached = new LinkedHashMap<>();
-        if (changed.stream().noneMatch(Layout::isBuildOrSharedConfig)) {
-            return reached;
-        }
         for (String path : changed) {
-            if (!Layout.isBuildOrSharedConfig(path)) {
-                continue;
-            }
-            List<Module> first = new ArrayList<>();
-            Module declared = layout.declaredBy(path);
-            if (declared != null && !layout.isAggregator(path)) {
-                first.add(declared);
-            } else {
-                String dir = Layout.parent(path);
-                first.addAll(modulesUnder(layout, dir));
-                if (first.isEmpty() && layout.moduleOf(path) != null) {
-                    first.add(layout.moduleOf(path)); // a module's own configuration file
-                }
-            }
-            ArrayDeque<Module> queue = new ArrayDeque<>();
-            for (Module m : first) {
-                if (!reached.containsKey(m.name())) {
-                    reached.put(m.name(), List.of(path, "module " + m.name()));
-                    queue.add(m);
-                }
-            }
-            while (!queue.isEmpty()) {
-                Module m = queue.poll();
-                for (Module user : layout.dependentsOf(m.name())) {
-                    if (!reached.containsKey(user.name())) {
-                        List<String> steps = new ArrayList<>(reached.get(m.name()));
-                        steps.add("module " + user.name());
-                        reached.put(user.name(), steps);
-                        queue.add(user);
-                    }
-                }
+            if (Layout.isBuildOrSharedConfig(path)) {
+                layout.modulesAffectedBy(path).forEach(reached::putIfAbsent);
             }
         }
         return reached;

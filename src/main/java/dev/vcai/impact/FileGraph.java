@@ -157,14 +157,17 @@ final class FileGraph {
      * its path. moduleOf names the module of a path.
      */
     void put(String path, ObjectId blob, SourceFacts facts, Layout layout, Function<String, String> moduleOf, Map<String, String> seedKeys) {
+        Node replaced = node(path);
         remove(path, seedKeys);
         Node past = removedVersions.remove(new Version(path, blob));
         boolean known = past != null && past.facts() == facts;
         int[] provides = known ? past.provides() : intern(Keys.provides(path, facts, layout));
         int[] requests = known ? past.requests() : intern(Keys.requests(path, facts, layout));
         int id = freeIds.isEmpty() ? nodes.size() : freeIds.remove(freeIds.size() - 1);
-        Node node = new Node(id, path, blob, facts, provides, requests, moduleOf.apply(path),
-                known ? past.test() : facts.language().hasImports() && FileKind.of(path) == FileKind.TEST);
+        boolean source = facts.language().hasImports();
+        boolean test = known ? past.test() // a path's kind is its name's: a new version of a source file keeps it
+                : replaced != null && replaced.source() == source ? replaced.test() : source && FileKind.of(path) == FileKind.TEST;
+        Node node = new Node(id, path, blob, facts, provides, requests, moduleOf.apply(path), test);
         if (id == nodes.size()) {
             nodes.add(node);
         } else {

@@ -8,7 +8,9 @@ import dev.vcai.impact.lang.BuildScripts;
 import java.io.ByteArrayInputStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -19,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import javax.xml.XMLConstants;
@@ -46,6 +49,7 @@ public final class Layout {
     private final Map<String, Package> packages;
     private final Map<String, String> goModules;
     private final Map<String, TsConfig> tsConfigs;
+    private final Map<String, Map<String, List<String>>> affectedByBuildFile = new ConcurrentHashMap<>();
 
     /** An npm package of the tree: its directory and its entry file (without extension), if package.json names one. */
     public record Package(String dir, String entry) {
@@ -234,14 +238,53 @@ public final class Layout {
         return modules;
     }
 
-    /** The module a build file declares, or null. */
-    public Module declaredBy(String buildFile) {
-        return byBuildFile.get(buildFile);
+    /** The declared modules in a directory or below it ("" for the whole tree). */
+    public List<Module> modulesUnder(String dir) {
+        return modules.stream().filter(m -> dir.isEmpty() || m.dir().equals(dir) || m.dir().startsWith(dir + "/")).toList();
     }
 
-    /** The modules that depend on a module directly. */
-    public List<Module> dependentsOf(String module) {
-        return dependents.getOrDefault(module, List.of());
+    /**
+     * The modules a build or shared configuration file affects: the module it declares (or, for an aggregator or a
+     * shared configuration, every module under its directory, else the module holding it), then the modules
+     * depending on those, transitively. Each with its path: the file, then {@code module NAME} steps, breadth first
+     * (the shortest). Remembered for this layout: the commits of a range change the same few build files again and
+     * again, and a root one reaches every module.
+     */
+    public Map<String, List<String>> modulesAffectedBy(String buildFile) {
+        return affectedByBuildFile.computeIfAbsent(buildFile, this::reachThroughModules);
+    }
+
+    private Map<String, List<String>> reachThroughModules(String path) {
+        List<Module> first = new ArrayList<>();
+        Module declared = byBuildFile.get(path);
+        if (declared != null && !isAggregator(path)) {
+            first.add(declared);
+        } else {
+            first.addAll(modulesUnder(parent(path)));
+            if (first.isEmpty() && moduleOf(path) != null) {
+                first.add(moduleOf(path)); // a module's own configuration file
+            }
+        }
+        Map<String, List<String>> reached = new LinkedHashMap<>();
+        ArrayDeque<Module> queue = new ArrayDeque<>();
+        for (Module m : first) {
+            if (!reached.containsKey(m.name())) {
+                reached.put(m.name(), List.of(path, "module " + m.name()));
+                queue.add(m);
+            }
+        }
+        while (!queue.isEmpty()) {
+            Module m = queue.poll();
+            for (Module user : dependents.getOrDefault(m.name(), List.of())) {
+                if (!reached.containsKey(user.name())) {
+                    List<String> steps = new ArrayList<>(reached.get(m.name()));
+                    steps.add("module " + user.name());
+                    reached.put(user.name(), List.copyOf(steps));
+                    queue.add(user);
+                }
+            }
+        }
+        return Collections.unmodifiableMap(reached);
     }
 
     /** The innermost module holding a path, or null when no build file declares one. */
@@ -402,6 +445,7 @@ public final class Layout {
         for (String include : parses.<List<String>>of(settings, files.get(settings))) {
             projects.add(include.startsWith(":") ? include : ":" + include);
         }
+        Set<String> known = new HashSet<>(projects); // hundreds of projects, each listing dozens of dependencies
         Map<String, String> accessors = new HashMap<>();
         projects.forEach(p -> accessors.put(accessorKey(p.substring(1).replace(':', '.')), p));
         for (String project : projects) {
@@ -415,7 +459,7 @@ public final class Layout {
                 for (String dep : parses.<List<String>>of(script, files.get(script))) {
                     String name = dep.startsWith("accessor:") ? accessors.getOrDefault(accessorKey(dep.substring(9)), dep)
                             : dep.startsWith(":") ? dep : ":" + dep;
-                    if (projects.contains(name) && !deps.contains(name)) {
+                    if (known.contains(name) && !deps.contains(name)) {
                         deps.add(name);
                     }
                 }
