@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import javax.xml.XMLConstants;
 import org.eclipse.jgit.lib.ObjectId;
 import javax.xml.parsers.DocumentBuilder;
@@ -202,7 +203,7 @@ public final class Layout {
                 maven(path, parses.of(path, files.get(path)), byDir, aggregators);
             }
         }
-        List<String> mavenNames = byDir.values().stream().map(Module::name).toList();
+        Set<String> mavenNames = byDir.values().stream().map(Module::name).collect(Collectors.toSet());
         byDir.replaceAll((dir, m) -> new Module(m.name(), m.dir(), m.buildFile(), m.dependsOn().stream().filter(mavenNames::contains).toList()));
         for (String path : paths) {
             if (name(path).startsWith("settings.gradle")) {
