@@ -57,11 +57,12 @@ public final class BlastRadiusAnalyzer {
      *
      * @param filesParsed  file versions parsed (0 when the cache had them all)
      * @param measured     commits whose radius was measured, not found in the cache (0: no graph was built)
-     * @param buildNanos   time to build the graph at the range's start
+     * @param restored     whether the graph at the range's start was the one a previous range left there (not built)
+     * @param buildNanos   time to build (or restore) the graph at the range's start
      * @param updateNanos  time to move the graph through the commits and measure them
      */
-    public record Result(Map<String, BlastRadius> byCommit, int filesParsed, int measured, int graphFiles, long buildNanos,
-                         long updateNanos) {
+    public record Result(Map<String, BlastRadius> byCommit, int filesParsed, int measured, boolean restored, int graphFiles,
+                         long buildNanos, long updateNanos) {
     }
 
     /** Measures commits given in any order (a log's newest-first order is fine); merges are measured against their first parent. */
@@ -94,7 +95,7 @@ public final class BlastRadiusAnalyzer {
             commits = linesOfHistory(commits);
             Map<String, BlastRadius> radii = new HashMap<>();
             if (commits.isEmpty()) {
-                return new Result(radii, 0, 0, 0, 0, 0);
+                return new Result(radii, 0, 0, false, 0, 0, 0);
             }
             ObjectId base = parentTree(commits.get(0));
             ImpactCache saved = cacheOf(repository);
@@ -113,14 +114,20 @@ public final class BlastRadiusAnalyzer {
                     }
                 }
                 if (unknown.isEmpty()) {
-                    return new Result(radii, 0, 0, radii.values().iterator().next().graphFiles(), 0, System.nanoTime() - start);
+                    return new Result(radii, 0, 0, false, radii.values().iterator().next().graphFiles(), 0, System.nanoTime() - start);
                 }
+            }
+            if (saved != null) {
+                unknown = startingAtASavedGraph(unknown, saved.graphTrees());
             }
             // The graph starts where the first commit still to measure does: the same history a few commits on measures the new ones only.
             ObjectId buildAt = parentTree(unknown.get(0));
-            Snapshot snapshot = new Snapshot(reader, ignore, saved == null ? new ConcurrentHashMap<>() : saved.loadFacts(cacheKey(buildAt)));
+            Snapshot snapshot = snapshotAt(reader, saved, buildAt);
+            boolean restored = snapshot.tree() != null;
             List<Snapshot.Step> steps = new ArrayList<>();
-            steps.add(new Snapshot.Step(null, buildAt));
+            if (!restored) {
+                steps.add(new Snapshot.Step(null, buildAt));
+            }
             for (RevCommit commit : unknown) {
                 steps.add(new Snapshot.Step(parentTree(commit), commit.getTree().getId()));
             }
@@ -146,8 +153,9 @@ public final class BlastRadiusAnalyzer {
                 Map<String, BlastRadius> byTrees = new HashMap<>();
                 commits.forEach(c -> byTrees.put(ImpactCache.radiusKey(parentTree(c), c.getTree()), radii.get(c.name())));
                 saved.saveRadii(cacheKey(base), ignored, byTrees);
+                saveGraph(saved, snapshot);
             }
-            return new Result(radii, snapshot.parsed(), unknown.size(), snapshot.graph().sourceFiles(), built - start, done - built);
+            return new Result(radii, snapshot.parsed(), unknown.size(), restored, snapshot.graph().sourceFiles(), built - start, done - built);
         }
     }
 
@@ -161,10 +169,14 @@ public final class BlastRadiusAnalyzer {
     public BlastRadius impactOf(Repository repository, ObjectId tree, List<String> targets, Map<String, byte[]> contents) throws IOException {
         try (ObjectReader reader = repository.newObjectReader()) {
             ImpactCache saved = cacheOf(repository);
-            Snapshot snapshot = new Snapshot(reader, ignore, saved == null ? new ConcurrentHashMap<>() : saved.loadFacts(cacheKey(tree)));
+            Snapshot snapshot = snapshotAt(reader, saved, tree);
+            boolean built = snapshot.tree() == null;
             snapshot.moveTo(tree, null);
             if (saved != null && snapshot.parsed() > 0) {
                 saved.saveFacts(cacheKey(tree), snapshot.factsUsed());
+            }
+            if (saved != null && built) {
+                saveGraph(saved, snapshot);
             }
             FileGraph graph = snapshot.graph();
             Map<String, String> seeds = new LinkedHashMap<>();
@@ -273,6 +285,50 @@ public final class BlastRadiusAnalyzer {
             }
         }
         return ordered;
+    }
+
+    /**
+     * The commits in the same order, turned to start at the first whose parent's tree has a saved graph (the newest
+     * such graph): any order measures the same radii, and the lines of history stay whole but for the one turned
+     * around. A merged-in maintenance line comes first in the order, while the graph a previous range left is at
+     * the tip of the line it was merged into.
+     */
+    private static List<RevCommit> startingAtASavedGraph(List<RevCommit> commits, List<ObjectId> graphTrees) {
+        for (ObjectId tree : graphTrees) {
+            for (int k = 0; k < commits.size(); k++) {
+                if (tree.equals(parentTree(commits.get(k)))) {
+                    List<RevCommit> turned = new ArrayList<>(commits.subList(k, commits.size()));
+                    turned.addAll(commits.subList(0, k));
+                    return turned;
+                }
+            }
+        }
+        return commits;
+    }
+
+    /**
+     * A snapshot with the facts the cache knows, holding the graph saved at this tree when there is one whose files'
+     * facts are all known, else still at the empty tree, for the caller to move it there (a null tree is the empty
+     * tree itself).
+     */
+    private Snapshot snapshotAt(ObjectReader reader, ImpactCache saved, ObjectId tree) throws IOException {
+        if (saved == null) {
+            return new Snapshot(reader, ignore, new ConcurrentHashMap<>());
+        }
+        Snapshot snapshot = new Snapshot(reader, ignore, saved.loadFacts(cacheKey(tree)));
+        Snapshot.Saved graph = tree == null ? null : saved.loadGraph(tree, ignored);
+        if (graph != null) {
+            snapshot.restore(graph);
+        }
+        return snapshot;
+    }
+
+    /** Keeps the graph where a measure left it: the next range of the same history starts there. */
+    private void saveGraph(ImpactCache saved, Snapshot snapshot) {
+        Snapshot.Saved graph = snapshot.saved();
+        if (graph != null) {
+            saved.saveGraph(graph, ignored);
+        }
     }
 
     private static ObjectId parentTree(RevCommit commit) {

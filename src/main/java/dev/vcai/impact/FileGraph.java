@@ -6,6 +6,7 @@ import dev.vcai.impact.lang.SourceFacts;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -163,23 +164,45 @@ final class FileGraph {
         boolean known = past != null && past.facts() == facts;
         int[] provides = known ? past.provides() : intern(Keys.provides(path, facts, layout));
         int[] requests = known ? past.requests() : intern(Keys.requests(path, facts, layout));
-        int id = freeIds.isEmpty() ? nodes.size() : freeIds.remove(freeIds.size() - 1);
         boolean source = facts.language().hasImports();
         boolean test = known ? past.test() // a path's kind is its name's: a new version of a source file keeps it
                 : replaced != null && replaced.source() == source ? replaced.test() : source && FileKind.of(path) == FileKind.TEST;
-        Node node = new Node(id, path, blob, facts, provides, requests, moduleOf.apply(path), test);
+        add(path, blob, facts, provides, requests, moduleOf.apply(path), test);
+        addNames(provides, path, seedKeys);
+    }
+
+    /** The names of this graph's keys, numbered as its nodes' provides and requests number them. */
+    List<String> keys() {
+        return Collections.unmodifiableList(keyNames);
+    }
+
+    /** Numbers the keys of a saved graph as it numbered them, before its files are restored into this empty graph. */
+    void restoreKeys(List<String> names) {
+        if (!keyNames.isEmpty()) {
+            throw new IllegalStateException("keys are restored into an empty graph only");
+        }
+        intern(names);
+    }
+
+    /** Adds a file of a saved graph, its keys (numbered as in {@link #restoreKeys}), module and test flag as they were. */
+    void restore(String path, ObjectId blob, SourceFacts facts, String module, boolean test, int[] provides, int[] requests) {
+        add(path, blob, facts, provides, requests, module, test);
+    }
+
+    private void add(String path, ObjectId blob, SourceFacts facts, int[] provides, int[] requests, String module, boolean test) {
+        int id = freeIds.isEmpty() ? nodes.size() : freeIds.remove(freeIds.size() - 1);
+        Node node = new Node(id, path, blob, facts, provides, requests, module, test);
         if (id == nodes.size()) {
             nodes.add(node);
         } else {
             nodes.set(id, node);
         }
         fileIds.put(path, id);
-        tests.set(id, node.test());
+        tests.set(id, test);
         for (int key : requests) {
             requesters.get(key).add(id);
         }
         count(node, 1);
-        addNames(provides, path, seedKeys);
     }
 
     void remove(String path, Map<String, String> seedKeys) {
@@ -349,7 +372,7 @@ final class FileGraph {
         }
     }
 
-    private int[] intern(Set<String> keys) {
+    private int[] intern(Collection<String> keys) {
         int[] ids = new int[keys.size()];
         int i = 0;
         for (String key : keys) {

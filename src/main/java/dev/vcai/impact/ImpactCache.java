@@ -5,6 +5,7 @@ import dev.vcai.impact.lang.SourceFacts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -33,7 +34,9 @@ import org.eclipse.jgit.lib.ObjectId;
  * range over the same files parses nothing;</li>
  * <li>{@code <tree>.radii.gz}: the radii of the range's commits, so that the same range again (the post-receive hook
  * after pre-receive, a second {@code vcai analyze}) moves no graph at all, and a range sharing commits with an
- * earlier one measures only the others.</li>
+ * earlier one measures only the others;</li>
+ * <li>{@code <tree>.graph.gz}: the graph where a range left it, named by that tree (a range's tip), so that the next
+ * range, which starts there (the next push, the same history a few commits on), does not build it again.</li>
  * </ul>
  * Gzipped, in {@link Encoder}'s encoding. A file that cannot be read is ignored (the work is done again); files are written to a temporary name and
  * renamed, so concurrent writers never expose half a file. Only the few most recent files of each kind are kept.
@@ -48,9 +51,14 @@ final class ImpactCache {
      * the keys before the radii).
      */
     private static final int RADII_MAGIC = 0x76637235;
+    /** "vcg1"; the next number whenever its encoding changes. A graph file also carries the two numbers above, since its keys come from the facts and measure radii. */
+    private static final int GRAPH_MAGIC = 0x76636731;
     private static final String FACTS = ".facts.gz";
     private static final String RADII = ".radii.gz";
+    private static final String GRAPH = ".graph.gz";
     private static final int KEEP = 8;
+    /** Graphs are the largest files (every file of a tree, with its keys) and the newest serve: the next range starts at the last one's tip. */
+    private static final int KEEP_GRAPHS = 2;
     private static final long ABANDONED_AFTER_MILLIS = 3_600_000;
     private final Path dir;
 
@@ -161,6 +169,90 @@ final class ImpactCache {
         save(baseTree, RADII, file -> writeRadii(file, ignored, radii));
     }
 
+    /** The trees at which graphs are saved, most recent first. */
+    List<ObjectId> graphTrees() {
+        List<ObjectId> trees = new ArrayList<>();
+        for (Path file : caches(GRAPH)) {
+            String name = file.getFileName().toString();
+            String tree = name.substring(0, name.length() - GRAPH.length());
+            if (ObjectId.isId(tree)) {
+                trees.add(ObjectId.fromString(tree));
+            }
+        }
+        return trees;
+    }
+
+    /** The graph saved at this tree, or null when there is none, or it was saved with other ignored paths or by another version. */
+    Snapshot.Saved loadGraph(ObjectId tree, List<String> ignored) {
+        Path file = dir.resolve(tree.name() + GRAPH);
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try {
+            Decoder in = Decoder.ofGzipped(file);
+            if (in.fixedInt() != GRAPH_MAGIC || in.fixedInt() != MAGIC || in.fixedInt() != RADII_MAGIC || !ignored.equals(in.strings())
+                    || !in.objectId().equals(tree)) {
+                return null;
+            }
+            Map<String, ObjectId> layoutFiles = new HashMap<>();
+            for (int n = in.varint(); n > 0; n--) {
+                layoutFiles.put(in.string(), in.objectId());
+            }
+            int keyCount = in.varint();
+            List<String> keys = new ArrayList<>(keyCount);
+            for (int n = 0; n < keyCount; n++) {
+                keys.add(in.plainString());
+            }
+            int count = in.varint();
+            List<Snapshot.SavedFile> files = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                String path = in.plainString();
+                ObjectId blob = in.objectId();
+                String module = in.string();
+                boolean test = in.bool();
+                int[] provides = in.ints(keys.size());
+                files.add(new Snapshot.SavedFile(path, blob, module, test, provides, in.ints(keys.size())));
+            }
+            return new Snapshot.Saved(tree, layoutFiles, keys, files);
+        } catch (IOException | RuntimeException e) {
+            return null; // corrupt: the graph is built again
+        }
+    }
+
+    /**
+     * Saves a graph. Its key names and paths are written plainly, each once, and the files' keys as numbers into
+     * the names: a 10,000-file graph holds a few hundred thousand key uses.
+     */
+    void saveGraph(Snapshot.Saved graph, List<String> ignored) {
+        save(graph.tree(), GRAPH, file -> writeGraph(file, ignored, graph));
+    }
+
+    private static void writeGraph(Path file, List<String> ignored, Snapshot.Saved graph) throws IOException {
+        Encoder out = new Encoder();
+        out.fixedInt(GRAPH_MAGIC);
+        out.fixedInt(MAGIC);
+        out.fixedInt(RADII_MAGIC);
+        out.strings(ignored);
+        out.objectId(graph.tree());
+        out.varint(graph.layoutFiles().size());
+        graph.layoutFiles().forEach((path, blob) -> {
+            out.string(path);
+            out.objectId(blob);
+        });
+        out.varint(graph.keys().size());
+        graph.keys().forEach(out::plainString);
+        out.varint(graph.files().size());
+        for (Snapshot.SavedFile f : graph.files()) {
+            out.plainString(f.path());
+            out.objectId(f.blob());
+            out.string(f.module());
+            out.bool(f.test());
+            out.ints(f.provides());
+            out.ints(f.requests());
+        }
+        out.writeGzipped(file);
+    }
+
     private static void writeRadii(Path file, List<String> ignored, Map<String, BlastRadius> radii) throws IOException {
         Encoder out = new Encoder();
         out.fixedInt(RADII_MAGIC);
@@ -228,7 +320,7 @@ final class ImpactCache {
             } finally {
                 Files.deleteIfExists(temp);
             }
-            prune(kind);
+            prune(kind, kind.equals(GRAPH) ? KEEP_GRAPHS : KEEP);
             pruneAbandoned();
         } catch (IOException | RuntimeException e) {
             // A cache that cannot be written (a read-only repository) only costs the next run its work.
@@ -292,6 +384,23 @@ final class ImpactCache {
             for (String value : values) {
                 string(value);
             }
+        }
+
+        /** A string spelled out, not entered in the table: for strings written once. */
+        void plainString(String value) {
+            byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+            varint(utf8.length);
+            room(utf8.length);
+            System.arraycopy(utf8, 0, bytes, size, utf8.length);
+            size += utf8.length;
+        }
+
+        /** Ints of four bytes, copied in bulk: a graph writes hundreds of thousands, in a JVM that has not compiled this yet. */
+        void ints(int[] values) {
+            varint(values.length);
+            room(values.length * Integer.BYTES);
+            ByteBuffer.wrap(bytes, size, values.length * Integer.BYTES).asIntBuffer().put(values);
+            size += values.length * Integer.BYTES;
         }
 
         private void room(int more) {
@@ -380,11 +489,35 @@ final class ImpactCache {
             }
             return values;
         }
+
+        String plainString() {
+            int length = varint();
+            String value = new String(bytes, at, length, StandardCharsets.UTF_8);
+            at += length;
+            return value;
+        }
+
+        /** Ints each below a bound (a corrupt file throws, never hands out a number out of range). */
+        int[] ints(int bound) {
+            int count = varint();
+            if (count < 0 || count > (bytes.length - at) / Integer.BYTES) {
+                throw new IllegalStateException("a count past the end");
+            }
+            int[] values = new int[count];
+            ByteBuffer.wrap(bytes, at, count * Integer.BYTES).asIntBuffer().get(values);
+            at += count * Integer.BYTES;
+            for (int value : values) {
+                if (value < 0 || value >= bound) {
+                    throw new IllegalStateException("a number out of range");
+                }
+            }
+            return values;
+        }
     }
 
-    private void prune(String suffix) throws IOException {
+    private void prune(String suffix, int keep) throws IOException {
         List<Path> caches = caches(suffix);
-        for (Path old : caches.subList(Math.min(KEEP, caches.size()), caches.size())) {
+        for (Path old : caches.subList(Math.min(keep, caches.size()), caches.size())) {
             Files.deleteIfExists(old);
         }
     }

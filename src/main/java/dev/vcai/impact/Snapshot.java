@@ -85,6 +85,63 @@ final class Snapshot {
         return slash < 0 ? "." : path.substring(0, slash + 1);
     }
 
+    /**
+     * The graph at one tree as {@link ImpactCache} keeps it: the layout's files, the graph's key names, and each file
+     * with its keys as numbers into those names.
+     */
+    record Saved(ObjectId tree, Map<String, ObjectId> layoutFiles, List<String> keys, List<SavedFile> files) {
+    }
+
+    /** A file of a saved graph: what the graph decided of it when it was put. */
+    record SavedFile(String path, ObjectId blob, String module, boolean test, int[] provides, int[] requests) {
+    }
+
+    /** This snapshot's graph, to restore at its tree in another run (null at the empty tree). */
+    Saved saved() {
+        if (tree == null) {
+            return null;
+        }
+        List<SavedFile> files = new ArrayList<>();
+        for (FileGraph.Node node : graph.nodes()) { // in id order, so that a restored graph meets files in the same order
+            files.add(new SavedFile(node.path(), node.blob(), node.module(), node.test(), node.provides(), node.requests()));
+        }
+        return new Saved(tree, Map.copyOf(layoutFiles), graph.keys(), files);
+    }
+
+    /**
+     * Puts a saved graph into this snapshot, still at the empty tree, instead of reading its tree: only the layout's
+     * files are parsed again. False, leaving the snapshot as it was, when the facts of one of its files are not known.
+     */
+    boolean restore(Saved saved) throws IOException {
+        if (tree != null) {
+            throw new IllegalStateException("a graph is restored into an empty snapshot only");
+        }
+        List<SourceFacts> facts = new ArrayList<>(saved.files().size());
+        for (SavedFile file : saved.files()) {
+            Language language = Language.of(file.path());
+            SourceFacts known = language.hasImports() ? factsByBlob.get(file.blob()) : SourceFacts.NONE;
+            if (known == null || known.language() != language) {
+                return false;
+            }
+            facts.add(known);
+        }
+        for (Map.Entry<String, ObjectId> file : saved.layoutFiles().entrySet()) {
+            if (!layoutParses.has(file.getKey(), file.getValue())) {
+                layoutParses.parse(file.getKey(), file.getValue(), reader.open(file.getValue()).getCachedBytes(SourceReader.MAX_BYTES));
+            }
+        }
+        layoutFiles.putAll(saved.layoutFiles());
+        layout = Layout.read(layoutFiles, layoutParses);
+        graph.restoreKeys(saved.keys());
+        for (int i = 0; i < facts.size(); i++) {
+            SavedFile file = saved.files().get(i);
+            graph.restore(file.path(), file.blob(), facts.get(i), file.module(), file.test(), file.provides(), file.requests());
+            usedBlobs.add(file.blob());
+        }
+        tree = saved.tree();
+        return true;
+    }
+
     /** One path that differs between two trees. */
     record Change(String path, ObjectId oldBlob, ObjectId newBlob) {
     }

@@ -87,7 +87,7 @@ class BlastRadiusCacheTest {
         try (Stream<Path> files = Files.list(dir)) {
             for (Path file : files.toList()) {
                 String name = file.getFileName().toString();
-                assertTrue(name.endsWith(".facts.gz") || name.endsWith(".radii.gz"), "no temporary file is left: " + file);
+                assertTrue(name.endsWith(".facts.gz") || name.endsWith(".radii.gz") || name.endsWith(".graph.gz"), "no temporary file is left: " + file);
                 Files.write(file, new byte[] {31, -117, 8, 0, 1, 2, 3});
             }
         }
@@ -109,10 +109,82 @@ class BlastRadiusCacheTest {
 
         BlastRadiusAnalyzer.Result result = measure(repo, true, later);
         assertEquals(2, result.measured(), "the two older commits' radii are the first range's");
-        assertEquals(2, result.filesParsed(), "the graph is built at the first new commit's parent, from known facts, and moved through the new ones");
+        assertTrue(result.restored(), "the graph starts at the first new commit's parent, the first range's tip, where it was left");
+        assertEquals(2, result.filesParsed(), "only the new commits' files are parsed");
         assertEquals(measure(repo, false, later).byCommit(), result.byCommit(), "the same radii as measured from scratch");
         assertEquals(List.of("m2.py", "m3.py"), result.byCommit().get(d).dependentFiles());
         assertEquals(List.of(), result.byCommit().get(e).dependentFiles(), "m4, which imported m3, imports m0 since the first range");
+    }
+
+    @Test
+    void aGraphLeftByOneRangeServesTheNextOneOfEveryLanguageAsIfBuilt() throws Exception {
+        GitRepo repo = GitRepo.init(tmp.resolve("r"));
+        repo.write("settings.gradle", "include 'core', 'app'\n");
+        repo.write("core/build.gradle", "plugins { id 'java' }\n");
+        repo.write("app/build.gradle", "dependencies { implementation project(':core') }\n");
+        repo.write("core/src/main/java/a/Money.java", "package a;\npublic class Money {}\n");
+        repo.write("app/src/main/java/b/Shop.java", "package b;\nimport a.Money;\nclass Shop { Money m; }\n");
+        repo.write("app/src/test/java/b/ShopTest.java", "package b;\nclass ShopTest { Shop s; }\n");
+        repo.write("web/package.json", "{\"name\": \"web\"}\n");
+        repo.write("web/src/a.ts", "export const a = 1;\n");
+        repo.write("web/src/b.ts", "import { a } from './a';\n");
+        repo.write("py/m.py", "x = 1\n");
+        repo.write("py/n.py", "from . import m\n");
+        repo.commit("base");
+        List<String> first = List.of(commit(repo, "core/src/main/java/a/Money.java", "package a;\npublic class Money { int cents; }\n"));
+        assertFalse(measure(repo, true, first).restored(), "nothing to restore yet");
+        List<String> next = List.of(
+                commit(repo, "py/m.py", "x = 2\n"),
+                commit(repo, "web/src/a.ts", "export const a = 2;\n"),
+                commit(repo, "app/build.gradle", "dependencies { implementation project(':core') }\n// tuned\n"),
+                commit(repo, "core/src/main/java/a/Money.java", "package a;\npublic class Money { long cents; }\n"));
+
+        BlastRadiusAnalyzer.Result restored = measure(repo, true, next);
+        assertTrue(restored.restored(), "the next range starts where the first one left the graph");
+        assertEquals(3, restored.filesParsed(), "the tree is not read again: only the changed source files are parsed");
+        BlastRadiusAnalyzer.Result built = measure(repo, false, next);
+        assertFalse(built.restored());
+        assertEquals(built.byCommit(), restored.byCommit(), "the same radii as from a graph built from the tree");
+        assertEquals(List.of("app/src/main/java/b/Shop.java", "app/src/test/java/b/ShopTest.java"),
+                restored.byCommit().get(next.get(3)).dependentFiles());
+        assertTrue(restored.byCommit().get(next.get(3)).testsCover());
+        assertEquals(List.of("web/src/b.ts"), restored.byCommit().get(next.get(1)).dependentFiles());
+        assertEquals(List.of("py/n.py"), restored.byCommit().get(next.get(0)).dependentFiles());
+
+        Path dir = repo.dir().resolve(".git/vcai/impact");
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".graph.gz")).toList()) {
+                Files.write(file, new byte[] {31, -117, 8, 0, 1, 2, 3});
+            }
+        }
+        Files.list(dir).filter(f -> f.getFileName().toString().endsWith(".radii.gz")).forEach(f -> f.toFile().delete());
+        BlastRadiusAnalyzer.Result afterCorruption = measure(repo, true, next);
+        assertFalse(afterCorruption.restored(), "a corrupt graph is built again");
+        assertEquals(built.byCommit(), afterCorruption.byCommit());
+    }
+
+    @Test
+    void aMergedInMaintenanceLineStillStartsAtTheGraphTheLastRangeLeft() throws Exception {
+        GitRepo repo = GitRepo.init(tmp.resolve("r"));
+        repo.write("a.py", "x = 0\n");
+        repo.write("b.py", "import a\n");
+        repo.write("c.py", "import b\n");
+        String base = repo.commit("base");
+        repo.git("branch", "maint");
+        List<String> first = List.of(commit(repo, "c.py", "import b\ny = 1\n"));
+        measure(repo, true, first); // leaves the graph at main's tip
+        repo.git("checkout", "-q", "maint");
+        String fix = commit(repo, "a.py", "x = 1\n");
+        repo.git("checkout", "-q", "-");
+        String merge = repo.gitCommit("merge", "-q", "--no-ff", "-m", "merge maint", "maint");
+        List<String> next = List.of(merge, fix); // the fix comes first in the order the graph moves in; its parent is base
+
+        BlastRadiusAnalyzer.Result result = measure(repo, true, next);
+        assertTrue(result.restored(), "the merge's first parent is the last range's tip: the order starts there");
+        assertEquals(measure(repo, false, next).byCommit(), result.byCommit(), "the same radii in any order");
+        assertEquals(List.of("b.py", "c.py"), result.byCommit().get(fix).dependentFiles());
+        assertEquals(List.of("b.py", "c.py"), result.byCommit().get(merge).dependentFiles(), "the merge brings the fix to main");
+        assertEquals(base, repo.git("rev-parse", fix + "^"));
     }
 
     @Test
