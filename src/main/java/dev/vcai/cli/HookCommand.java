@@ -207,17 +207,17 @@ final class HookCommand {
         }
 
         /**
-         * Parses HEAD's tree into the blast radius's cache now, so that the first push pays only for the files it
-         * changes. An empty repository has nothing to parse; a failure here costs the first push time, not the install.
+         * Builds HEAD's graph into the blast radius's cache now, so that the first push restores it and pays only for
+         * the files it changes. An empty repository has nothing to parse; a failure here costs the first push time, not the install.
          */
         private static void cacheGraph(Repository repository, PrintWriter out) {
             try {
-                ObjectId head = repository.resolve(Constants.HEAD + "^{commit}");
+                ObjectId head = repository.resolve(Constants.HEAD + "^{tree}");
                 if (head == null) {
                     return;
                 }
                 Policy policy = HookSettings.of(repository, System.getenv()).policy();
-                BlastRadiusAnalyzer.Result result = Analyzer.blastRadius(policy).measure(repository, List.of(head.name()));
+                BlastRadiusAnalyzer.Result result = Analyzer.blastRadius(policy).keepGraphAt(repository, head);
                 out.println("cached the dependency graph of HEAD: " + result.graphFiles() + " files, " + result.filesParsed() + " parsed");
             } catch (IOException | RuntimeException | Policy.PolicyException e) {
                 out.println("warning: could not cache the dependency graph (" + e.getMessage() + "); the first push will build it");

@@ -3,6 +3,7 @@ package dev.vcai.impact;
 import com.google.common.base.Throwables;
 import dev.vcai.git.GitRepositories;
 import dev.vcai.impact.build.Layout;
+import dev.vcai.impact.lang.SourceFacts;
 import dev.vcai.impact.lang.SourceReader;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -122,6 +123,8 @@ public final class BlastRadiusAnalyzer {
             }
             // The graph starts where the first commit still to measure does: the same history a few commits on measures the new ones only.
             ObjectId buildAt = parentTree(unknown.get(0));
+            RevCommit tip = commits.get(commits.size() - 1); // the newest tip: where the next range of this history starts
+            Snapshot.Saved tipGraph = null;
             Snapshot snapshot = snapshotAt(reader, saved, buildAt);
             boolean restored = snapshot.tree() != null;
             List<Snapshot.Step> steps = new ArrayList<>();
@@ -141,6 +144,9 @@ public final class BlastRadiusAnalyzer {
                     Map<String, String> seeds = new LinkedHashMap<>();
                     List<Snapshot.Change> changes = snapshot.moveTo(commit.getTree().getId(), seeds);
                     radii.put(commit.name(), radius(snapshot, paths(changes), seeds));
+                    if (commit == tip && saved != null) {
+                        tipGraph = snapshot.saved();
+                    }
                 }
             } finally {
                 snapshot.stopReadingAhead();
@@ -153,7 +159,9 @@ public final class BlastRadiusAnalyzer {
                 Map<String, BlastRadius> byTrees = new HashMap<>();
                 commits.forEach(c -> byTrees.put(ImpactCache.radiusKey(parentTree(c), c.getTree()), radii.get(c.name())));
                 saved.saveRadii(cacheKey(base), ignored, byTrees);
-                saveGraph(saved, snapshot);
+                if (tipGraph != null) {
+                    saved.saveGraph(tipGraph, ignored);
+                }
             }
             return new Result(radii, snapshot.parsed(), unknown.size(), restored, snapshot.graph().sourceFiles(), built - start, done - built);
         }
@@ -170,14 +178,7 @@ public final class BlastRadiusAnalyzer {
         try (ObjectReader reader = repository.newObjectReader()) {
             ImpactCache saved = cacheOf(repository);
             Snapshot snapshot = snapshotAt(reader, saved, tree);
-            boolean built = snapshot.tree() == null;
-            snapshot.moveTo(tree, null);
-            if (saved != null && snapshot.parsed() > 0) {
-                saved.saveFacts(cacheKey(tree), snapshot.factsUsed());
-            }
-            if (saved != null && built) {
-                saveGraph(saved, snapshot);
-            }
+            keepAt(snapshot, saved, tree);
             FileGraph graph = snapshot.graph();
             Map<String, String> seeds = new LinkedHashMap<>();
             Set<String> changed = new LinkedHashSet<>();
@@ -209,6 +210,34 @@ public final class BlastRadiusAnalyzer {
                 }
             }
             return radius(snapshot, changed, seeds);
+        }
+    }
+
+    /**
+     * Builds the graph of a tree, or finds it, and keeps it in the cache, so that the next range starting there (the
+     * first push after {@code vcai hook install}) restores it. The result names no commit.
+     */
+    public Result keepGraphAt(Repository repository, ObjectId tree) throws IOException {
+        long start = System.nanoTime();
+        try (ObjectReader reader = repository.newObjectReader()) {
+            ImpactCache saved = cacheOf(repository);
+            Snapshot snapshot = snapshotAt(reader, saved, tree);
+            boolean restored = snapshot.tree() != null;
+            keepAt(snapshot, saved, tree);
+            return new Result(Map.of(), snapshot.parsed(), 0, restored, snapshot.graph().sourceFiles(), System.nanoTime() - start, 0);
+        }
+    }
+
+    /** Moves a snapshot, restored there or empty, to a tree, and keeps a graph built there and the facts parsed in the cache. */
+    private void keepAt(Snapshot snapshot, ImpactCache saved, ObjectId tree) throws IOException {
+        boolean built = snapshot.tree() == null;
+        snapshot.moveTo(tree, null);
+        if (saved != null && snapshot.parsed() > 0) {
+            saved.saveFacts(cacheKey(tree), snapshot.factsUsed());
+        }
+        Snapshot.Saved graph = snapshot.saved();
+        if (saved != null && built && graph != null) {
+            saved.saveGraph(graph, ignored);
         }
     }
 
@@ -315,20 +344,17 @@ public final class BlastRadiusAnalyzer {
         if (saved == null) {
             return new Snapshot(reader, ignore, new ConcurrentHashMap<>());
         }
-        Snapshot snapshot = new Snapshot(reader, ignore, saved.loadFacts(cacheKey(tree)));
+        ConcurrentHashMap<ObjectId, SourceFacts> facts = saved.loadFacts(cacheKey(tree));
+        Snapshot snapshot = new Snapshot(reader, ignore, facts);
         Snapshot.Saved graph = tree == null ? null : saved.loadGraph(tree, ignored);
-        if (graph != null) {
-            snapshot.restore(graph);
+        try {
+            if (graph != null && snapshot.restore(graph)) {
+                return snapshot;
+            }
+        } catch (RuntimeException e) {
+            // a saved graph that does not fit its tree (a file too large to read now, numbers that do not add up): built again
         }
-        return snapshot;
-    }
-
-    /** Keeps the graph where a measure left it: the next range of the same history starts there. */
-    private void saveGraph(ImpactCache saved, Snapshot snapshot) {
-        Snapshot.Saved graph = snapshot.saved();
-        if (graph != null) {
-            saved.saveGraph(graph, ignored);
-        }
+        return new Snapshot(reader, ignore, facts);
     }
 
     private static ObjectId parentTree(RevCommit commit) {

@@ -171,7 +171,7 @@ final class FileGraph {
         addNames(provides, path, seedKeys);
     }
 
-    /** The names of this graph's keys, numbered as its nodes' provides and requests number them. */
+    /** The names of this graph's keys (those of every file version it met), numbered as its nodes' provides and requests number them. */
     List<String> keys() {
         return Collections.unmodifiableList(keyNames);
     }
@@ -182,10 +182,16 @@ final class FileGraph {
             throw new IllegalStateException("keys are restored into an empty graph only");
         }
         intern(names);
+        if (keyNames.size() != names.size()) {
+            throw new IllegalStateException("a key named twice");
+        }
     }
 
     /** Adds a file of a saved graph, its keys (numbered as in {@link #restoreKeys}), module and test flag as they were. */
     void restore(String path, ObjectId blob, SourceFacts facts, String module, boolean test, int[] provides, int[] requests) {
+        if (fileIds.containsKey(path)) {
+            throw new IllegalStateException(path + " twice");
+        }
         add(path, blob, facts, provides, requests, module, test);
     }
 

@@ -57,8 +57,11 @@ final class ImpactCache {
     private static final String RADII = ".radii.gz";
     private static final String GRAPH = ".graph.gz";
     private static final int KEEP = 8;
-    /** Graphs are the largest files (every file of a tree, with its keys) and the newest serve: the next range starts at the last one's tip. */
-    private static final int KEEP_GRAPHS = 2;
+    /**
+     * Graphs are the largest files (every file of a tree, with its keys) and the newest serve: the next range starts
+     * at the last one's tip. A few, since a rejected push leaves one too.
+     */
+    private static final int KEEP_GRAPHS = 4;
     private static final long ABANDONED_AFTER_MILLIS = 3_600_000;
     private final Path dir;
 
@@ -89,7 +92,7 @@ final class ImpactCache {
                 return new ConcurrentHashMap<>();
             }
             Language[] languages = Language.values();
-            int count = in.varint();
+            int count = in.count();
             ConcurrentHashMap<ObjectId, SourceFacts> facts = new ConcurrentHashMap<>(count * 2);
             for (int i = 0; i < count; i++) {
                 ObjectId blob = in.objectId();
@@ -198,12 +201,12 @@ final class ImpactCache {
             for (int n = in.varint(); n > 0; n--) {
                 layoutFiles.put(in.string(), in.objectId());
             }
-            int keyCount = in.varint();
+            int keyCount = in.count();
             List<String> keys = new ArrayList<>(keyCount);
             for (int n = 0; n < keyCount; n++) {
                 keys.add(in.plainString());
             }
-            int count = in.varint();
+            int count = in.count();
             List<Snapshot.SavedFile> files = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
                 String path = in.plainString();
@@ -481,8 +484,17 @@ final class ImpactCache {
             return value;
         }
 
-        List<String> strings() {
+        /** A number of items to come, each at least a byte long: a corrupt count throws instead of sizing a huge list. */
+        int count() {
             int n = varint();
+            if (n < 0 || n > bytes.length - at) {
+                throw new IllegalStateException("a count past the end");
+            }
+            return n;
+        }
+
+        List<String> strings() {
+            int n = count();
             List<String> values = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 values.add(string());

@@ -7,6 +7,7 @@ import dev.vcai.impact.lang.SourceFacts;
 import dev.vcai.impact.lang.SourceReader;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -101,16 +102,38 @@ final class Snapshot {
         if (tree == null) {
             return null;
         }
+        // Only the keys the files use, numbered anew: a graph interns the keys of every version it met, and a graph
+        // restored and saved again at every push would otherwise carry them all along.
+        List<String> names = graph.keys();
+        int[] renumbered = new int[names.size()];
+        Arrays.fill(renumbered, -1);
+        List<String> keys = new ArrayList<>();
         List<SavedFile> files = new ArrayList<>();
         for (FileGraph.Node node : graph.nodes()) { // in id order, so that a restored graph meets files in the same order
-            files.add(new SavedFile(node.path(), node.blob(), node.module(), node.test(), node.provides(), node.requests()));
+            files.add(new SavedFile(node.path(), node.blob(), node.module(), node.test(), renumber(node.provides(), names, renumbered, keys),
+                    renumber(node.requests(), names, renumbered, keys)));
         }
-        return new Saved(tree, Map.copyOf(layoutFiles), graph.keys(), files);
+        return new Saved(tree, Map.copyOf(layoutFiles), keys, files);
+    }
+
+    private static int[] renumber(int[] ids, List<String> names, int[] renumbered, List<String> keys) {
+        int[] numbers = new int[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            if (renumbered[ids[i]] < 0) {
+                renumbered[ids[i]] = keys.size();
+                keys.add(names.get(ids[i]));
+            }
+            numbers[i] = renumbered[ids[i]];
+        }
+        return numbers;
     }
 
     /**
      * Puts a saved graph into this snapshot, still at the empty tree, instead of reading its tree: only the layout's
-     * files are parsed again. False, leaving the snapshot as it was, when the facts of one of its files are not known.
+     * files are parsed again, and a file whose content the facts know under another language (an empty file is one
+     * blob, an empty {@code __init__.py} and an empty {@code .ts} alike). False, leaving the snapshot as it was, when
+     * the facts of one of its files are not known at all. A graph that does not fit (numbers out of range, a file
+     * twice) throws, and leaves the snapshot unfit for use.
      */
     boolean restore(Saved saved) throws IOException {
         if (tree != null) {
@@ -120,8 +143,12 @@ final class Snapshot {
         for (SavedFile file : saved.files()) {
             Language language = Language.of(file.path());
             SourceFacts known = language.hasImports() ? factsByBlob.get(file.blob()) : SourceFacts.NONE;
-            if (known == null || known.language() != language) {
+            if (known == null) {
                 return false;
+            }
+            if (known.language() != language) {
+                known = ParseAhead.read(reader, new Change(file.path(), null, file.blob()));
+                parsed++;
             }
             facts.add(known);
         }

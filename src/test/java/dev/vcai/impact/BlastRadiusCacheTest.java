@@ -185,6 +185,27 @@ class BlastRadiusCacheTest {
         assertEquals(List.of("b.py", "c.py"), result.byCommit().get(fix).dependentFiles());
         assertEquals(List.of("b.py", "c.py"), result.byCommit().get(merge).dependentFiles(), "the merge brings the fix to main");
         assertEquals(base, repo.git("rev-parse", fix + "^"));
+
+        List<String> after = List.of(commit(repo, "b.py", "import a\nz = 1\n"));
+        assertTrue(measure(repo, true, after).restored(), "the graph was kept at the range's tip, the merge, though the fix was measured last");
+    }
+
+    @Test
+    void oneBlobUnderTwoLanguagesStillRestores() throws Exception {
+        GitRepo repo = GitRepo.init(tmp.resolve("r"));
+        repo.write("pkg/__init__.py", ""); // the empty blob, also the content of empty.ts
+        repo.write("pkg/m.py", "from . import n\n");
+        repo.write("pkg/n.py", "x = 1\n");
+        repo.write("web/empty.ts", "");
+        repo.write("web/a.ts", "import './empty';\n");
+        repo.commit("base");
+        measure(repo, true, List.of(commit(repo, "pkg/n.py", "x = 2\n")));
+        List<String> next = List.of(commit(repo, "web/a.ts", "import './empty';\nexport const a = 1;\n"),
+                commit(repo, "pkg/n.py", "x = 3\n"));
+        BlastRadiusAnalyzer.Result result = measure(repo, true, next);
+        assertTrue(result.restored());
+        assertEquals(measure(repo, false, next).byCommit(), result.byCommit());
+        assertEquals(List.of("pkg/m.py"), result.byCommit().get(next.get(1)).dependentFiles());
     }
 
     @Test
