@@ -32,8 +32,9 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
  * The blast radius of commits: builds the repository's dependency graph once per range, at the parent of its
- * oldest commit not measured before, from the object store, then moves it commit by commit re-reading only the
- * changed files. Parsed facts and the radii are cached on disk under {@code $GIT_DIR/vcai/impact/} ({@link ImpactCache}). Build one with
+ * oldest commit not measured before, from the object store (or restores the graph a previous range left there),
+ * then moves it commit by commit re-reading only the changed files. Parsed facts, the radii and the graph at a
+ * range's tip are cached on disk under {@code $GIT_DIR/vcai/impact/} ({@link ImpactCache}). Build one with
  * {@link #builder()} and reuse it.
  */
 public final class BlastRadiusAnalyzer {
