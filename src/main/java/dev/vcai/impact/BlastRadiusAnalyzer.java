@@ -236,9 +236,8 @@ public final class BlastRadiusAnalyzer {
         if (saved != null && snapshot.parsed() > 0) {
             saved.saveFacts(cacheKey(tree), snapshot.factsUsed());
         }
-        Snapshot.Saved graph = snapshot.saved();
-        if (saved != null && built && graph != null) {
-            saved.saveGraph(graph, ignored);
+        if (saved != null && built && tree != null) {
+            saved.saveGraph(snapshot.saved(), ignored);
         }
     }
 

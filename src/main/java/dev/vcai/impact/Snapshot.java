@@ -130,7 +130,7 @@ final class Snapshot {
 
     /**
      * Puts a saved graph into this snapshot, still at the empty tree, instead of reading its tree: only the layout's
-     * files are parsed again, and a file whose content the facts know under another language (an empty file is one
+     * files are parsed again, and any file whose blob the facts know under another language (an empty file is one
      * blob, an empty {@code __init__.py} and an empty {@code .ts} alike). False, leaving the snapshot as it was, when
      * the facts of one of its files are not known at all. A graph that does not fit (numbers out of range, a file
      * twice) throws, and leaves the snapshot unfit for use.
