@@ -48,9 +48,9 @@ final class ImpactCache {
      * "vcr5"; the next number whenever the radius computed from the same trees changes, so that older radii are not
      * served, or the encoding does (vcr3: files reached through a build file are listed, and the changed ones are not
      * counted; vcr4: a configuration file no declared module has reaches the source files under its directory; vcr5:
-     * the keys before the radii).
+     * the keys before the radii; vcr6: the length of the ignored paths and keys before them).
      */
-    private static final int RADII_MAGIC = 0x76637235;
+    private static final int RADII_MAGIC = 0x76637236;
     /** "vcg1"; the next number whenever its encoding changes. A graph file also carries the two numbers above, since its keys come from the facts and measure radii. */
     private static final int GRAPH_MAGIC = 0x76636731;
     private static final String FACTS = ".facts.gz";
@@ -136,15 +136,22 @@ final class ImpactCache {
 
     /** Adds to found the wanted radii of a file not found yet; a file that cannot be read adds none. */
     private static void readRadii(Path file, List<String> ignored, Set<String> wanted, Map<String, BlastRadius> found) {
-        try {
-            Decoder in = Decoder.ofGzipped(file);
-            if (in.fixedInt() != RADII_MAGIC || !ignored.equals(in.strings())) {
+        // The ignored paths and the keys come first, their length before them: a file holding none of the wanted
+        // keys is neither inflated nor decoded further (a push's new commits are in none).
+        try (InputStream gzipped = new GZIPInputStream(Files.newInputStream(file), 1 << 16)) {
+            Decoder head = new Decoder(gzipped.readNBytes(2 * Integer.BYTES));
+            if (head.fixedInt() != RADII_MAGIC) {
                 return;
             }
-            List<String> keys = in.strings(); // all keys first: a file holding none of the wanted ones is not decoded further
+            Decoder in = new Decoder(gzipped.readNBytes(head.fixedInt()));
+            if (!ignored.equals(in.strings())) {
+                return;
+            }
+            List<String> keys = in.strings();
             if (keys.stream().noneMatch(k -> wanted.contains(k) && !found.containsKey(k))) {
                 return;
             }
+            in = in.followedBy(gzipped.readAllBytes());
             for (String key : keys) {
                 boolean computed = in.bool();
                 int score = in.varint();
@@ -259,9 +266,12 @@ final class ImpactCache {
     private static void writeRadii(Path file, List<String> ignored, Map<String, BlastRadius> radii) throws IOException {
         Encoder out = new Encoder();
         out.fixedInt(RADII_MAGIC);
+        int headerLength = out.reserveInt();
+        int headerStart = out.size();
         out.strings(ignored);
         List<String> keys = new ArrayList<>(radii.keySet());
         out.strings(keys);
+        out.patchInt(headerLength, out.size() - headerStart);
         for (String key : keys) {
             BlastRadius r = radii.get(key);
             out.bool(r.computed());
@@ -345,6 +355,23 @@ final class ImpactCache {
             room(4);
             for (int shift = 24; shift >= 0; shift -= 8) {
                 bytes[size++] = (byte) (value >>> shift);
+            }
+        }
+
+        int size() {
+            return size;
+        }
+
+        /** Room for an int written later ({@link #patchInt}); returns where. */
+        int reserveInt() {
+            int at = size;
+            fixedInt(0);
+            return at;
+        }
+
+        void patchInt(int at, int value) {
+            for (int shift = 24, p = at; shift >= 0; shift -= 8) {
+                bytes[p++] = (byte) (value >>> shift);
             }
         }
 
@@ -435,6 +462,16 @@ final class ImpactCache {
 
         private Decoder(byte[] bytes) {
             this.bytes = bytes;
+        }
+
+        /** A decoder of what follows these bytes in the same file: the strings spelled out so far are known to it. */
+        Decoder followedBy(byte[] rest) {
+            byte[] all = Arrays.copyOf(bytes, bytes.length + rest.length);
+            System.arraycopy(rest, 0, all, bytes.length, rest.length);
+            Decoder next = new Decoder(all);
+            next.at = at;
+            next.strings.addAll(strings);
+            return next;
         }
 
         static Decoder ofGzipped(Path file) throws IOException {
