@@ -45,13 +45,16 @@ final class ImpactCache {
     /** "vci3": the next number whenever the encoding or the facts of the same blob change (vci2 Kotlin's imports, vci3 the encoding). */
     private static final int MAGIC = 0x76636933;
     /**
-     * "vcr5"; the next number whenever the radius computed from the same trees changes, so that older radii are not
+     * "vcr6"; the next number whenever the radius computed from the same trees changes, so that older radii are not
      * served, or the encoding does (vcr3: files reached through a build file are listed, and the changed ones are not
      * counted; vcr4: a configuration file no declared module has reaches the source files under its directory; vcr5:
      * the keys before the radii; vcr6: the length of the ignored paths and keys before them).
      */
     private static final int RADII_MAGIC = 0x76637236;
-    /** "vcg1"; the next number whenever its encoding changes. A graph file also carries the two numbers above, since its keys come from the facts and measure radii. */
+    /**
+     * "vcg1"; the next number whenever its encoding changes. A graph file also carries the two numbers above, since
+     * its keys come from the facts and measure radii.
+     */
     private static final int GRAPH_MAGIC = 0x76636731;
     private static final String FACTS = ".facts.gz";
     private static final String RADII = ".radii.gz";
@@ -402,11 +405,7 @@ final class ImpactCache {
                 return;
             }
             varint(0);
-            byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
-            varint(utf8.length);
-            room(utf8.length);
-            System.arraycopy(utf8, 0, bytes, size, utf8.length);
-            size += utf8.length;
+            plainString(value);
         }
 
         void strings(List<String> values) {
@@ -514,9 +513,7 @@ final class ImpactCache {
             if (number > 0) {
                 return strings.get(number - 1);
             }
-            int length = varint();
-            String value = new String(bytes, at, length, StandardCharsets.UTF_8);
-            at += length;
+            String value = plainString();
             strings.add(value);
             return value;
         }
