@@ -86,7 +86,7 @@ public final class CommitReader implements AutoCloseable {
             Diffing diffing = new Diffing(diffable, progress);
             WalkedHistory older;
             try {
-                older = walkHistory(selected, diffable, shallow);
+                older = walkHistory(selected, shallow);
             } catch (IOException | RuntimeException e) {
                 try {
                     diffing.cancel();
@@ -345,22 +345,18 @@ public final class CommitReader implements AutoCloseable {
     /**
      * The selected commits and the commits just before them, walked by name only (no rename detection, no contents)
      * while the selected ones are diffed: enough to know each file's age and past changes and each author's
-     * experience. Of the older commits only the paths the selected commits touch are listed, the only ones whose past
-     * is asked for; the tree walk then skips every other directory. A rename touches its old and new path here as in
-     * the diff, so the names-only diff of the selected commits names the same paths.
+     * experience. The older commits' changed paths are listed whole, and cut down to the paths the selected commits
+     * touch once their diffs are known ({@link WalkedHistory#entries}): a path filter built from a names-only walk of
+     * the selected commits would save the older walk nothing (unchanged subtrees are skipped either way) and cost a
+     * second walk of every selected commit's trees, which the diffs walk anyway.
      */
-    private WalkedHistory walkHistory(List<RevCommit> selected, List<RevCommit> diffable, Set<ObjectId> shallow) throws IOException {
-        Set<String> touched = new HashSet<>();
+    private WalkedHistory walkHistory(List<RevCommit> selected, Set<ObjectId> shallow) throws IOException {
         Set<ObjectId> pending = new HashSet<>(selected);
         List<RevCommit> walked = new ArrayList<>();
         Map<RevCommit, List<String>> olderPaths = new HashMap<>();
         try (RevWalk walk = new RevWalk(reader); TreeWalk tree = new TreeWalk(reader)) {
             tree.setRecursive(true);
             tree.setFilter(TreeFilter.ANY_DIFF);
-            for (RevCommit commit : diffable) {
-                touched.addAll(touchedPaths(tree, commit, shallow));
-            }
-            tree.setFilter(historyFilter(touched));
             for (RevCommit start : selected) {
                 walk.markStart(walk.parseCommit(start));
             }
@@ -381,9 +377,13 @@ public final class CommitReader implements AutoCloseable {
 
     /** The history's commits, parents first, and the paths of those older than the range. */
     private record WalkedHistory(List<RevCommit> parentsFirst, Map<RevCommit, List<String>> olderPaths) {
-        /** The entries, with the paths of the diffed commits (old and new path of a rename); none for a shallow boundary's. */
+        /**
+         * The entries, with the paths of the diffed commits (old and new path of a rename), and of the older ones
+         * only those paths, the only ones whose past is asked for; none for a shallow boundary's.
+         */
         List<HistoryEntry> entries(List<CommitDiff> diffed) {
             Map<String, List<String>> known = new HashMap<>();
+            Set<String> asked = new HashSet<>();
             for (CommitDiff commit : diffed) {
                 List<String> paths = new ArrayList<>();
                 for (FileDiff file : commit.files()) {
@@ -393,10 +393,13 @@ public final class CommitReader implements AutoCloseable {
                     paths.add(file.path());
                 }
                 known.put(commit.id(), paths);
+                asked.addAll(paths);
             }
             List<HistoryEntry> entries = new ArrayList<>(parentsFirst.size());
             for (RevCommit commit : parentsFirst) {
-                List<String> paths = olderPaths.containsKey(commit) ? olderPaths.get(commit) : known.getOrDefault(commit.name(), List.of());
+                List<String> older = olderPaths.get(commit);
+                List<String> paths = older == null ? known.getOrDefault(commit.name(), List.of())
+                        : older.stream().filter(asked::contains).toList();
                 entries.add(new HistoryEntry(commit.name(), commit.getAuthorIdent().getEmailAddress(),
                         commit.getAuthorIdent().getWhenAsInstant(), paths, commit.getShortMessage()));
             }
@@ -445,18 +448,6 @@ public final class CommitReader implements AutoCloseable {
             }
         }
         return ordered;
-    }
-
-    /**
-     * Changes to these paths. A path filter matches UTF-8 bytes, and a non-ASCII name may be stored in another
-     * encoding, so with one of those every changed path is read and matched by name afterwards, as decoded.
-     */
-    private static TreeFilter historyFilter(Set<String> paths) {
-        boolean ascii = paths.stream().allMatch(path -> path.chars().allMatch(c -> c < 0x80));
-        if (paths.isEmpty() || !ascii) {
-            return TreeFilter.ANY_DIFF;
-        }
-        return AndTreeFilter.create(PathFilterGroup.createFromStrings(paths), TreeFilter.ANY_DIFF);
     }
 
     private List<String> touchedPaths(TreeWalk tree, RevCommit commit, Set<ObjectId> shallow) throws IOException {

@@ -297,6 +297,31 @@ class CommitReaderRangeTest {
     }
 
     @Test
+    void olderCommitsListOnlyThePathsTheRangeTouchesARenamesOldNameIncluded(@TempDir Path dir) throws GitError {
+        GitRepo renamed = GitRepo.init(dir);
+        renamed.write("old/name.txt", "one\ntwo\nthree\nfour\n");
+        renamed.write("src/kept.txt", "k\n");
+        renamed.write("src/other.txt", "o\n");
+        renamed.write("elsewhere/z.txt", "z\n");
+        String root = renamed.commit("root");
+        renamed.write("old/name.txt", "one\ntwo\nthree\nfour\nfive\n");
+        renamed.write("src/other.txt", "o2\n");
+        renamed.write("elsewhere/z.txt", "z2\n");
+        String older = renamed.commit("older");
+        renamed.delete("old/name.txt");
+        renamed.write("new/name.txt", "one\ntwo\nthree\nfour\nfive\n");
+        renamed.write("src/kept.txt", "k2\n");
+        String range = renamed.commit("range");
+
+        RangeRead read = read(renamed, LogQuery.of(older + "..HEAD"));
+        assertEquals(List.of(root, older, range), read.history().stream().map(HistoryEntry::id).toList());
+        assertEquals(List.of("new/name.txt", "old/name.txt", "src/kept.txt"),
+                read.history().get(2).paths().stream().sorted().toList());
+        assertEquals(List.of("old/name.txt"), read.history().get(1).paths());
+        assertEquals(List.of("old/name.txt", "src/kept.txt"), read.history().get(0).paths());
+    }
+
+    @Test
     void progressIsToldEachCommit() throws GitError {
         List<String> calls = new ArrayList<>();
         try (var repository = GitRepositories.open(repo.dir(), Map.of());
