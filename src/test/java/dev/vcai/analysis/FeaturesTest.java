@@ -4,9 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vcai.model.Dataset;
+import dev.vcai.model.LabelledCommit;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The shape of a patch as the change-type model reads it. */
@@ -90,5 +97,49 @@ class FeaturesTest {
         Map<String, Float> f = features("update the logo", "", ChangedFile.of("logo.png", null, 'M', -1, -1, true, false, false, 0));
         assertFalse(f.keySet().stream().anyMatch(k -> k.startsWith("h:") || k.startsWith("decl") || k.startsWith("guard+:")), f.toString());
         assertEquals(1f, f.get("vk:updat_asset"));
+    }
+
+    /** The cues' patterns as they were first written, matched with find() at every position: the predicates' oracle. */
+    private static final Pattern DECLARATION = Pattern.compile(
+            "^(export\\s+)?(default\\s+)?((public|private|protected|internal|static|abstract|final|async|override|pub(\\([a-z]+\\))?)\\s+)*"
+                    + "(def|func|fn|function|class|interface|enum|struct|trait|impl|record)\\b"
+                    + "|^(public|private|protected)\\s+[\\w<>\\[\\],. ?]+\\s+\\w+\\s*\\(");
+    private static final Pattern GUARD = Pattern.compile(
+            "^(\\}\\s*)?(if|else|elif|unless|guard|try|catch|except|finally)\\b|\\?\\.|\\?\\?|!= null|!== undefined|=== undefined|is None"
+                    + "|is not None|== nil|!= nil|\\.is_none\\(|\\.is_some\\(");
+    private static final Pattern VERSION_LINE = Pattern.compile(
+            "[\"'=:@ ]\\s*[\\^~>=v]*\\d+\\.\\d+\\.\\d+|<version>|^version\\s*[=:]|\\bv\\d+\\.\\d+\\.\\d+|@sha256:|\\b[0-9a-f]{40}\\b");
+
+    @Test
+    void lineCuesAnswerAsTheirPatternsOnEveryChangedLineOfFourRepositoriesOfTheDataSet() throws IOException {
+        List<String> lines = new ArrayList<>(List.of("class A", "x class A", "public static int size(", "  public int f(",
+                "} else {", "}else", "iffy()", "a?.b", "x ?? y", "return x is not None", "if err != nil {", "v.is_none()",
+                "version = \"1\"", "<version>2</version>", "x version: 3", "image@sha256:ab",
+                "ref: " + "abcdefabcd".repeat(4), "ref: " + "abcdef".repeat(7), "ref: " + "abcdef".repeat(6),
+                "\"lib\": \"^1.2.3\"", "v1.2.3", "uv1.2.3", "1.2", ""));
+        for (LabelledCommit commit : Dataset.read(Dataset.files(Path.of(System.getProperty("vcai.datasets", "../shared/datasets"))),
+                Set.of("googleapis/java-storage", "go-kratos/kratos", "ratatui-org/ratatui", "conventional-changelog/commitlint")::contains)) {
+            for (String line : commit.facts().patchSample().split("\n")) {
+                if (line.startsWith("+") || line.startsWith("-")) {
+                    lines.add(line.substring(1).strip());
+                }
+            }
+        }
+        int declarations = 0;
+        int guards = 0;
+        int versions = 0;
+        for (String line : lines) {
+            boolean declaration = DECLARATION.matcher(line).find();
+            boolean guard = GUARD.matcher(line).find();
+            boolean version = VERSION_LINE.matcher(line).find();
+            assertEquals(declaration, Features.isDeclaration(line), line);
+            assertEquals(guard, Features.isGuard(line), line);
+            assertEquals(version, Features.isVersionLine(line), line);
+            declarations += declaration ? 1 : 0;
+            guards += guard ? 1 : 0;
+            versions += version ? 1 : 0;
+        }
+        assertTrue(lines.size() > 100_000, lines.size() + " lines");
+        assertTrue(declarations > 1000 && guards > 1000 && versions > 1000, declarations + " " + guards + " " + versions);
     }
 }
