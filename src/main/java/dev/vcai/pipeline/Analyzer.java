@@ -40,8 +40,8 @@ import org.eclipse.jgit.lib.Repository;
  * Jenkins, service); build one with {@link #builder(ChangeTypeModel)} and reuse it.
  */
 public final class Analyzer {
-    /** Ranges shorter than this are classified on the calling thread: a second thread would cost more than it saves. */
-    private static final int CLASSIFY_IN_HALVES_FROM = 64;
+    /** Ranges shorter than this are worked on by the calling thread alone: a second thread would cost more than it saves. */
+    private static final int IN_HALVES_FROM = 64;
 
     private final ChangeTypeModel model;
     private final CommitPolicy policy;
@@ -177,47 +177,57 @@ public final class Analyzer {
     private List<CommitAnalysis> analyze(List<CommitFacts> facts, List<String> subjectsBefore, Supplier<Map<String, BlastRadius>> blastRadii,
                                          String ref, Progress progress) throws ModelException {
         progress.update("classifying", 0, facts.size());
-        List<Prediction> predictions = new DeclaredHistory(model.labelShares(), subjectsBefore).apply(facts, classify(facts));
+        List<Prediction> predictions = new DeclaredHistory(model.labelShares(), subjectsBefore)
+                .apply(facts, inHalves(facts.size(), (from, to) -> model.classify(facts.subList(from, to))));
         Map<String, BlastRadius> radii = blastRadii.get();
-        List<CommitAnalysis> commits = new ArrayList<>(facts.size());
-        for (int i = 0; i < facts.size(); i++) {
-            CommitFacts commit = facts.get(i);
-            Prediction prediction = predictions.get(i);
-            BlastRadius blastRadius = radii.getOrDefault(commit.id(), BlastRadius.NOT_COMPUTED);
-            Risk risk = RiskScorer.score(commit, prediction, blastRadius);
-            Decision decision = policy.decide(commit, prediction, risk, blastRadius, ref);
-            commits.add(new CommitAnalysis(commit, prediction, blastRadius, risk, decision));
-        }
+        List<CommitAnalysis> commits = inHalves(facts.size(), (from, to) -> {
+            List<CommitAnalysis> judged = new ArrayList<>(to - from);
+            for (int i = from; i < to; i++) {
+                CommitFacts commit = facts.get(i);
+                Prediction prediction = predictions.get(i);
+                BlastRadius blastRadius = radii.getOrDefault(commit.id(), BlastRadius.NOT_COMPUTED);
+                Risk risk = RiskScorer.score(commit, prediction, blastRadius);
+                Decision decision = policy.decide(commit, prediction, risk, blastRadius, ref);
+                judged.add(new CommitAnalysis(commit, prediction, blastRadius, risk, decision));
+            }
+            return judged;
+        });
         progress.update("classifying", facts.size(), facts.size());
         return commits;
     }
 
+    /** Work on the items from one index to another of a range, returning one result per item, in their order. */
+    @FunctionalInterface
+    private interface Part<R> {
+        List<R> of(int from, int to) throws ModelException;
+    }
+
     /**
-     * The model's predictions, in the order of {@code facts}. A long range is classified in two halves at once:
-     * features and inference are CPU work that a second core halves, and every model is safe to share.
+     * A part's results for the whole range, in order. A long range is done in two halves at once: classifying and
+     * judging commits are CPU work that a second core halves, and every model, scorer and policy is safe to share.
      */
-    private List<Prediction> classify(List<CommitFacts> facts) throws ModelException {
-        if (facts.size() < CLASSIFY_IN_HALVES_FROM || Runtime.getRuntime().availableProcessors() < 2) {
-            return model.classify(facts);
+    private static <R> List<R> inHalves(int size, Part<R> part) throws ModelException {
+        if (size < IN_HALVES_FROM || Runtime.getRuntime().availableProcessors() < 2) {
+            return part.of(0, size);
         }
-        int half = facts.size() / 2;
-        CompletableFuture<List<Prediction>> secondHalf = CompletableFuture.supplyAsync(() -> {
+        int half = size / 2;
+        CompletableFuture<List<R>> secondHalf = CompletableFuture.supplyAsync(() -> {
             try {
-                return model.classify(facts.subList(half, facts.size()));
+                return part.of(half, size);
             } catch (ModelException e) {
                 throw new CompletionException(e);
             }
-        }, daemon("vcai-classify"));
-        List<Prediction> predictions = new ArrayList<>(model.classify(facts.subList(0, half)));
+        }, daemon("vcai-second-half"));
+        List<R> results = new ArrayList<>(part.of(0, half));
         try {
-            predictions.addAll(secondHalf.join());
+            results.addAll(secondHalf.join());
         } catch (CompletionException e) {
             if (e.getCause() instanceof ModelException cause) {
                 throw cause;
             }
             throw e;
         }
-        return predictions;
+        return results;
     }
 
     private static Executor daemon(String name) {

@@ -8,10 +8,15 @@ import dev.vcai.analysis.CommitFacts;
 import dev.vcai.git.DiffLimits;
 import dev.vcai.git.GitRepositories;
 import dev.vcai.git.LogQuery;
+import dev.vcai.impact.BlastRadius;
 import dev.vcai.model.ChangeTypeModel;
 import dev.vcai.model.EmbeddedModel;
 import dev.vcai.model.ModelException;
 import dev.vcai.model.Prediction;
+import dev.vcai.policy.CommitPolicy;
+import dev.vcai.policy.Policy;
+import dev.vcai.risk.Risk;
+import dev.vcai.risk.RiskScorer;
 import dev.vcai.testing.GitRepo;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,7 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A long range is classified in two halves at once; the answers keep the range's order and errors still surface. */
+/** A long range is classified and judged in two halves at once; the answers keep the range's order and errors still surface. */
 class AnalyzerClassifyTest {
     @TempDir
     static Path tmp;
@@ -49,6 +54,22 @@ class AnalyzerClassifyTest {
 
             assertEquals(facts.stream().map(CommitFacts::id).toList(), analysed.stream().map(c -> c.facts().id()).toList());
             assertEquals(oneCall, analysed.stream().map(CommitAnalysis::prediction).toList());
+        }
+    }
+
+    @Test
+    void eachCommitOfBothHalvesIsJudgedOnItsOwnFacts() throws Exception {
+        try (EmbeddedModel model = EmbeddedModel.shipped()) {
+            List<CommitAnalysis> analysed = Analyzer.builder(model).build().analyze(facts, "refs/heads/main", Analyzer.Progress.NONE);
+            CommitPolicy policy = new CommitPolicy(Policy.defaults());
+            for (CommitAnalysis commit : analysed) {
+                Risk risk = RiskScorer.score(commit.facts(), commit.prediction(), BlastRadius.NOT_COMPUTED);
+                assertEquals(risk, commit.risk(), commit.facts().subject());
+                assertEquals(policy.decide(commit.facts(), commit.prediction(), risk, BlastRadius.NOT_COMPUTED, "refs/heads/main"),
+                        commit.decision(), commit.facts().subject());
+            }
+            // Docs-only commits and code without tests are judged differently: a mix-up between halves would show.
+            assertEquals(2, analysed.stream().map(c -> c.decision().verdict()).distinct().count());
         }
     }
 
