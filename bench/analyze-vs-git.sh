@@ -15,6 +15,8 @@
 #   --model FILE       ONNX model passed to vcai (default: $VCAI_MODEL, else the
 #                      model packaged in the jar).
 #   --jar FILE         vcai jar to run (default: target/vcai.jar of this project;
+#                      its class-data archive FILE.jsa counts only where the build left
+#                      it: a copied jar runs without it, and slower;
 #                      built with `mvn -q -B -DskipTests package` if missing).
 #
 # What it does, in one run:
@@ -89,6 +91,7 @@ if [ ! -f "$jar" ]; then
     (cd "$project" && mvn -q -B -DskipTests package) >&2 || die "the build failed"
     [ -f "$jar" ] || die "the build did not produce $jar"
 fi
+jar=$(CDPATH= cd -- "$(dirname -- "$jar")" && pwd)/$(basename -- "$jar") # the runs start elsewhere
 
 # --- arguments of both sides ---------------------------------------------------
 # shellcheck disable=SC2206  # word-splitting of the range is intended ("^A B")
