@@ -389,7 +389,7 @@ public final class Features {
 
     /*
      * The line cues are asked of every changed line of every sample, and matching a pattern with alternatives at
-     * every position of a line was a third of the features' time. Each predicate below answers exactly what the
+     * every position of a line was close to half of the features' time. Each predicate below answers exactly what the
      * pattern's find() would (FeaturesTest checks them against it on the data set's lines): alternatives anchored
      * at the line's start are tried there only, literal ones are searched as strings, and the version pattern is
      * run only on the lines that could match it.
