@@ -190,11 +190,14 @@ final class CommitDiffer implements AutoCloseable {
 
     /** A side's blob, or nothing for the side of an added or deleted file (and of a submodule). */
     private byte[] blob(DiffEntry entry, DiffEntry.Side side) throws IOException {
+        ObjectId id = blobId(entry, side);
+        return id == null ? new byte[0] : reader.open(id, Constants.OBJ_BLOB).getCachedBytes(limits.maxPatchBytes());
+    }
+
+    /** The id of a side's blob; null for the missing side of an added or deleted file, and for a submodule or a tree. */
+    private static ObjectId blobId(DiffEntry entry, DiffEntry.Side side) {
         ObjectId id = entry.getId(side).toObjectId();
-        if (id == null || ObjectId.zeroId().equals(id) || entry.getMode(side).getObjectType() != Constants.OBJ_BLOB) {
-            return new byte[0];
-        }
-        return reader.open(id, Constants.OBJ_BLOB).getCachedBytes(limits.maxPatchBytes());
+        return id == null || ObjectId.zeroId().equals(id) || entry.getMode(side).getObjectType() != Constants.OBJ_BLOB ? null : id;
     }
 
     /** Git's test for binary content: a NUL among the first 8,000 bytes. */
@@ -210,8 +213,8 @@ final class CommitDiffer implements AutoCloseable {
     /** Whether either side's blob looks binary to git: a NUL byte among its first 8,000 bytes. */
     private boolean holdsBinary(DiffEntry entry) throws IOException {
         for (DiffEntry.Side side : DiffEntry.Side.values()) {
-            ObjectId id = entry.getId(side).toObjectId();
-            if (id != null && !ObjectId.zeroId().equals(id) && entry.getMode(side).getObjectType() == Constants.OBJ_BLOB) {
+            ObjectId id = blobId(entry, side);
+            if (id != null) {
                 try (InputStream in = reader.open(id, Constants.OBJ_BLOB).openStream()) {
                     if (startsBinary(in.readNBytes(GIT_BINARY_PROBE))) {
                         return true;
@@ -247,9 +250,8 @@ final class CommitDiffer implements AutoCloseable {
 
     private boolean tooLargeToDiff(DiffEntry entry) throws IOException {
         for (DiffEntry.Side side : DiffEntry.Side.values()) {
-            ObjectId id = entry.getId(side).toObjectId();
-            if (id != null && !ObjectId.zeroId().equals(id) && entry.getMode(side).getObjectType() == Constants.OBJ_BLOB
-                    && reader.getObjectSize(id, Constants.OBJ_BLOB) > limits.maxPatchBytes()) {
+            ObjectId id = blobId(entry, side);
+            if (id != null && reader.getObjectSize(id, Constants.OBJ_BLOB) > limits.maxPatchBytes()) {
                 return true;
             }
         }

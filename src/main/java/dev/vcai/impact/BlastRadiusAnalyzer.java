@@ -118,8 +118,6 @@ public final class BlastRadiusAnalyzer {
                 if (unknown.isEmpty()) {
                     return new Result(radii, 0, 0, false, radii.values().iterator().next().graphFiles(), 0, System.nanoTime() - start);
                 }
-            }
-            if (saved != null) {
                 unknown = startingAtASavedGraph(unknown, saved.graphTrees());
             }
             // The graph starts where the first commit still to measure does: the same history a few commits on measures the new ones only.
