@@ -2,6 +2,7 @@ package dev.vcai.git;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -50,7 +51,7 @@ final class CommitDiffer implements AutoCloseable {
         this.limits = limits;
         this.reader = repository.newObjectReader();
         this.walk = new RevWalk(reader);
-        this.formatter = new DiffFormatter(patch);
+        this.formatter = new SampleFormatter(patch);
         formatter.setReader(reader, repository.getConfig());
         formatter.setDetectRenames(true);
         formatter.setContext(1);
@@ -116,6 +117,31 @@ final class CommitDiffer implements AutoCloseable {
             newPath = copy.getNewPath();
             newMode = copy.getNewMode();
             newId = copy.getNewId();
+        }
+    }
+
+    /**
+     * The formatter, its index lines naming each blob by the first seven digits of its id. JGit's own abbreviates as
+     * git does, to the shortest prefix no other object shares, which looks the prefix up in the pack indexes and
+     * lists the loose objects' directory: 31 of the formatter's 405 ms of CPU on okhttp's 1,000 commits, for a line
+     * the model reads no meaning in, and whose prefix grows only where another object has the same seven digits.
+     */
+    private static final class SampleFormatter extends DiffFormatter {
+        private static final int ABBREVIATION = 7;
+
+        SampleFormatter(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        protected void formatIndexLine(OutputStream out, DiffEntry entry) throws IOException {
+            out.write(Constants.encodeASCII("index " + entry.getOldId().name().substring(0, ABBREVIATION) + ".."
+                    + entry.getNewId().name().substring(0, ABBREVIATION)));
+            if (entry.getOldMode().equals(entry.getNewMode())) {
+                out.write(' ');
+                entry.getNewMode().copyTo(out);
+            }
+            out.write('\n');
         }
     }
 

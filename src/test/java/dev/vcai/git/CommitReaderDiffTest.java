@@ -370,6 +370,30 @@ class CommitReaderDiffTest {
     }
 
     /**
+     * The model's sample is the patch git prints with one line of context, index lines and modes included: what the
+     * data set's diffs are. A small repository's seven-digit ids are unique, as git abbreviates them.
+     */
+    @Test
+    void theSampleIsGitsPatchText() throws GitError {
+        String numbers = lines("", 12).replace(" ", ""); // lines git gives no function name in a hunk's header
+        repo.write("changed.txt", numbers);
+        repo.write("run.sh", "echo one\n");
+        repo.commit("base");
+        repo.write("changed.txt", numbers.replace("\n4\n", "\nfour\n") + "13\n");
+        repo.write("added.txt", "new\n");
+        repo.write("run.sh", "echo two\n");
+        repo.git("add", "-A");
+        repo.git("update-index", "--chmod=+x", "run.sh");
+        repo.git("commit", "-q", "-m", "a change, an addition and a mode change");
+
+        CommitDiff commit = readOne(repo, "HEAD");
+
+        assertEquals(new String(repo.run(Map.of(), null, "show", "--format=", "-U1", "--no-color", "--abbrev=7", "-M", "HEAD")
+                .requireSuccess().output(), StandardCharsets.UTF_8), commit.patchSample());
+        assertTrue(commit.patchSample().contains("old mode 100644\nnew mode 100755\nindex "), commit.patchSample());
+    }
+
+    /**
      * Past the model's sample the files are counted from their edit lists, without patch text: still git's counts,
      * git's binary rule (a NUL in the first 8,000 bytes; a lone CR is text), renames, deletions and credentials.
      */
