@@ -19,6 +19,11 @@
 #                      it: a copied jar runs without it, and slower;
 #                      built with `mvn -q -B -DskipTests package` if missing).
 #
+# The JVM is the launcher's: $JAVA, else $JAVA_HOME/bin/java, else java on the PATH;
+# VCAI_JAVA_OPTS replaces the launcher's default options. A jar built on JDK 25 or
+# later carries an AOT cache, which only that JDK reads: build and measure with the
+# same JAVA_HOME (the report names the JVM and the archive).
+#
 # What it does, in one run:
 #   1. counts the commits of the range with `git rev-list --count` (honours --count);
 #   2. runs one warm-up of each side (fills the OS page cache for both alike),
@@ -82,7 +87,10 @@ if [ -n "$model" ]; then
     [ -f "$model" ] || die "no such model file: $model"
     model=$(CDPATH= cd -- "$(dirname -- "$model")" && pwd)/$(basename -- "$model")
 fi
-command -v java >/dev/null || die "java is not on PATH"
+# The JVM as the target/vcai launcher finds it: $JAVA, else $JAVA_HOME's, else java on the PATH.
+java=${JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/java}}
+java=${java:-java}
+command -v "$java" >/dev/null || die "no java: $java"
 
 # --- build the jar if needed ---------------------------------------------------
 if [ ! -f "$jar" ]; then
@@ -130,7 +138,7 @@ run_git() {
 run_vcai() { # extra arguments replace the limit (used for -n 1)
     local rc=0
     if [ $# -gt 0 ]; then set -- "$@"; else set -- "${limit[@]}"; fi
-    (cd "$tmp" && exec java "${java_opts[@]}" -jar "$jar" analyze -C "$repo" "${model_opt[@]}" "$@" \
+    (cd "$tmp" && exec "$java" "${java_opts[@]}" -jar "$jar" analyze -C "$repo" "${model_opt[@]}" "$@" \
         --format json "${revs[@]}") >"$out" 2>"$tmp/vcai.err" || rc=$?
     if [ $rc -ne 0 ]; then
         echo "vcai exited with status $rc:" >&2; cat "$tmp/vcai.err" >&2
@@ -138,7 +146,7 @@ run_vcai() { # extra arguments replace the limit (used for -n 1)
     fi
 }
 run_version() {
-    (cd "$tmp" && exec java "${java_opts[@]}" -jar "$jar" --version) >/dev/null 2>"$tmp/vcai.err" || {
+    (cd "$tmp" && exec "$java" "${java_opts[@]}" -jar "$jar" --version) >/dev/null 2>"$tmp/vcai.err" || {
         cat "$tmp/vcai.err" >&2; die "vcai --version failed"; }
 }
 # measure FUNCTION ARGS... : prints "WALL_NS CPU_MS", the wall time in nanoseconds
@@ -193,11 +201,13 @@ awk -v repo="$repo" -v range="$range${count:+ (first $count commits)}" -v commit
     -v g="$git_med" -v v="$vcai_med" -v gc="$git_cpu_med" -v vc="$vcai_cpu_med" -v one="$one_med" -v ver="$ver_med" \
     -v glist="$(list "${git_ns[@]}")" -v vlist="$(list "${vcai_ns[@]}")" \
     -v olist="$(list "${one_ns[@]}")" -v rlist="$(list "${ver_ns[@]}")" \
+    -v jvm="$("$java" -version 2>&1 | sed -n 2p) (archive: $([ -f "$jar.jsa" ] && echo "$jar.jsa" || echo none))" \
     -v load="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')" -v cpus="$(nproc 2>/dev/null || echo '?')" 'BEGIN {
     ratio = v / g
     printf "repository:        %s\n", repo
     printf "range:             %s\n", range
     printf "commits:           %d (git rev-list --count); vcai reported %s, JSON output %s bytes\n", commits, reported, size
+    printf "jvm:               %s\n", jvm
     printf "runs:              %d per side after 1 warm-up, alternating; load average %s on %s CPUs\n", runs, load, cpus
     printf "git log median:    %.3f s   (runs: %s)\n", g / 1e9, glist
     printf "vcai median:       %.3f s   (runs: %s)\n", v / 1e9, vlist

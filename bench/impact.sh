@@ -33,7 +33,10 @@ count=200
 runs=3
 files=100000
 jar=$project/target/vcai.jar
-# The JVM options of the target/vcai launcher (src/main/bin/vcai), so the benchmark times what users run.
+# The JVM and its options as the target/vcai launcher (src/main/bin/vcai) chooses them, so the benchmark times what
+# users run: $JAVA, else $JAVA_HOME's java, else the PATH's.
+java=${JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/java}}
+java=${java:-java}
 thp=
 [ -r /sys/kernel/mm/transparent_hugepage/enabled ] && thp=-XX:+UseTransparentHugePages # Linux only, as the launcher
 read -r -a java_opts <<<"${VCAI_JAVA_OPTS:--Xss4m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC${thp:+ $thp}}"
@@ -66,33 +69,34 @@ git clone -q --bare "$repo" "$work/repo.git" || die "cannot clone $repo"
 now() { date +%s%N; }
 median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 
+echo "jvm: $("$java" -version 2>&1 | sed -n 2p) (archive: $([ -f "$jar.jsa" ] && echo "$jar.jsa" || echo none))"
 echo "== 1. the graph alone: $repo, $count commits (one JVM, -Xmx512m)"
-java -Xmx512m -cp "$classpath" dev.vcai.impact.ImpactBenchmark "$work/repo.git" "$count"
+"$java" -Xmx512m -cp "$classpath" dev.vcai.impact.ImpactBenchmark "$work/repo.git" "$count"
 rm -rf "$work/repo.git/vcai"
 
 echo
 echo "== 2. vcai analyze with and without the blast radius vs git log --numstat -M, $count commits, $runs runs each"
 git --git-dir="$work/repo.git" log -n "$count" --numstat -M > /dev/null
-java "${java_opts[@]}" -jar "$jar" analyze -C "$work/repo.git" -n "$count" --no-blast-radius --format json > /dev/null
+"$java" "${java_opts[@]}" -jar "$jar" analyze -C "$work/repo.git" -n "$count" --no-blast-radius --format json > /dev/null
 : > "$work/git.ms"; : > "$work/vcai.ms"; : > "$work/core.ms"; : > "$work/cold.ms"; : > "$work/facts.ms"; : > "$work/later.ms"
 earlier=$(git --git-dir="$work/repo.git" rev-parse -q --verify 'HEAD~10^{commit}' || true)
 for _ in $(seq "$runs"); do
     start=$(now); git --git-dir="$work/repo.git" log -n "$count" --numstat -M > /dev/null
     echo $(( ($(now) - start) / 1000000 )) >> "$work/git.ms"
-    start=$(now); java "${java_opts[@]}" -jar "$jar" analyze -C "$work/repo.git" -n "$count" --no-blast-radius --format json > /dev/null
+    start=$(now); "$java" "${java_opts[@]}" -jar "$jar" analyze -C "$work/repo.git" -n "$count" --no-blast-radius --format json > /dev/null
     echo $(( ($(now) - start) / 1000000 )) >> "$work/core.ms"
     rm -rf "$work/repo.git/vcai"
-    start=$(now); java "${java_opts[@]}" -jar "$jar" analyze -C "$work/repo.git" -n "$count" --format json > /dev/null
+    start=$(now); "$java" "${java_opts[@]}" -jar "$jar" analyze -C "$work/repo.git" -n "$count" --format json > /dev/null
     echo $(( ($(now) - start) / 1000000 )) >> "$work/cold.ms"
     rm -f "$work/repo.git"/vcai/impact/*.radii.gz
-    start=$(now); java "${java_opts[@]}" -jar "$jar" analyze -C "$work/repo.git" -n "$count" --format json > /dev/null
+    start=$(now); "$java" "${java_opts[@]}" -jar "$jar" analyze -C "$work/repo.git" -n "$count" --format json > /dev/null
     echo $(( ($(now) - start) / 1000000 )) >> "$work/facts.ms"
-    start=$(now); java "${java_opts[@]}" -jar "$jar" analyze -C "$work/repo.git" -n "$count" --format json > "$work/out.json"
+    start=$(now); "$java" "${java_opts[@]}" -jar "$jar" analyze -C "$work/repo.git" -n "$count" --format json > "$work/out.json"
     echo $(( ($(now) - start) / 1000000 )) >> "$work/vcai.ms"
     if [ -n "$earlier" ]; then
         rm -rf "$work/repo.git/vcai"
-        java "${java_opts[@]}" -jar "$jar" analyze -C "$work/repo.git" -n "$count" --format json "$earlier" > /dev/null
-        start=$(now); java "${java_opts[@]}" -jar "$jar" analyze -C "$work/repo.git" -n "$count" --format json > /dev/null
+        "$java" "${java_opts[@]}" -jar "$jar" analyze -C "$work/repo.git" -n "$count" --format json "$earlier" > /dev/null
+        start=$(now); "$java" "${java_opts[@]}" -jar "$jar" analyze -C "$work/repo.git" -n "$count" --format json > /dev/null
         echo $(( ($(now) - start) / 1000000 )) >> "$work/later.ms"
     fi
 done
@@ -127,12 +131,12 @@ if [ "$files" -gt 0 ]; then
     git init -q --bare "$work/synth.git"
     git --git-dir="$work/synth.git" symbolic-ref HEAD refs/heads/main
     python3 "$here/impact-synthetic.py" "$files" 30 | git --git-dir="$work/synth.git" fast-import --quiet --done
-    java -Xmx512m -cp "$classpath" dev.vcai.impact.ImpactBenchmark "$work/synth.git" 30
+    "$java" -Xmx512m -cp "$classpath" dev.vcai.impact.ImpactBenchmark "$work/synth.git" 30
     # The whole analysis too, as a hook runs it, with the launcher's options and a 512 MB heap: it must finish, and
     # the heap's occupancy before each collection says how close it came.
     rm -rf "$work/synth.git/vcai"
     start=$(now)
-    java "${java_opts[@]}" -Xmx512m -Xlog:gc:file="$work/gc.log" -jar "$jar" analyze -C "$work/synth.git" -n 30 --format json \
+    "$java" "${java_opts[@]}" -Xmx512m -Xlog:gc:file="$work/gc.log" -jar "$jar" analyze -C "$work/synth.git" -n 30 --format json \
         > /dev/null || die "vcai analyze failed on the synthetic tree under -Xmx512m"
     elapsed=$(( ($(now) - start) / 1000000 ))
     peak=$(sed -n 's/.* \([0-9]*\)M->[0-9]*M.*/\1/p' "$work/gc.log" | sort -n | tail -1)

@@ -237,14 +237,17 @@ final class HookCommand {
             throw new Failure(ExitCode.USAGE, "not running from the vcai jar; pass --jar target/vcai.jar", null);
         }
 
-        /** A dynamic CDS archive of the classes a hook run loads: the JVM then starts the hook much faster. */
+        /**
+         * A dynamic CDS archive of the classes a hook run loads: the JVM then starts the hook much faster. {@code java}
+         * is the running JVM; from JDK 25 on it writes an AOT cache, which the hooks' option reads all the same.
+         */
         private static void createArchive(Path java, Path jar, PrintWriter out) throws IOException, InterruptedException {
             Path archive = Path.of(jar + ".jsa");
             if (Files.exists(archive) && Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(jar)) > 0) {
                 out.println("class-data archive " + archive + " is up to date");
                 return;
             }
-            Process process = new ProcessBuilder(java.toString(), "-XX:ArchiveClassesAtExit=" + archive, "-XX:TieredStopAtLevel=1",
+            Process process = new ProcessBuilder(java.toString(), (Runtime.version().feature() >= 25 ? "-XX:AOTCacheOutput=" : "-XX:ArchiveClassesAtExit=") + archive, "-XX:TieredStopAtLevel=1",
                     "-XX:+UseSerialGC", "-Xlog:disable", "-jar", jar.toString(), "hook", "warm-up")
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             boolean done = process.waitFor(120, TimeUnit.SECONDS);

@@ -64,7 +64,9 @@ public final class ModelFile {
             throw new ModelException("not an ONNX model file: " + e.getMessage(), e);
         }
         Map<String, String> metadata = new HashMap<>();
-        proto.getMetadataPropsList().forEach(p -> metadata.put(p.getKey(), p.getValue()));
+        // Decoded from the bytes: getKey() would validate them through protobuf's Unsafe path, which JDK 24 and later
+        // warn about on stderr, where a hook's pusher would read it.
+        proto.getMetadataPropsList().forEach(p -> metadata.put(p.getKeyBytes().toStringUtf8(), p.getValueBytes().toStringUtf8()));
         if (!metadata.containsKey(FEATURES_KEY) || !metadata.containsKey(LABELS_KEY)) {
             throw new ModelException("the ONNX file carries no vcai vocabulary or labels; train it with 'vcai train'");
         }
@@ -94,7 +96,7 @@ public final class ModelFile {
             }
         }
         return new ModelFile(new Vocabulary(features), List.copyOf(labels), weights,
-                proto.getGraph().getInput(0).getName(), proto.getGraph().getOutput(0).getName(),
+                proto.getGraph().getInput(0).getNameBytes().toStringUtf8(), proto.getGraph().getOutput(0).getNameBytes().toStringUtf8(),
                 metadata.getOrDefault(DESCRIPTION_KEY, ""), sha256, labelShares);
     }
 

@@ -1,11 +1,14 @@
 package dev.vcai.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,5 +30,37 @@ class LauncherIT {
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, process.waitFor(), output);
         assertTrue(output.startsWith("vcai "), output);
+    }
+
+    /** Like Maven's own script: $JAVA, else $JAVA_HOME's java, else the PATH's; the build's archive is made for that JVM. */
+    @Test
+    void runsTheJvmOfJavaHomeUnlessJavaNamesOne() throws Exception {
+        Path built = ProgressBarIT.JAR.resolveSibling("vcai");
+        assertTrue(Files.isExecutable(built), "run with 'mvn verify': the test needs " + built);
+        String realJava = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path javaHome = tmp.resolve("jdk");
+        Path marker = tmp.resolve("ran");
+        Path java = Files.createDirectories(javaHome.resolve("bin")).resolve("java");
+        // A JDK's java that leaves a mark and runs the real one: the test asks which JVM the launcher chose.
+        Files.writeString(java, "#!/bin/sh\ntouch '" + marker + "'\nexec '" + realJava + "' \"$@\"\n");
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+        assertEquals(0, runVersion(built, Map.of("JAVA_HOME", javaHome.toString())));
+        assertTrue(Files.exists(marker), "JAVA_HOME's java ran");
+
+        Files.delete(marker);
+        assertEquals(0, runVersion(built, Map.of("JAVA_HOME", javaHome.toString(), "JAVA", realJava)));
+        assertFalse(Files.exists(marker), "JAVA wins over JAVA_HOME");
+    }
+
+    private static int runVersion(Path launcher, Map<String, String> env) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(launcher.toString(), "--version").redirectErrorStream(true);
+        builder.environment().remove("JAVA");
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int status = process.waitFor();
+        assertTrue(output.startsWith("vcai "), output);
+        return status;
     }
 }
