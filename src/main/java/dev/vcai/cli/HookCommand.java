@@ -247,7 +247,8 @@ final class HookCommand {
                 out.println("class-data archive " + archive + " is up to date");
                 return;
             }
-            Process process = new ProcessBuilder(java.toString(), (Runtime.version().feature() >= 25 ? "-XX:AOTCacheOutput=" : "-XX:ArchiveClassesAtExit=") + archive, "-XX:TieredStopAtLevel=1",
+            String writeArchive = Runtime.version().feature() >= 25 ? "-XX:AOTCacheOutput=" : "-XX:ArchiveClassesAtExit=";
+            Process process = new ProcessBuilder(java.toString(), writeArchive + archive, "-XX:TieredStopAtLevel=1",
                     "-XX:+UseSerialGC", "-Xlog:disable", "-jar", jar.toString(), "hook", "warm-up")
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             boolean done = process.waitFor(120, TimeUnit.SECONDS);

@@ -26,10 +26,7 @@ class LauncherIT {
         Files.copy(built, dir.resolve("vcai"));
         Files.createSymbolicLink(dir.resolve("vcai.jar"), ProgressBarIT.JAR);
         Files.createSymbolicLink(dir.resolve("vcai.jar.jsa"), ProgressBarIT.JAR.resolveSibling("vcai.jar.jsa"));
-        Process process = new ProcessBuilder(dir.resolve("vcai").toString(), "--version").redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, process.waitFor(), output);
-        assertTrue(output.startsWith("vcai "), output);
+        assertEquals(0, runVersion(dir.resolve("vcai"), Map.of()));
     }
 
     /** Like Maven's own script: $JAVA, else $JAVA_HOME's java, else the PATH's; the build's archive is made for that JVM. */
