@@ -38,16 +38,16 @@ public final class CommitPolicy {
         int vendored = 0;
         int credentials = 0;
         for (ChangedFile file : commit.files()) {
-            if (file.credentials() > 0 && policy.credentialsIgnorePaths().stream().noneMatch(p -> RefPatterns.matchesPath(p, file.path()))) {
+            if (file.credentials() > 0 && !RefPatterns.matchesAnyPath(policy.credentialsIgnorePaths(), file.path())) {
                 credentials += file.credentials();
             }
             if (file.status() == 'D') {
                 continue;
             }
-            if (policy.blockedPaths().stream().anyMatch(p -> RefPatterns.matchesPath(p, file.path()))) {
+            if (RefPatterns.matchesAnyPath(policy.blockedPaths(), file.path())) {
                 blocked++;
             }
-            if (file.binary() && policy.vendoredBinaries().stream().anyMatch(p -> RefPatterns.matchesPath(p, file.path()))) {
+            if (file.binary() && RefPatterns.matchesAnyPath(policy.vendoredBinaries(), file.path())) {
                 vendored++;
             }
         }

@@ -30,8 +30,24 @@ public final class RefPatterns {
         return patterns.stream().anyMatch(p -> p.equals("protected") ? matchesAny(protectedBranches, ref) : matches(p, ref));
     }
 
+    /**
+     * Whether a list of path globs takes a path, as a .gitignore's lines do: the last pattern that matches decides,
+     * and a pattern starting with {@code !} gives back a path an earlier one took (a build tool's wrapper jar among
+     * the vendored binaries).
+     */
+    public static boolean matchesAnyPath(List<String> patterns, String path) {
+        for (int i = patterns.size() - 1; i >= 0; i--) {
+            String pattern = patterns.get(i);
+            boolean exception = pattern.startsWith("!");
+            if (matchesPath(exception ? pattern.substring(1) : pattern, path)) {
+                return !exception;
+            }
+        }
+        return false;
+    }
+
     /** Path globs: a pattern without a slash matches the file name in any directory, as in .gitignore. */
-    public static boolean matchesPath(String pattern, String path) {
+    static boolean matchesPath(String pattern, String path) {
         if (!pattern.contains("/")) {
             return glob(pattern).matcher(path.substring(path.lastIndexOf('/') + 1)).matches();
         }

@@ -293,6 +293,17 @@ class AnalyzeCommandTest {
         JsonNode vendored = lastCommit("-C", dir, "analyze", "-n", "1", "--format", "json");
         assertEquals("failed", outcome(vendored, "vendored-binaries"));
         assertEquals("BLOCKED", vendored.get("verdict").asText());
+
+        gates.write("gradle/wrapper/gradle-wrapper.jar", new byte[] {'P', 'K', 3, 4, 0, 0, 0, 9, 8});
+        gates.write("gradle/wrapper/gradle-wrapper.properties", "distributionUrl=https\\://services.gradle.org/distributions/gradle-8.10-bin.zip\n");
+        gates.commit("Update the Gradle wrapper to 8.10");
+        JsonNode wrapper = lastCommit("-C", dir, "analyze", "-n", "1", "--format", "json");
+        assertTrue(wrapper.get("files").toString().contains("\"binary\":true"), wrapper.get("files").toString());
+        assertEquals("passed", outcome(wrapper, "vendored-binaries"), "a build tool's wrapper jar is not a vendored binary");
+        assertFalse(wrapper.get("verdict").asText().equals("BLOCKED"), wrapper.get("gates").toString());
+        Path strict = Files.writeString(tmp.resolve("strict.yaml"), "vendored_binaries: [\"*.jar\"]\n");
+        JsonNode strictly = lastCommit("-C", dir, "analyze", "-n", "1", "--policy", strict.toString(), "--format", "json");
+        assertEquals("BLOCKED", strictly.get("verdict").asText(), "a list of one's own replaces the built-in exceptions");
     }
 
     @Test

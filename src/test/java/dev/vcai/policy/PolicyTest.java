@@ -98,4 +98,21 @@ class PolicyTest {
         assertTrue(RefPatterns.matchesPath("vendor/**/*.jar", "vendor/a/b/lib.jar"));
         assertFalse(RefPatterns.matchesPath("vendor/**/*.jar", "src/lib.jar"));
     }
+
+    @Test
+    void inAPathListTheLastMatchDecidesAndAnExclamationMarkMakesAnException() {
+        List<String> binaries = Policy.defaults().vendoredBinaries();
+        assertTrue(RefPatterns.matchesAnyPath(binaries, "lib/vendor.jar"));
+        assertTrue(RefPatterns.matchesAnyPath(binaries, "gradle/wrapper/vendor.jar"));
+        assertFalse(RefPatterns.matchesAnyPath(binaries, "gradle/wrapper/gradle-wrapper.jar"));
+        assertFalse(RefPatterns.matchesAnyPath(binaries, "samples/app/gradle/wrapper/gradle-wrapper.jar"));
+        assertFalse(RefPatterns.matchesAnyPath(binaries, ".mvn/wrapper/maven-wrapper.jar"));
+        assertTrue(RefPatterns.matchesAnyPath(binaries, "tools/gradle-wrapper.jar"), "only in a wrapper's own directory");
+
+        List<String> keys = List.of("*.pem", "!testdata/**", "testdata/real/*.pem");
+        assertTrue(RefPatterns.matchesAnyPath(keys, "deploy/server.pem"));
+        assertFalse(RefPatterns.matchesAnyPath(keys, "testdata/certs/server.pem"));
+        assertTrue(RefPatterns.matchesAnyPath(keys, "testdata/real/server.pem"), "a later pattern takes the path back");
+        assertFalse(RefPatterns.matchesAnyPath(List.of(), "deploy/server.pem"));
+    }
 }
