@@ -18,6 +18,11 @@ public record CommitFacts(String id, String subject, String body, String authorN
         patchSample = patchSample == null ? "" : patchSample;
     }
 
+    /** Whether the commit changed comments and blank lines of source files and nothing else. */
+    public boolean commentsOnly() {
+        return !files.isEmpty() && files.stream().allMatch(ChangedFile::commentsOnly);
+    }
+
     /** The first 10 hex digits of the id; an id that is no hash (a diff's "uncommitted") whole. */
     public String shortId() {
         return id.length() > 10 && id.chars().allMatch(c -> Character.digit(c, 16) >= 0) ? id.substring(0, 10) : id;

@@ -31,7 +31,8 @@ public final class FactsBuilder {
         for (CommitDiff commit : range.commits()) {
             List<ChangedFile> files = new ArrayList<>(commit.files().size());
             for (FileDiff f : commit.files()) {
-                files.add(ChangedFile.of(f.path(), f.oldPath(), f.status(), f.added(), f.deleted(), f.binary(), f.submodule(), f.capped(), f.credentials()));
+                files.add(ChangedFile.of(f.path(), f.oldPath(), f.status(), f.added(), f.deleted(), f.binary(), f.submodule(), f.capped(), f.credentials(),
+                        f.commentsOnly()));
             }
             facts.add(of(commit.id(), commit.subject(), commit.body(), commit.authorName(), commit.authorEmail(),
                     commit.authorTime(), commit.parentCount(), files, commit.patchSample(), commit.capped(),
@@ -69,7 +70,7 @@ public final class FactsBuilder {
             int first = file.path().indexOf('/');
             subsystems.add(first < 0 ? "" : file.path().substring(0, first));
             tests |= file.kind() == FileKind.TEST;
-            code |= file.kind().isCode();
+            code |= file.changesCode();
         }
         return new ChangeMetrics(added, deleted, files.size(), directories.size(), subsystems.size(), entropy(files, added + deleted),
                 tests, code, history.meanFileAgeDays(), history.priorChanges(), history.priorAuthors(), history.authorCommits());

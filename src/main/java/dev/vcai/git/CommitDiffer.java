@@ -73,11 +73,12 @@ final class CommitDiffer implements AutoCloseable {
             boolean submodule = entry.getOldMode() == FileMode.GITLINK || entry.getNewMode() == FileMode.GITLINK;
             if (i >= limits.maxFiles() || patch.budgetSpent()) {
                 capped = true;
-                files.add(fileDiff(entry, -1, -1, false, submodule, true, 0));
+                files.add(fileDiff(entry, -1, -1, false, submodule, true, 0, false));
                 continue;
             }
-            patch.startFile();
-            FileDiff file = patch.sampleFull() && !submodule ? counted(entry) : formatted(entry, submodule);
+            CommentSyntax comments = commentSyntax(entry);
+            patch.startFile(comments);
+            FileDiff file = patch.sampleFull() && !submodule ? counted(entry, comments) : formatted(entry, submodule, comments);
             capped |= file.capped();
             files.add(file);
         }
@@ -146,7 +147,7 @@ final class CommitDiffer implements AutoCloseable {
     }
 
     /** A file whose patch text goes into the model's sample: the formatter writes it, counted as it streams by. */
-    private FileDiff formatted(DiffEntry entry, boolean submodule) throws IOException {
+    private FileDiff formatted(DiffEntry entry, boolean submodule, CommentSyntax comments) throws IOException {
         boolean capped = false;
         try {
             formatter.format(entry);
@@ -155,17 +156,29 @@ final class CommitDiffer implements AutoCloseable {
             capped = true;
         }
         if (!patch.binary()) {
-            return fileDiff(entry, patch.added(), patch.deleted(), false, submodule, capped, patch.credentials());
+            boolean commentsOnly = !capped && patch.mayBeComments() && patch.added() + patch.deleted() > 0
+                    && comments.sameCode(blob(entry, DiffEntry.Side.OLD), blob(entry, DiffEntry.Side.NEW));
+            return fileDiff(entry, patch.added(), patch.deleted(), false, submodule, capped, patch.credentials(), commentsOnly);
         }
         if (tooLargeToDiff(entry)) {
             // The formatter calls every file above the threshold binary; git would still count a text file's lines.
-            return fileDiff(entry, -1, -1, holdsBinary(entry), submodule, true, 0);
+            return fileDiff(entry, -1, -1, holdsBinary(entry), submodule, true, 0, false);
         }
         if (!submodule && !holdsBinary(entry)) {
             // JGit also calls text with a lone CR (classic Mac line ends) binary; git looks for a NUL only.
-            return counted(entry);
+            return counted(entry, comments);
         }
-        return fileDiff(entry, -1, -1, true, submodule, capped, 0);
+        return fileDiff(entry, -1, -1, true, submodule, capped, 0, false);
+    }
+
+    /** How a modified file's language writes comments, when vcai knows it: null for any other change or file. */
+    private static CommentSyntax commentSyntax(DiffEntry entry) {
+        boolean modifiedFile = entry.getChangeType() == DiffEntry.ChangeType.MODIFY && isFile(entry.getOldMode()) && isFile(entry.getNewMode());
+        return modifiedFile ? CommentSyntax.of(entry.getNewPath()) : null;
+    }
+
+    private static boolean isFile(FileMode mode) {
+        return mode == FileMode.REGULAR_FILE || mode == FileMode.EXECUTABLE_FILE;
     }
 
     /**
@@ -174,39 +187,49 @@ final class CommitDiffer implements AutoCloseable {
      * Binary as git decides it: a NUL among either side's first 8,000 bytes. The changed lines spend the commit's
      * patch budget as the formatter's text would, so a file that exhausts it is counted in part.
      */
-    private FileDiff counted(DiffEntry entry) throws IOException {
+    private FileDiff counted(DiffEntry entry, CommentSyntax comments) throws IOException {
         if (tooLargeToDiff(entry)) {
-            return fileDiff(entry, -1, -1, holdsBinary(entry), false, true, 0);
+            return fileDiff(entry, -1, -1, holdsBinary(entry), false, true, 0, false);
         }
         byte[] old = blob(entry, DiffEntry.Side.OLD);
         byte[] now = blob(entry, DiffEntry.Side.NEW);
         if (startsBinary(old) || startsBinary(now)) {
-            return fileDiff(entry, -1, -1, true, false, false, 0);
+            return fileDiff(entry, -1, -1, true, false, false, 0, false);
         }
         RawText a = new RawText(old);
         RawText b = new RawText(now);
         int added = 0;
         int deleted = 0;
         int credentials = 0;
+        boolean mayBeComments = comments != null;
         for (Edit edit : algorithm.diff(RawTextComparator.DEFAULT, a, b)) {
             for (int line = edit.getBeginA(); line < edit.getEndA(); line++) {
-                if (!patch.spend(lineBytes(a.getRawString(line)))) {
-                    return fileDiff(entry, added, deleted, false, false, true, credentials);
+                ByteBuffer text = a.getRawString(line);
+                if (!patch.spend(lineBytes(text))) {
+                    return fileDiff(entry, added, deleted, false, false, true, credentials, false);
                 }
                 deleted++;
+                mayBeComments = mayBeComments && mayBeComment(comments, text);
             }
             for (int line = edit.getBeginB(); line < edit.getEndB(); line++) {
                 ByteBuffer text = b.getRawString(line);
                 if (!patch.spend(lineBytes(text))) {
-                    return fileDiff(entry, added, deleted, false, false, true, credentials);
+                    return fileDiff(entry, added, deleted, false, false, true, credentials, false);
                 }
                 added++;
                 if (Credentials.foundInLine(text.array(), text.arrayOffset() + text.position(), text.remaining())) {
                     credentials++;
                 }
+                mayBeComments = mayBeComments && mayBeComment(comments, text);
             }
         }
-        return fileDiff(entry, added, deleted, false, false, false, credentials);
+        boolean commentsOnly = mayBeComments && added + deleted > 0 && comments.sameCode(old, now);
+        return fileDiff(entry, added, deleted, false, false, false, credentials, commentsOnly);
+    }
+
+    private static boolean mayBeComment(CommentSyntax comments, ByteBuffer line) {
+        int from = line.arrayOffset() + line.position();
+        return comments.mayBeComment(line.array(), from, from + line.remaining());
     }
 
     /** A changed line's bytes in a patch: its sign, its text (without its end of line) and its end of line. */
@@ -265,7 +288,7 @@ final class CommitDiffer implements AutoCloseable {
                 boolean binary = file.binary() || next.binary();
                 boolean counted = !binary && file.deleted() >= 0 && next.added() >= 0;
                 joined.add(new FileDiff(file.path(), null, 'T', counted ? next.added() : -1, counted ? file.deleted() : -1,
-                        binary, file.submodule() || next.submodule(), file.capped() || next.capped(), next.credentials()));
+                        binary, file.submodule() || next.submodule(), file.capped() || next.capped(), next.credentials(), false));
                 i++;
             } else {
                 joined.add(file);
@@ -285,7 +308,7 @@ final class CommitDiffer implements AutoCloseable {
     }
 
     private static FileDiff fileDiff(DiffEntry entry, int added, int deleted, boolean binary, boolean submodule, boolean capped,
-                                     int credentials) {
+                                     int credentials, boolean commentsOnly) {
         DiffEntry.ChangeType type = entry.getChangeType();
         String path = type == DiffEntry.ChangeType.DELETE ? entry.getOldPath() : entry.getNewPath();
         String oldPath = type == DiffEntry.ChangeType.RENAME || type == DiffEntry.ChangeType.COPY ? entry.getOldPath() : null;
@@ -297,7 +320,7 @@ final class CommitDiffer implements AutoCloseable {
             case MODIFY -> entry.getOldMode().getObjectType() != entry.getNewMode().getObjectType()
                     || isSymlink(entry.getOldMode()) != isSymlink(entry.getNewMode()) ? 'T' : 'M';
         };
-        return new FileDiff(path, oldPath, status, added, deleted, binary, submodule, capped, credentials);
+        return new FileDiff(path, oldPath, status, added, deleted, binary, submodule, capped, credentials, commentsOnly);
     }
 
     private static boolean isSymlink(FileMode mode) {

@@ -12,7 +12,9 @@ package dev.vcai.git;
  * @param submodule a gitlink (submodule pointer) changed
  * @param capped    the file's contents were not (fully) diffed because of {@link DiffLimits}
  * @param credentials added lines that hold a private key or access token signature
+ * @param commentsOnly a source file of a language whose comments vcai reads ({@link CommentSyntax}), modified in
+ *                  its comments and blank lines only: its code is the same
  */
 public record FileDiff(String path, String oldPath, char status, int added, int deleted, boolean binary, boolean submodule,
-                       boolean capped, int credentials) {
+                       boolean capped, int credentials, boolean commentsOnly) {
 }

@@ -34,6 +34,8 @@ final class PatchCounter extends OutputStream {
     private int added;
     private int deleted;
     private int credentials;
+    private CommentSyntax comments;
+    private boolean mayBeComments;
 
     void startCommit(int sampleLimitBytes, long byteBudget) {
         sample.reset();
@@ -42,7 +44,10 @@ final class PatchCounter extends OutputStream {
         written = 0;
     }
 
-    void startFile() {
+    /** A file's patch follows; comments is how its language writes them (null: unknown, or not a modified file). */
+    void startFile(CommentSyntax comments) {
+        this.comments = comments;
+        mayBeComments = comments != null;
         lineLength = 0;
         inHunk = false;
         binary = false;
@@ -53,6 +58,11 @@ final class PatchCounter extends OutputStream {
 
     int credentials() {
         return credentials;
+    }
+
+    /** Whether each changed line of the file could be a comment or blank ({@link CommentSyntax#mayBeComment}). */
+    boolean mayBeComments() {
+        return mayBeComments;
     }
 
     int added() {
@@ -127,10 +137,12 @@ final class PatchCounter extends OutputStream {
                 if (Credentials.foundInLine(lineStart, 1, lineLength - 1)) {
                     credentials++;
                 }
+                mayBeComments = mayBeComments && comments.mayBeComment(lineStart, 1, lineLength);
                 return;
             }
             if (first == '-') {
                 deleted++;
+                mayBeComments = mayBeComments && comments.mayBeComment(lineStart, 1, lineLength);
                 return;
             }
         }

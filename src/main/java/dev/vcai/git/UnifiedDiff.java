@@ -61,7 +61,7 @@ public record UnifiedDiff(List<FileDiff> files, String sample) {
         boolean submodule = file.getNewMode() == FileMode.GITLINK || file.getOldMode() == FileMode.GITLINK;
         boolean binary = file.getPatchType() != FileHeader.PatchType.UNIFIED;
         if (binary) {
-            return new FileDiff(path, oldPath, status, -1, -1, true, submodule, false, 0);
+            return new FileDiff(path, oldPath, status, -1, -1, true, submodule, false, 0, false);
         }
         int added = 0;
         int deleted = 0;
@@ -77,6 +77,6 @@ public record UnifiedDiff(List<FileDiff> files, String sample) {
                 }
             }
         }
-        return new FileDiff(path, oldPath, status, added, deleted, false, submodule, false, credentials);
+        return new FileDiff(path, oldPath, status, added, deleted, false, submodule, false, credentials, false);
     }
 }

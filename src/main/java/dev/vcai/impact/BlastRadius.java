@@ -39,6 +39,11 @@ public record BlastRadius(boolean computed, int score, List<String> dependentFil
         }
     }
 
+    /** The radius of a change that reaches no other file (one of comments only): the changed modules, nothing else. */
+    public BlastRadius reachingNothing() {
+        return new BlastRadius(computed, 0, List.of(), changedModules, false, 0, changedModules, List.of(), List.of(), graphFiles);
+    }
+
     public BlastRadius {
         dependentFiles = List.copyOf(dependentFiles);
         affectedModules = List.copyOf(affectedModules);

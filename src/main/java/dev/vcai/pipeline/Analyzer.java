@@ -186,6 +186,9 @@ public final class Analyzer {
                 CommitFacts commit = facts.get(i);
                 Prediction prediction = predictions.get(i);
                 BlastRadius blastRadius = radii.getOrDefault(commit.id(), BlastRadius.NOT_COMPUTED);
+                if (blastRadius.computed() && commit.commentsOnly()) {
+                    blastRadius = blastRadius.reachingNothing(); // comments break nothing, however much depends on their file
+                }
                 Risk risk = RiskScorer.score(commit, prediction, blastRadius);
                 Decision decision = policy.decide(commit, prediction, risk, blastRadius, ref);
                 judged.add(new CommitAnalysis(commit, prediction, blastRadius, risk, decision));

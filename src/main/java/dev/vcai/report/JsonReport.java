@@ -190,6 +190,7 @@ public final class JsonReport {
             file.addProperty("binary", f.binary());
             file.addProperty("submodule", f.submodule());
             file.addProperty("capped", f.capped());
+            file.addProperty("comments_only", f.commentsOnly());
             files.add(file);
         }
         commit.add("files", files);

@@ -53,7 +53,7 @@ public final class RiskScorer {
         if (onlyDocsOrTests(commit)) {
             double discount = Math.round(total * 0.7 * 10) / 10.0;
             total -= discount;
-            factors.add(new Risk.Factor("docs_or_tests_only", -discount, "only documentation or tests changed"));
+            factors.add(new Risk.Factor("docs_or_tests_only", -discount, "only documentation, comments or tests changed"));
         }
         factors.sort(Comparator.comparingDouble((Risk.Factor f) -> -Math.abs(f.points())));
         int score = (int) Math.round(Math.min(100, Math.max(0, total)));
@@ -70,8 +70,9 @@ public final class RiskScorer {
         return Math.max(0, Math.min(1, x));
     }
 
+    /** Docs, tests and changelogs only; a source file whose comments alone changed counts as docs. */
     private static boolean onlyDocsOrTests(CommitFacts commit) {
         return !commit.files().isEmpty() && commit.files().stream().allMatch(f -> f.kind() == FileKind.DOCUMENTATION
-                || f.kind() == FileKind.TEST || f.kind() == FileKind.CHANGELOG);
+                || f.kind() == FileKind.TEST || f.kind() == FileKind.CHANGELOG || f.kind() == FileKind.SOURCE && f.commentsOnly());
     }
 }

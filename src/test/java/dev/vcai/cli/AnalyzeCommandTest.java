@@ -307,6 +307,35 @@ class AnalyzeCommandTest {
     }
 
     @Test
+    void aChangeOfCommentsOnlyIsNoUntestedCodeAndReachesNothing() throws Exception {
+        GitRepo repo = GitRepo.init(tmp.resolve("comments")).as("Ann", "ann@example.com");
+        String money = "package shop;\n\n/** An amount. */\npublic class Money {\n    long cents;\n}\n";
+        repo.write("src/shop/Money.java", money);
+        repo.write("src/shop/Cart.java", "package shop;\n\nclass Cart {\n    Money total;\n}\n");
+        repo.write("src/shop/Till.java", "package shop;\n\nclass Till {\n    Cart cart;\n}\n");
+        repo.commit("a shop");
+        repo.write("src/shop/Money.java", money.replace("/** An amount. */", "/**\n * An amount of money, in cents.\n */"));
+        repo.commit("Say what Money holds");
+        String dir = repo.dir().toString();
+        JsonNode comments = lastCommit("-C", dir, "analyze", "-n", "1", "--format", "json");
+        assertTrue(comments.get("files").get(0).get("comments_only").asBoolean(), comments.get("files").toString());
+        assertFalse(comments.get("metrics").get("code_changed").asBoolean());
+        assertEquals("passed", outcome(comments, "untested-code"));
+        assertEquals(0, comments.get("blast_radius").get("score").asInt(), comments.get("blast_radius").toString());
+        assertEquals(0, comments.get("blast_radius").get("dependent_count").asInt());
+        assertTrue(comments.get("risk").toString().contains("docs_or_tests_only"), comments.get("risk").toString());
+
+        repo.write("src/shop/Money.java", money.replace("long cents;", "long cents;\n    String currency;"));
+        repo.commit("Money has a currency");
+        JsonNode code = lastCommit("-C", dir, "analyze", "-n", "1", "--format", "json");
+        assertFalse(code.get("files").get(0).get("comments_only").asBoolean());
+        assertTrue(code.get("metrics").get("code_changed").asBoolean());
+        assertEquals("failed", outcome(code, "untested-code"));
+        assertEquals(2, code.get("blast_radius").get("dependent_count").asInt(), "Cart uses Money, Till uses Cart: " + code.get("blast_radius"));
+        assertTrue(code.get("blast_radius").get("score").asInt() > 0);
+    }
+
+    @Test
     void aDamagedRepositoryIsAOneLineErrorWithItsExitCode() throws Exception {
         GitRepo source = GitRepo.init(tmp.resolve("damaged-source"));
         source.write("a.txt", "one\n");

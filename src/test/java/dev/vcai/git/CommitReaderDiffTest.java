@@ -449,4 +449,53 @@ class CommitReaderDiffTest {
         assertEquals(file(alone, "z-alone.txt").credentials(), file(past, "z-past.txt").credentials());
         assertEquals(1, file(past, "z-past.txt").credentials(), "the first 511 bytes of a line are searched");
     }
+
+    /**
+     * A source file whose comments and blank lines alone changed is told apart from one whose code changed, alike in
+     * the sample and past it; a rename, an added file and a file of a language vcai does not read comments of never are.
+     */
+    @Test
+    void changesOfCommentsOnlyAreToldApartFromChangesOfCode() throws GitError {
+        String java = "package a;\n\n/** Old words. */\nclass A {\n    int x = 1;\n}\n";
+        String javadoc = java.replace("Old words.", "New, better words.");
+        String commented = java.replace("    int x = 1;", "    // int x = 1;");
+        String python = "def f():\n    return 1  # one\n";
+        repo.write("src/Doc.java", java);
+        repo.write("src/Off.java", java);
+        repo.write("src/f.py", python);
+        repo.write("src/Moved.java", java);
+        repo.write("notes.txt", "# old\n");
+        repo.commit("base");
+        repo.write("src/Doc.java", javadoc);
+        repo.write("src/Off.java", commented);
+        repo.write("src/f.py", python.replace("# one", "# the first") + "\n");
+        repo.delete("src/Moved.java");
+        repo.write("src/Renamed.java", javadoc);
+        repo.write("src/New.java", "// only a comment\n");
+        repo.write("notes.txt", "# new\n");
+        repo.commit("in the sample");
+        CommitDiff sampled = readOne(repo, "HEAD");
+
+        repo.write("a-fill.txt", lines("a line long enough to fill the model's sample of the patch", 120));
+        repo.write("src/Doc.java", java);
+        repo.write("src/Off.java", java);
+        repo.commit("past the sample");
+        CommitDiff past = readOne(repo, "HEAD");
+
+        assertTrue(sampled.patchSample().contains("Doc.java"));
+        assertFalse(past.patchSample().contains("Doc.java"));
+        for (CommitDiff commit : List.of(sampled, past)) {
+            assertAll(commit.subject(),
+                    () -> assertTrue(file(commit, "src/Doc.java").commentsOnly(), "a doc comment reworded"),
+                    () -> assertFalse(file(commit, "src/Off.java").commentsOnly(), "a line of code commented out (or back in)"));
+        }
+        assertAll(
+                () -> assertTrue(file(sampled, "src/f.py").commentsOnly(), "a Python comment and a blank line"),
+                () -> assertFalse(file(sampled, "src/Renamed.java").commentsOnly(), "a rename moves a class"),
+                () -> assertFalse(file(sampled, "src/New.java").commentsOnly(), "an added file"),
+                () -> assertFalse(file(sampled, "notes.txt").commentsOnly(), "not a source file"),
+                () -> assertFalse(file(past, "a-fill.txt").commentsOnly()));
+        assertSameNumstatAsGit(sampled);
+        assertSameNumstatAsGit(past);
+    }
 }
