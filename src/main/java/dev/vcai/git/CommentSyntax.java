@@ -120,9 +120,15 @@ enum CommentSyntax {
                     depth++;
                     i += 2;
                 } else {
-                    i++;
+                    i = runEnd(text, i + 1, IN_COMMENT);
                 }
             } else if (quote != 0) {
+                if (b != quote && b != '\\') {
+                    int end = runEnd(text, i + 1, IN_STRING);
+                    code.write(text, i, end - i);
+                    i = end;
+                    continue;
+                }
                 code.write(b);
                 i++;
                 if (b == '\\' && !(quote == '`' && this == GO)) {
@@ -164,12 +170,35 @@ enum CommentSyntax {
                 code.write(text, i, end - i);
                 i = end;
             } else {
-                code.write(b);
-                i++;
+                int end = runEnd(text, i + 1, IN_CODE);
+                code.write(text, i, end - i);
+                i = end;
             }
         }
         code.endLine(false);
         return Arrays.copyOf(code.bytes, code.size);
+    }
+
+    /** Bytes that may end a run of plain code, of a string's text or of a comment's text: all else is copied or skipped in bulk. */
+    private static final boolean[] IN_CODE = stops("\n/\"'`#");
+    private static final boolean[] IN_STRING = stops("\n\"'`\\");
+    private static final boolean[] IN_COMMENT = stops("\n*/");
+
+    private static boolean[] stops(String bytes) {
+        boolean[] stops = new boolean[256];
+        for (char c : bytes.toCharArray()) {
+            stops[c] = true;
+        }
+        return stops;
+    }
+
+    /** Where a run from an index ends: at the next byte that stops it, or the end of the text. */
+    private static int runEnd(byte[] text, int from, boolean[] stops) {
+        int j = from;
+        while (j < text.length && !stops[text[j] & 0xff]) {
+            j++;
+        }
+        return j;
     }
 
     /** The code read so far, line by line. */
@@ -190,9 +219,11 @@ enum CommentSyntax {
         }
 
         void write(byte[] from, int offset, int length) {
-            for (int k = 0; k < length; k++) {
-                write(from[offset + k]);
+            if (size + length > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + length));
             }
+            System.arraycopy(from, offset, bytes, size, length);
+            size += length;
         }
 
         /** Trailing blanks cut and a blank line dropped, unless the line ends inside a multi-line string. */
