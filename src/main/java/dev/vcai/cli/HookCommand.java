@@ -155,7 +155,8 @@ final class HookCommand {
         @ParentCommand
         HookCommand hook;
 
-        @Parameters(index = "0", paramLabel = "<repository>", description = "The (usually bare) repository on the server.")
+        @Parameters(index = "0", arity = "0..1", defaultValue = ".", paramLabel = "<repository>",
+                description = "The (usually bare) repository on the server (default: the current directory, or -C's).")
         Path repositoryPath;
 
         static final class Flavour {

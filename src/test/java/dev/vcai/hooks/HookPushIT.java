@@ -104,6 +104,14 @@ class HookPushIT {
         Path empty = tmp.resolve("empty.git");
         GitRepo.init(empty, "--bare");
         assertFalse(install(empty, "--no-cds").contains("cached the dependency graph"), "nothing to cache in an empty repository");
+
+        Path here = tmp.resolve("here.git");
+        GitRepo.init(here, "--bare");
+        Process inHere = new ProcessBuilder(JAVA, "-jar", JAR.toString(), "-C", here.toString(), "hook", "install", "--no-cds")
+                .redirectErrorStream(true).start();
+        String printed = new String(inHere.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, inHere.waitFor(), printed);
+        assertTrue(Files.isExecutable(here.resolve("hooks/pre-receive")), "without a repository, the one -C names: " + printed);
     }
 
     GitRepo clone(String name) {
