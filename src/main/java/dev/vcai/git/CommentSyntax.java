@@ -94,7 +94,7 @@ enum CommentSyntax {
     }
 
     /** The file's code: each line without its comments and trailing blanks; blank lines left out, except inside a string. */
-    byte[] code(byte[] text) {
+    private byte[] code(byte[] text) {
         Code code = new Code(text.length);
         int depth = 0; // block comments open
         byte quote = 0; // the string open: its quote byte, 0 for none
@@ -257,8 +257,7 @@ enum CommentSyntax {
             if (lineNumber == 1 && from < end && text[from] == '!') {
                 return true;
             }
-            byte[] comment = Arrays.copyOfRange(text, from, end);
-            if (lineNumber <= 2 && (indexOf(comment, CODING_COLON) >= 0 || indexOf(comment, CODING_EQUALS) >= 0)) {
+            if (lineNumber <= 2 && (indexOf(text, from, end, CODING_COLON) >= 0 || indexOf(text, from, end, CODING_EQUALS) >= 0)) {
                 return true; // PEP 263: the file's encoding
             }
             return startsWithAny(text, skipBlanks(text, from, end), end, PYTHON_DIRECTIVES);
@@ -325,8 +324,13 @@ enum CommentSyntax {
     }
 
     private static int indexOf(byte[] text, byte[] part) {
+        return indexOf(text, 0, text.length, part);
+    }
+
+    /** Where part first occurs in text between from and end, or -1. */
+    private static int indexOf(byte[] text, int from, int end, byte[] part) {
         outer:
-        for (int j = 0; j + part.length <= text.length; j++) {
+        for (int j = from; j + part.length <= end; j++) {
             for (int k = 0; k < part.length; k++) {
                 if (text[j + k] != part[k]) {
                     continue outer;
