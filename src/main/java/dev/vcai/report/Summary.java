@@ -42,19 +42,23 @@ public record Summary(String repository, String range, String ref, Verdict verdi
      * @param blastFiles   files depending on the change (0 when the blast radius was not computed)
      * @param blastDetails the blast radius in lines for the Markdown details: counts, then the most affected modules
      *                     with their paths, then the dependent files; empty when it reaches nothing
+     * @param commentsOnly the commit changed comments and blank lines only (so its blast radius is 0)
      */
     public record Row(String id, String shortId, String subject, String type, String typeCell, Integer blastScore,
                       int riskScore, String riskLevel, Verdict verdict, String reasons, List<Risk.Factor> factors,
-                      List<String> drivers, int blastFiles, List<String> blastDetails) {
+                      List<String> drivers, int blastFiles, List<String> blastDetails, boolean commentsOnly) {
         public Row {
             factors = List.copyOf(factors);
             drivers = List.copyOf(drivers);
             blastDetails = blastDetails == null ? List.of() : List.copyOf(blastDetails); // null in a summary kept before they existed
         }
 
-        /** {@code 42 (17 files)}: the score and the number of dependent files, or {@code n/a}. */
+        /** {@code 42 (17 files)}: the score and the number of dependent files, {@code 0 (comments only)}, or {@code n/a}. */
         String blastCell() {
-            return blastScore == null ? "n/a" : blastScore + " (" + blastFiles + (blastFiles == 1 ? " file)" : " files)");
+            if (blastScore == null) {
+                return "n/a";
+            }
+            return blastScore + (commentsOnly ? " (comments only)" : " (" + blastFiles + (blastFiles == 1 ? " file)" : " files)"));
         }
 
         String riskCell() {
@@ -74,7 +78,7 @@ public record Summary(String repository, String range, String ref, Verdict verdi
                 c.blastRadius().computed() ? c.blastRadius().score() : null, c.risk().score(), c.risk().level().id(),
                 c.decision().verdict(), Cells.reasons(c), c.risk().factors(),
                 c.prediction().drivers().stream().map(Driver::describe).distinct().toList(), // two features can read alike
-                c.blastRadius().dependentCount(), Cells.blastDetails(c));
+                c.blastRadius().dependentCount(), Cells.blastDetails(c), c.facts().commentsOnly());
     }
 
     private static Map<String, Integer> count(RangeAnalysis analysis, Function<CommitAnalysis, String> key) {

@@ -324,6 +324,8 @@ class AnalyzeCommandTest {
         assertEquals(0, comments.get("blast_radius").get("score").asInt(), comments.get("blast_radius").toString());
         assertEquals(0, comments.get("blast_radius").get("dependent_count").asInt());
         assertTrue(comments.get("risk").toString().contains("docs_or_tests_only"), comments.get("risk").toString());
+        Run table = vcai("-C", dir, "analyze", "-n", "1");
+        assertTrue(table.out().contains("0 (comments only)"), table.out());
 
         repo.write("src/shop/Money.java", money.replace("long cents;", "long cents;\n    String currency;"));
         repo.commit("Money has a currency");

@@ -132,7 +132,7 @@ class BuildAnnotationsTest {
         };
         return new Summary.Row(name + "0".repeat(39), (name + "0".repeat(9)).substring(0, 10), "subject " + name, "feature",
                 "feature 0.80", null, risk, risk < 25 ? "low" : risk < 50 ? "medium" : "high", verdict, reasons,
-                List.of(new Risk.Factor("size", risk, risk + " lines")), List.of("subject says \"add\""), 0, List.of());
+                List.of(new Risk.Factor("size", risk, risk + " lines")), List.of("subject says \"add\""), 0, List.of(), false);
     }
 
     private static JenkinsResult result(Summary.Row... rows) {
