@@ -21,7 +21,7 @@ import org.eclipse.jgit.lib.ObjectReader;
  * Reads and parses file versions in chunks, in the order given, on the common pool's workers and on the thread that
  * waits for them: the graph moves commit by commit on one thread while the other cores parse the files of the
  * commits ahead. A chunk is run by whoever claims it first: a worker, or the waiting thread when it needs a chunk
- * nobody has started. A reader serves one thread: each worker opens its own, the waiting thread uses the one given
+ * nobody has started (and, while a worker finishes one it needs, the next nobody has). A reader serves one thread: each worker opens its own, the waiting thread uses the one given
  * (whose thread it must be).
  */
 final class ParseAhead {
@@ -84,6 +84,12 @@ final class ParseAhead {
 
     private void await(int chunk) throws IOException {
         run(chunk, reader);
+        // While a worker finishes this chunk, parse the next one nobody has started rather than wait idle.
+        for (int k = next.get(); !done[chunk].isDone() && k < done.length; k = next.get()) {
+            if (next.compareAndSet(k, k + 1)) {
+                run(k, reader);
+            }
+        }
         try {
             done[chunk].join();
         } catch (CompletionException e) {
