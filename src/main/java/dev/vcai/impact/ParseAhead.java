@@ -21,8 +21,8 @@ import org.eclipse.jgit.lib.ObjectReader;
  * Reads and parses file versions in chunks, in the order given, on the common pool's workers and on the thread that
  * waits for them: the graph moves commit by commit on one thread while the other cores parse the files of the
  * commits ahead. A chunk is run by whoever claims it first: a worker, or the waiting thread when it needs a chunk
- * nobody has started (and, while a worker finishes one it needs, the next nobody has). A reader serves one thread: each worker opens its own, the waiting thread uses the one given
- * (whose thread it must be).
+ * nobody has started (and, while a worker finishes one it needs, the next nobody has). A reader serves one thread:
+ * each worker opens its own, the waiting thread uses the one given (whose thread it must be).
  */
 final class ParseAhead {
     private static final int CHUNK = 16;
