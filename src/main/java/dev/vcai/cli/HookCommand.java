@@ -40,7 +40,7 @@ import picocli.CommandLine.ParentCommand;
 
 @Command(name = "hook", mixinStandardHelpOptions = true, description = "Git server hooks: install them, or run them (git does that).",
         subcommands = {HookCommand.Install.class, HookCommand.PreReceiveHook.class, HookCommand.PostReceiveHook.class,
-                HookCommand.WarmUp.class})
+                HookCommand.WarmUp.class, HookCommand.Archive.class})
 final class HookCommand {
     @ParentCommand
     VcaiCommand vcai;
@@ -238,22 +238,12 @@ final class HookCommand {
             throw new Failure(ExitCode.USAGE, "not running from the vcai jar; pass --jar target/vcai.jar", null);
         }
 
-        /**
-         * A dynamic CDS archive of the classes a hook run loads: the JVM then starts the hook much faster. {@code java}
-         * is the running JVM; from JDK 25 on it writes an AOT cache, which the hooks' option reads all the same.
-         */
         private static void createArchive(Path java, Path jar, PrintWriter out) throws IOException, InterruptedException {
-            Path archive = Path.of(jar + ".jsa");
-            if (Files.exists(archive) && Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(jar)) > 0) {
-                out.println("class-data archive " + archive + " is up to date");
+            if (ClassDataArchive.isUpToDate(jar)) {
+                out.println("class-data archive " + ClassDataArchive.of(jar) + " is up to date");
                 return;
             }
-            String writeArchive = Runtime.version().feature() >= 25 ? "-XX:AOTCacheOutput=" : "-XX:ArchiveClassesAtExit=";
-            Process process = new ProcessBuilder(java.toString(), writeArchive + archive, "-XX:TieredStopAtLevel=1",
-                    "-XX:+UseSerialGC", "-Xlog:disable", "-jar", jar.toString(), "hook", "warm-up")
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            boolean done = process.waitFor(120, TimeUnit.SECONDS);
-            out.println(done && process.exitValue() == 0 && Files.exists(archive) ? "wrote class-data archive " + archive
+            out.println(ClassDataArchive.write(java, jar) ? "wrote class-data archive " + ClassDataArchive.of(jar)
                     : "warning: could not create the class-data archive; hooks will start slower");
         }
 
@@ -267,6 +257,18 @@ final class HookCommand {
                 "     VCAI_JAR=/opt/vcai/vcai.jar filled in, and add it under Site admin > Hooks.",
                 "  3. Keep the time budget under 5 s: git config vcai.timeBudget 4000 (the default).",
                 "post-receive hooks are not available on GitHub Enterprise Server; notes are not written there.");
+    }
+
+    @Command(name = "archive", hidden = true, description = "Write the class-data archive beside the running jar (the build does).")
+    static final class Archive implements java.util.concurrent.Callable<Integer> {
+        @Override
+        public Integer call() throws Exception {
+            Path jar = Install.runningJar();
+            boolean written = ClassDataArchive.write(Path.of(ProcessHandle.current().info().command().orElse("java")), jar);
+            Main.utf8(System.out).println(written ? "wrote class-data archive " + ClassDataArchive.of(jar)
+                    : "warning: could not create the class-data archive; vcai will start slower");
+            return ExitCode.OK.code();
+        }
     }
 
     @Command(name = "warm-up", hidden = true, description = "Exercise a hook's code path once (used to build the class-data archive).")

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,6 +49,22 @@ class LauncherIT {
         Files.delete(marker);
         assertEquals(0, runVersion(built, Map.of("JAVA_HOME", javaHome.toString(), "JAVA", realJava)));
         assertFalse(Files.exists(marker), "JAVA wins over JAVA_HOME");
+    }
+
+    /** The build's archive holds vcai's classes: {@code -Xshare:on} makes the JVM refuse to start rather than run without it. */
+    @Test
+    void theBuildsArchiveHoldsVcaisClasses() throws Exception {
+        Path archive = ProgressBarIT.JAR.resolveSibling("vcai.jar.jsa");
+        assertTrue(Files.isRegularFile(archive), "run with 'mvn verify': the test needs " + archive);
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xshare:on", "-XX:SharedArchiveFile=" + archive, "-Xlog:class+load=info", "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC", "-jar", ProgressBarIT.JAR.toString(), "--version").redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, process.waitFor(), output);
+        for (String loaded : List.of("dev.vcai.cli.Main", "dev.vcai.cli.VcaiCommand", "dev.vcai.model.EmbeddedModel")) {
+            assertTrue(output.lines().anyMatch(line -> line.contains(" " + loaded + " source: shared objects file")),
+                    loaded + " comes from the archive");
+        }
     }
 
     private static int runVersion(Path launcher, Map<String, String> env) throws Exception {
