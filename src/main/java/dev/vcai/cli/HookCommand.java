@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +46,14 @@ final class HookCommand {
     @ParentCommand
     VcaiCommand vcai;
 
+    /** The sub-commands git's hooks run, with no options ({@link Main} runs them without picocli). */
+    static final Set<String> RUN_BY_GIT = Set.of("pre-receive", "post-receive");
+
+    /** Runs one of {@link #RUN_BY_GIT} on the repository of {@code directory} (or $GIT_DIR, as git sets it). */
+    static int runByGit(String name, Path directory) throws Exception {
+        return name.equals("pre-receive") ? PreReceiveHook.run(directory) : PostReceiveHook.run(directory);
+    }
+
     /** The model a hook uses: git config vcai.model, else $VCAI_MODEL, else the shipped one; on Triton if configured. */
     static ChangeTypeModel model(Repository repository, HookSettings settings) throws ModelException {
         String configured = repository.getConfig().getString("vcai", null, "model");
@@ -60,11 +69,15 @@ final class HookCommand {
 
         @Override
         public Integer call() throws Exception {
+            return run(hook.vcai.directory);
+        }
+
+        static int run(Path directory) throws Exception {
             PrintWriter err = Main.utf8(System.err);
             Map<String, String> environment = System.getenv();
             List<RefChange> changes = RefChange.read(System.in);
             boolean failClosed = false;
-            try (Repository repository = GitRepositories.open(hook.vcai.directory, environment)) {
+            try (Repository repository = GitRepositories.open(directory, environment)) {
                 HookSettings settings = HookSettings.of(repository, environment);
                 failClosed = settings.failClosed();
                 Instant deadline = Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime()).plus(settings.timeBudget());
@@ -133,9 +146,13 @@ final class HookCommand {
 
         @Override
         public Integer call() throws Exception {
+            return run(hook.vcai.directory);
+        }
+
+        static int run(Path directory) throws Exception {
             Map<String, String> environment = System.getenv();
             List<RefChange> changes = RefChange.read(System.in);
-            try (Repository repository = GitRepositories.open(hook.vcai.directory, environment)) {
+            try (Repository repository = GitRepositories.open(directory, environment)) {
                 HookSettings settings = HookSettings.of(repository, environment);
                 try (ChangeTypeModel model = model(repository, settings)) {
                     Analyzer analyzer = Analyzer.builder(model).policy(settings.policy()).build();

@@ -69,6 +69,29 @@ class SubcommandsTest {
         assertTrue(run.out().contains("change-type model " + sha256.substring(0, 12) + " (shipped)"), run.out());
     }
 
+    /**
+     * git runs "hook pre-receive" and "hook post-receive" with no options, and Main runs them without picocli: their
+     * failures read as the same line and exit code as through picocli (an option makes Main use it).
+     */
+    @Test
+    void theHooksGitRunsFailAsTheyWouldThroughPicocli() {
+        java.io.InputStream stdin = System.in;
+        try {
+            for (String hook : List.of("pre-receive", "post-receive")) {
+                System.setIn(new java.io.ByteArrayInputStream("not a ref line\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                Run direct = vcai("hook", hook);
+                System.setIn(new java.io.ByteArrayInputStream("not a ref line\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                Run throughPicocli = vcai("-C", ".", "hook", hook);
+                assertEquals(ExitCode.IO.code(), direct.exit(), direct.err());
+                assertEquals("vcai: not a '<old> <new> <ref>' line from git: not a ref line\n", direct.err());
+                assertEquals(direct.exit(), throughPicocli.exit());
+                assertEquals(direct.err(), throughPicocli.err());
+            }
+        } finally {
+            System.setIn(stdin);
+        }
+    }
+
     @Test
     void aSubcommandAfterTheDirectoryOptionIsFound() {
         Run run = vcai("-C", "analyze", "impact", "--help");
