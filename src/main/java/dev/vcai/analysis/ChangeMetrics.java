@@ -12,7 +12,7 @@ package dev.vcai.analysis;
  * @param directories      ND, distinct parent directories
  * @param subsystems       NS, distinct top-level directories
  * @param entropy          spread of the changed lines over the files, normalised to 0..1
- * @param testsChanged     whether a test file changed
+ * @param testsChanged     whether tests changed: a test file, or tests among a source file's code ({@link ChangedFile#touchesTests})
  * @param codeChanged      whether a source file changed
  * @param meanFileAgeDays  AGE, mean days since the changed files were last touched
  * @param priorChanges     NUC, earlier commits that touched the changed files

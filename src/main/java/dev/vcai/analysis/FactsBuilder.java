@@ -31,8 +31,7 @@ public final class FactsBuilder {
         for (CommitDiff commit : range.commits()) {
             List<ChangedFile> files = new ArrayList<>(commit.files().size());
             for (FileDiff f : commit.files()) {
-                files.add(ChangedFile.of(f.path(), f.oldPath(), f.status(), f.added(), f.deleted(), f.binary(), f.submodule(), f.capped(), f.credentials(),
-                        f.commentsOnly()));
+                files.add(ChangedFile.of(f));
             }
             facts.add(of(commit.id(), commit.subject(), commit.body(), commit.authorName(), commit.authorEmail(),
                     commit.authorTime(), commit.parentCount(), files, commit.patchSample(), commit.capped(),
@@ -69,7 +68,7 @@ public final class FactsBuilder {
             directories.add(slash < 0 ? "" : file.path().substring(0, slash));
             int first = file.path().indexOf('/');
             subsystems.add(first < 0 ? "" : file.path().substring(0, first));
-            tests |= file.kind() == FileKind.TEST;
+            tests |= file.touchesTests();
             code |= file.changesCode();
         }
         return new ChangeMetrics(added, deleted, files.size(), directories.size(), subsystems.size(), entropy(files, added + deleted),

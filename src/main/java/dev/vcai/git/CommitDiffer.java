@@ -73,11 +73,11 @@ final class CommitDiffer implements AutoCloseable {
             boolean submodule = entry.getOldMode() == FileMode.GITLINK || entry.getNewMode() == FileMode.GITLINK;
             if (i >= limits.maxFiles() || patch.budgetSpent()) {
                 capped = true;
-                files.add(fileDiff(entry, -1, -1, false, submodule, true, 0, false));
+                files.add(fileDiff(entry, -1, -1, false, submodule, true, 0, false, false));
                 continue;
             }
             CommentSyntax comments = commentSyntax(entry);
-            patch.startFile(comments);
+            patch.startFile(comments, InlineTests.possibleIn(entry.getNewPath()));
             FileDiff file = patch.sampleFull() && !submodule ? counted(entry, comments) : formatted(entry, submodule, comments);
             capped |= file.capped();
             files.add(file);
@@ -158,17 +158,18 @@ final class CommitDiffer implements AutoCloseable {
         if (!patch.binary()) {
             boolean commentsOnly = !capped && patch.mayBeComments() && patch.added() + patch.deleted() > 0
                     && comments.sameCode(blob(entry, DiffEntry.Side.OLD), blob(entry, DiffEntry.Side.NEW));
-            return fileDiff(entry, patch.added(), patch.deleted(), false, submodule, capped, patch.credentials(), commentsOnly);
+            return fileDiff(entry, patch.added(), patch.deleted(), false, submodule, capped, patch.credentials(), commentsOnly,
+                    patch.changesTests());
         }
         if (tooLargeToDiff(entry)) {
             // The formatter calls every file above the threshold binary; git would still count a text file's lines.
-            return fileDiff(entry, -1, -1, holdsBinary(entry), submodule, true, 0, false);
+            return fileDiff(entry, -1, -1, holdsBinary(entry), submodule, true, 0, false, false);
         }
         if (!submodule && !holdsBinary(entry)) {
             // JGit also calls text with a lone CR (classic Mac line ends) binary; git looks for a NUL only.
             return counted(entry, comments);
         }
-        return fileDiff(entry, -1, -1, true, submodule, capped, 0, false);
+        return fileDiff(entry, -1, -1, true, submodule, capped, 0, false, false);
     }
 
     /** How a modified file's language writes comments, when vcai knows it: null for any other change or file. */
@@ -189,12 +190,12 @@ final class CommitDiffer implements AutoCloseable {
      */
     private FileDiff counted(DiffEntry entry, CommentSyntax comments) throws IOException {
         if (tooLargeToDiff(entry)) {
-            return fileDiff(entry, -1, -1, holdsBinary(entry), false, true, 0, false);
+            return fileDiff(entry, -1, -1, holdsBinary(entry), false, true, 0, false, false);
         }
         byte[] old = blob(entry, DiffEntry.Side.OLD);
         byte[] now = blob(entry, DiffEntry.Side.NEW);
         if (startsBinary(old) || startsBinary(now)) {
-            return fileDiff(entry, -1, -1, true, false, false, 0, false);
+            return fileDiff(entry, -1, -1, true, false, false, 0, false, false);
         }
         RawText a = new RawText(old);
         RawText b = new RawText(now);
@@ -202,29 +203,38 @@ final class CommitDiffer implements AutoCloseable {
         int deleted = 0;
         int credentials = 0;
         boolean mayBeComments = comments != null;
+        boolean inlineTests = InlineTests.possibleIn(entry.getNewPath());
+        boolean changesTests = false;
         for (Edit edit : algorithm.diff(RawTextComparator.DEFAULT, a, b)) {
             for (int line = edit.getBeginA(); line < edit.getEndA(); line++) {
                 ByteBuffer text = a.getRawString(line);
                 if (!patch.spend(lineBytes(text))) {
-                    return fileDiff(entry, added, deleted, false, false, true, credentials, false);
+                    return fileDiff(entry, added, deleted, false, false, true, credentials, false, changesTests);
                 }
                 deleted++;
                 mayBeComments = mayBeComments && mayBeComment(comments, text);
+                changesTests = changesTests || inlineTests && marksTest(text);
             }
             for (int line = edit.getBeginB(); line < edit.getEndB(); line++) {
                 ByteBuffer text = b.getRawString(line);
                 if (!patch.spend(lineBytes(text))) {
-                    return fileDiff(entry, added, deleted, false, false, true, credentials, false);
+                    return fileDiff(entry, added, deleted, false, false, true, credentials, false, changesTests);
                 }
                 added++;
                 if (Credentials.foundInLine(text.array(), text.arrayOffset() + text.position(), text.remaining())) {
                     credentials++;
                 }
                 mayBeComments = mayBeComments && mayBeComment(comments, text);
+                changesTests = changesTests || inlineTests && marksTest(text);
             }
         }
         boolean commentsOnly = mayBeComments && added + deleted > 0 && comments.sameCode(old, now);
-        return fileDiff(entry, added, deleted, false, false, false, credentials, commentsOnly);
+        return fileDiff(entry, added, deleted, false, false, false, credentials, commentsOnly, changesTests);
+    }
+
+    private static boolean marksTest(ByteBuffer line) {
+        int from = line.arrayOffset() + line.position();
+        return InlineTests.marksTest(line.array(), from, from + line.remaining());
     }
 
     private static boolean mayBeComment(CommentSyntax comments, ByteBuffer line) {
@@ -288,7 +298,8 @@ final class CommitDiffer implements AutoCloseable {
                 boolean binary = file.binary() || next.binary();
                 boolean counted = !binary && file.deleted() >= 0 && next.added() >= 0;
                 joined.add(new FileDiff(file.path(), null, 'T', counted ? next.added() : -1, counted ? file.deleted() : -1,
-                        binary, file.submodule() || next.submodule(), file.capped() || next.capped(), next.credentials(), false));
+                        binary, file.submodule() || next.submodule(), file.capped() || next.capped(), next.credentials(), false,
+                        next.changesTests()));
                 i++;
             } else {
                 joined.add(file);
@@ -308,7 +319,7 @@ final class CommitDiffer implements AutoCloseable {
     }
 
     private static FileDiff fileDiff(DiffEntry entry, int added, int deleted, boolean binary, boolean submodule, boolean capped,
-                                     int credentials, boolean commentsOnly) {
+                                     int credentials, boolean commentsOnly, boolean changesTests) {
         DiffEntry.ChangeType type = entry.getChangeType();
         String path = type == DiffEntry.ChangeType.DELETE ? entry.getOldPath() : entry.getNewPath();
         String oldPath = type == DiffEntry.ChangeType.RENAME || type == DiffEntry.ChangeType.COPY ? entry.getOldPath() : null;
@@ -320,7 +331,7 @@ final class CommitDiffer implements AutoCloseable {
             case MODIFY -> entry.getOldMode().getObjectType() != entry.getNewMode().getObjectType()
                     || isSymlink(entry.getOldMode()) != isSymlink(entry.getNewMode()) ? 'T' : 'M';
         };
-        return new FileDiff(path, oldPath, status, added, deleted, binary, submodule, capped, credentials, commentsOnly);
+        return new FileDiff(path, oldPath, status, added, deleted, binary, submodule, capped, credentials, commentsOnly, changesTests);
     }
 
     private static boolean isSymlink(FileMode mode) {

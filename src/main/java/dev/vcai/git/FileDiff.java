@@ -14,7 +14,9 @@ package dev.vcai.git;
  * @param credentials added lines that hold a private key or access token signature
  * @param commentsOnly a source file of a language whose comments vcai reads ({@link CommentSyntax}), modified in
  *                  its comments and blank lines only: its code is the same
+ * @param changesTests a source file that holds tests among its code ({@link InlineTests}, Rust's) and whose changed
+ *                  lines add, remove or edit a test attribute: the commit changed tests
  */
 public record FileDiff(String path, String oldPath, char status, int added, int deleted, boolean binary, boolean submodule,
-                       boolean capped, int credentials, boolean commentsOnly) {
+                       boolean capped, int credentials, boolean commentsOnly, boolean changesTests) {
 }

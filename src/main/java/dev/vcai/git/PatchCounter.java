@@ -36,6 +36,8 @@ final class PatchCounter extends OutputStream {
     private int credentials;
     private CommentSyntax comments;
     private boolean mayBeComments;
+    private boolean inlineTests;
+    private boolean changesTests;
 
     void startCommit(int sampleLimitBytes, long byteBudget) {
         sample.reset();
@@ -44,10 +46,15 @@ final class PatchCounter extends OutputStream {
         written = 0;
     }
 
-    /** A file's patch follows; comments is how its language writes them (null: unknown, or not a modified file). */
-    void startFile(CommentSyntax comments) {
+    /**
+     * A file's patch follows; comments is how its language writes them (null: unknown, or not a modified file), and
+     * inlineTests whether it can hold tests among its code ({@link InlineTests}).
+     */
+    void startFile(CommentSyntax comments, boolean inlineTests) {
         this.comments = comments;
         mayBeComments = comments != null;
+        this.inlineTests = inlineTests;
+        changesTests = false;
         lineLength = 0;
         inHunk = false;
         binary = false;
@@ -58,6 +65,11 @@ final class PatchCounter extends OutputStream {
 
     int credentials() {
         return credentials;
+    }
+
+    /** Whether a changed line of the file is a test attribute ({@link InlineTests#marksTest}). */
+    boolean changesTests() {
+        return changesTests;
     }
 
     /** Whether each changed line of the file could be a comment or blank ({@link CommentSyntax#mayBeComment}). */
@@ -138,11 +150,13 @@ final class PatchCounter extends OutputStream {
                     credentials++;
                 }
                 mayBeComments = mayBeComments && comments.mayBeComment(lineStart, 1, lineLength);
+                changesTests = changesTests || inlineTests && InlineTests.marksTest(lineStart, 1, lineLength);
                 return;
             }
             if (first == '-') {
                 deleted++;
                 mayBeComments = mayBeComments && comments.mayBeComment(lineStart, 1, lineLength);
+                changesTests = changesTests || inlineTests && InlineTests.marksTest(lineStart, 1, lineLength);
                 return;
             }
         }

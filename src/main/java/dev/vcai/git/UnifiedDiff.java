@@ -61,11 +61,13 @@ public record UnifiedDiff(List<FileDiff> files, String sample) {
         boolean submodule = file.getNewMode() == FileMode.GITLINK || file.getOldMode() == FileMode.GITLINK;
         boolean binary = file.getPatchType() != FileHeader.PatchType.UNIFIED;
         if (binary) {
-            return new FileDiff(path, oldPath, status, -1, -1, true, submodule, false, 0, false);
+            return new FileDiff(path, oldPath, status, -1, -1, true, submodule, false, 0, false, false);
         }
         int added = 0;
         int deleted = 0;
         int credentials = 0;
+        boolean changesTests = false;
+        boolean inlineTests = InlineTests.possibleIn(path);
         for (HunkHeader hunk : file.getHunks()) {
             added += hunk.getOldImage().getLinesAdded();
             deleted += hunk.getOldImage().getLinesDeleted();
@@ -75,8 +77,12 @@ public record UnifiedDiff(List<FileDiff> files, String sample) {
                 if (line.startsWith("+") && Credentials.found(line)) {
                     credentials++;
                 }
+                if (inlineTests && (line.startsWith("+") || line.startsWith("-"))) {
+                    byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+                    changesTests = changesTests || InlineTests.marksTest(bytes, 1, bytes.length);
+                }
             }
         }
-        return new FileDiff(path, oldPath, status, added, deleted, false, submodule, false, credentials, false);
+        return new FileDiff(path, oldPath, status, added, deleted, false, submodule, false, credentials, false, changesTests);
     }
 }

@@ -87,7 +87,7 @@ public final class Dataset {
             boolean binary = f.get("added").isJsonNull();
             String status = text(f, "status");
             files.add(ChangedFile.of(text(f, "path"), text(f, "old_path"), status == null || status.isEmpty() ? 'M' : status.charAt(0),
-                    binary ? -1 : f.get("added").getAsInt(), binary ? -1 : f.get("deleted").getAsInt(), binary, false, false, 0, false));
+                    binary ? -1 : f.get("added").getAsInt(), binary ? -1 : f.get("deleted").getAsInt(), binary, false, false, 0));
         }
         CommitFacts facts = FactsBuilder.of(text(row, "sha"), subject, text(row, "body"), "", text(row, "author"),
                 Instant.ofEpochSecond(row.get("time").getAsLong()), row.get("parents").getAsInt(), files, text(row, "diff"),

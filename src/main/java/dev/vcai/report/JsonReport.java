@@ -191,6 +191,7 @@ public final class JsonReport {
             file.addProperty("submodule", f.submodule());
             file.addProperty("capped", f.capped());
             file.addProperty("comments_only", f.commentsOnly());
+            file.addProperty("changes_tests", f.changesTests());
             files.add(file);
         }
         commit.add("files", files);

@@ -160,8 +160,7 @@ final class Inference {
         }
         List<ChangedFile> files = new ArrayList<>();
         for (FileDiff d : parsed.files()) {
-            files.add(ChangedFile.of(d.path(), d.oldPath(), d.status(), d.added(), d.deleted(), d.binary(), d.submodule(), d.capped(),
-                    d.credentials(), d.commentsOnly()));
+            files.add(ChangedFile.of(d));
         }
         String normalised = message.replace("\r\n", "\n");
         int end = normalised.indexOf('\n');

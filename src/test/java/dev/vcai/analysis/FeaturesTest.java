@@ -24,7 +24,7 @@ class FeaturesTest {
     }
 
     private static ChangedFile file(String path, int added, int deleted) {
-        return ChangedFile.of(path, null, 'M', added, deleted, false, false, false, 0, false);
+        return ChangedFile.of(path, null, 'M', added, deleted, false, false, false, 0);
     }
 
     @Test
@@ -94,7 +94,7 @@ class FeaturesTest {
 
     @Test
     void noPatchNoHunkFeatures() {
-        Map<String, Float> f = features("update the logo", "", ChangedFile.of("logo.png", null, 'M', -1, -1, true, false, false, 0, false));
+        Map<String, Float> f = features("update the logo", "", ChangedFile.of("logo.png", null, 'M', -1, -1, true, false, false, 0));
         assertFalse(f.keySet().stream().anyMatch(k -> k.startsWith("h:") || k.startsWith("decl") || k.startsWith("guard+:")), f.toString());
         assertEquals(1f, f.get("vk:updat_asset"));
     }

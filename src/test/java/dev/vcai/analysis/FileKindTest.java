@@ -88,8 +88,8 @@ class FileKindTest {
 
     @Test
     void aSubmoduleIsASubmoduleWhateverItsName() {
-        assertEquals(FileKind.SUBMODULE, ChangedFile.of("vendor/lib.java", null, 'M', 1, 1, false, true, false, 0, false).kind());
-        assertEquals(FileKind.SOURCE, ChangedFile.of("vendor/lib.java", null, 'M', 1, 1, false, false, false, 0, false).kind());
+        assertEquals(FileKind.SUBMODULE, ChangedFile.of("vendor/lib.java", null, 'M', 1, 1, false, true, false, 0).kind());
+        assertEquals(FileKind.SOURCE, ChangedFile.of("vendor/lib.java", null, 'M', 1, 1, false, false, false, 0).kind());
     }
 
     @Test

@@ -337,6 +337,31 @@ class AnalyzeCommandTest {
         assertTrue(code.get("blast_radius").get("score").asInt() > 0);
     }
 
+    /** Rust's unit tests live in the file they test: code changed with a test beside it is tested code. */
+    @Test
+    void rustTestsWrittenBesideTheCodeCountAsTestsChanged() throws Exception {
+        GitRepo repo = GitRepo.init(tmp.resolve("rust")).as("Ann", "ann@example.com");
+        String code = "pub fn add(a: i32, b: i32) -> i32 {\n    a + b\n}\n";
+        repo.write("src/lib.rs", code);
+        repo.commit("an adder");
+        repo.write("src/lib.rs", code.replace("a + b", "a.wrapping_add(b)"));
+        repo.commit("Add without overflow");
+        String dir = repo.dir().toString();
+        JsonNode untested = lastCommit("-C", dir, "analyze", "-n", "1", "--format", "json");
+        assertFalse(untested.get("files").get(0).get("changes_tests").asBoolean());
+        assertFalse(untested.get("metrics").get("tests_changed").asBoolean());
+        assertEquals("failed", outcome(untested, "untested-code"));
+
+        repo.write("src/lib.rs", code.replace("a + b", "a.saturating_add(b)")
+                + "\n#[cfg(test)]\nmod tests {\n    #[test]\n    fn saturates() {\n        assert_eq!(super::add(i32::MAX, 1), i32::MAX);\n    }\n}\n");
+        repo.commit("Saturate instead, with a test");
+        JsonNode tested = lastCommit("-C", dir, "analyze", "-n", "1", "--format", "json");
+        assertTrue(tested.get("files").get(0).get("changes_tests").asBoolean(), tested.get("files").toString());
+        assertTrue(tested.get("metrics").get("tests_changed").asBoolean());
+        assertTrue(tested.get("metrics").get("code_changed").asBoolean());
+        assertEquals("passed", outcome(tested, "untested-code"));
+    }
+
     @Test
     void aDamagedRepositoryIsAOneLineErrorWithItsExitCode() throws Exception {
         GitRepo source = GitRepo.init(tmp.resolve("damaged-source"));

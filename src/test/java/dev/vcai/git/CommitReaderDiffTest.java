@@ -498,4 +498,42 @@ class CommitReaderDiffTest {
         assertSameNumstatAsGit(sampled);
         assertSameNumstatAsGit(past);
     }
+
+    /** Rust keeps its unit tests in the file they test: a changed test attribute there is a change of tests. */
+    @Test
+    void testsWrittenAmongTheCodeAreToldApartFromTheCode() throws GitError {
+        String code = "pub fn add(a: i32, b: i32) -> i32 {\n    a + b\n}\n";
+        String tested = code + "\n#[cfg(test)]\nmod tests {\n    use super::*;\n\n    #[test]\n    fn adds() {\n"
+                + "        assert_eq!(add(1, 2), 3);\n    }\n}\n";
+        String moreTests = tested.replace("    #[test]\n    fn adds", "    #[tokio::test(flavor = \"multi_thread\")]\n"
+                + "    async fn adds_later() {}\n\n    #[test]\n    fn adds");
+        repo.write("src/lib.rs", code);
+        repo.write("src/more.rs", tested);
+        repo.write("src/other.rs", code);
+        repo.commit("base");
+        repo.write("src/lib.rs", tested);
+        repo.write("src/more.rs", moreTests);
+        repo.write("src/other.rs", code.replace("a + b", "b + a"));
+        repo.write("tests/README.md", "#[test] in a text file is no Rust\n");
+        repo.commit("in the sample");
+        CommitDiff sampled = readOne(repo, "HEAD");
+
+        repo.write("a-fill.txt", lines("a line long enough to fill the model's sample of the patch", 120));
+        repo.write("src/lib.rs", code);
+        repo.write("src/more.rs", tested);
+        repo.write("src/other.rs", code);
+        repo.commit("past the sample");
+        CommitDiff past = readOne(repo, "HEAD");
+
+        assertFalse(past.patchSample().contains("src/lib.rs"));
+        for (CommitDiff commit : List.of(sampled, past)) {
+            assertAll(commit.subject(),
+                    () -> assertTrue(file(commit, "src/lib.rs").changesTests(), "a test module added, or removed"),
+                    () -> assertTrue(file(commit, "src/more.rs").changesTests(), "an async test added, or removed"),
+                    () -> assertFalse(file(commit, "src/other.rs").changesTests(), "the code alone"));
+        }
+        assertFalse(file(sampled, "tests/README.md").changesTests());
+        assertSameNumstatAsGit(sampled);
+        assertSameNumstatAsGit(past);
+    }
 }

@@ -49,7 +49,7 @@ class ShippedModelTest {
     }
 
     static ChangedFile file(String path, int added, int deleted) {
-        return ChangedFile.of(path, null, 'M', added, deleted, false, false, false, 0, false);
+        return ChangedFile.of(path, null, 'M', added, deleted, false, false, false, 0);
     }
 
     /**

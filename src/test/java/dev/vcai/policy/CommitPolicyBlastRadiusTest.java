@@ -28,7 +28,7 @@ class CommitPolicyBlastRadiusTest {
 
     private static CommitFacts commit(String... paths) {
         return FactsBuilder.of("a".repeat(40), "subject", "", "A", "a@example.com", Instant.EPOCH, 1,
-                java.util.Arrays.stream(paths).map(p -> ChangedFile.of(p, null, 'M', 3, 1, false, false, false, 0, false)).toList(), "", false,
+                java.util.Arrays.stream(paths).map(p -> ChangedFile.of(p, null, 'M', 3, 1, false, false, false, 0)).toList(), "", false,
                 new FactsBuilder.HistoryMetrics(100, 2, 1, 300));
     }
 

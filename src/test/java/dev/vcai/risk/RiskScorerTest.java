@@ -24,7 +24,7 @@ class RiskScorerTest {
     }
 
     static ChangedFile file(String path, int added, int deleted) {
-        return ChangedFile.of(path, null, 'M', added, deleted, false, false, false, 0, false);
+        return ChangedFile.of(path, null, 'M', added, deleted, false, false, false, 0);
     }
 
     @Test

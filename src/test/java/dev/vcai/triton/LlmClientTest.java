@@ -102,7 +102,7 @@ class LlmClientTest {
                 + "@@ -10,2 +10,4 @@ fn get\n-    self.map.get(k)\n+    if self.map.is_empty() {\n+        return None;\n+    }\n+    self.map.get(k)\n"
                 + "@@ -40,1 +42,1 @@ fn put\n-    // old comment\n+    // new comment\n";
         CommitFacts facts = new CommitFacts("a".repeat(40), "fix(cache): do not panic on an empty cache", "The map may be empty.", "A", "a@x",
-                null, 1, List.of(ChangedFile.of("src/cache.rs", null, 'M', 4, 1, false, false, false, 0, false)), patch, false,
+                null, 1, List.of(ChangedFile.of("src/cache.rs", null, 'M', 4, 1, false, false, false, 0)), patch, false,
                 ConventionalCommit.parse("fix(cache): do not panic on an empty cache").orElseThrow(), commit.metrics());
         String prompt = CommitPrompt.of(facts, ChangeType.BUG_FIX, 0.8, 300);
         assertTrue(prompt.contains("\nSubject: do not panic on an empty cache\n"), prompt);
