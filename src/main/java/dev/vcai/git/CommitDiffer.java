@@ -77,7 +77,7 @@ final class CommitDiffer implements AutoCloseable {
                 continue;
             }
             CommentSyntax comments = commentSyntax(entry);
-            patch.startFile(comments, InlineTests.possibleIn(entry.getNewPath()));
+            patch.startFile(comments, InlineTests.possibleIn(pathOf(entry)));
             FileDiff file = patch.sampleFull() && !submodule ? counted(entry, comments) : formatted(entry, submodule, comments);
             capped |= file.capped();
             files.add(file);
@@ -203,7 +203,7 @@ final class CommitDiffer implements AutoCloseable {
         int deleted = 0;
         int credentials = 0;
         boolean mayBeComments = comments != null;
-        boolean inlineTests = InlineTests.possibleIn(entry.getNewPath());
+        boolean inlineTests = InlineTests.possibleIn(pathOf(entry));
         boolean changesTests = false;
         for (Edit edit : algorithm.diff(RawTextComparator.DEFAULT, a, b)) {
             for (int line = edit.getBeginA(); line < edit.getEndA(); line++) {
@@ -299,7 +299,7 @@ final class CommitDiffer implements AutoCloseable {
                 boolean counted = !binary && file.deleted() >= 0 && next.added() >= 0;
                 joined.add(new FileDiff(file.path(), null, 'T', counted ? next.added() : -1, counted ? file.deleted() : -1,
                         binary, file.submodule() || next.submodule(), file.capped() || next.capped(), next.credentials(), false,
-                        next.changesTests()));
+                        file.changesTests() || next.changesTests()));
                 i++;
             } else {
                 joined.add(file);
@@ -318,10 +318,15 @@ final class CommitDiffer implements AutoCloseable {
         return false;
     }
 
+    /** The path git's numstat names a file by: a deleted file's old one, else its new one. */
+    private static String pathOf(DiffEntry entry) {
+        return entry.getChangeType() == DiffEntry.ChangeType.DELETE ? entry.getOldPath() : entry.getNewPath();
+    }
+
     private static FileDiff fileDiff(DiffEntry entry, int added, int deleted, boolean binary, boolean submodule, boolean capped,
                                      int credentials, boolean commentsOnly, boolean changesTests) {
         DiffEntry.ChangeType type = entry.getChangeType();
-        String path = type == DiffEntry.ChangeType.DELETE ? entry.getOldPath() : entry.getNewPath();
+        String path = pathOf(entry);
         String oldPath = type == DiffEntry.ChangeType.RENAME || type == DiffEntry.ChangeType.COPY ? entry.getOldPath() : null;
         char status = switch (type) {
             case ADD -> 'A';

@@ -4,7 +4,7 @@ package dev.vcai.git;
  * Tests written inside source files, beside the code they test: Rust's {@code #[test]} functions (also
  * {@code #[tokio::test]}, {@code #[rstest]}, {@code #[test_case(...)]}) and {@code #[cfg(test)]} modules. A commit
  * that adds, removes or edits such a line changed tests, though no test file changed: on ripgrep's and axum's last
- * 1,000 commits, 38 and 81 of the commits flagged as code without tests had changed tests this way.
+ * 1,000 commits, 40 and 85 of the commits flagged as code without tests had changed tests this way.
  */
 final class InlineTests {
     private static final String CFG_TEST = "cfg(test)";

@@ -510,11 +510,13 @@ class CommitReaderDiffTest {
         repo.write("src/lib.rs", code);
         repo.write("src/more.rs", tested);
         repo.write("src/other.rs", code);
+        repo.write("src/gone.rs", tested);
         repo.commit("base");
         repo.write("src/lib.rs", tested);
         repo.write("src/more.rs", moreTests);
         repo.write("src/other.rs", code.replace("a + b", "b + a"));
         repo.write("tests/README.md", "#[test] in a text file is no Rust\n");
+        repo.delete("src/gone.rs");
         repo.commit("in the sample");
         CommitDiff sampled = readOne(repo, "HEAD");
 
@@ -522,6 +524,7 @@ class CommitReaderDiffTest {
         repo.write("src/lib.rs", code);
         repo.write("src/more.rs", tested);
         repo.write("src/other.rs", code);
+        repo.write("src/gone.rs", tested);
         repo.commit("past the sample");
         CommitDiff past = readOne(repo, "HEAD");
 
@@ -530,7 +533,8 @@ class CommitReaderDiffTest {
             assertAll(commit.subject(),
                     () -> assertTrue(file(commit, "src/lib.rs").changesTests(), "a test module added, or removed"),
                     () -> assertTrue(file(commit, "src/more.rs").changesTests(), "an async test added, or removed"),
-                    () -> assertFalse(file(commit, "src/other.rs").changesTests(), "the code alone"));
+                    () -> assertFalse(file(commit, "src/other.rs").changesTests(), "the code alone"),
+                    () -> assertTrue(file(commit, "src/gone.rs").changesTests(), "a file with tests deleted, or added back"));
         }
         assertFalse(file(sampled, "tests/README.md").changesTests());
         assertSameNumstatAsGit(sampled);
