@@ -123,6 +123,11 @@ final class ImpactCommand implements Callable<Integer> {
         StringBuilder out = new StringBuilder();
         out.append("Blast radius ").append(r.score()).append("/100: ").append(r.dependentCount()).append(" dependent files of ")
                 .append(r.graphFiles()).append(" source files; modules changed: ").append(String.join(", ", r.changedModules())).append('\n');
+        if (r.graphFiles() == 0) {
+            // "0 of 0" reads like a fault; it is a tree of languages whose imports are not read (Rust, C, ...).
+            out.append("No file of this tree is in a language whose imports vcai reads (Java, Kotlin, JavaScript, TypeScript,"
+                    + " Python, Go): its files count in their modules only.\n");
+        }
         for (BlastRadius.ModuleReach m : r.topModules()) {
             out.append("  ").append(m.module()).append(" (").append(m.files()).append(" files) via ").append(String.join(" -> ", m.path())).append('\n');
         }

@@ -123,6 +123,23 @@ class ImpactCommandTest {
         }
     }
 
+    /** A tree of languages whose imports vcai does not read answers 0 of 0, and says why. */
+    @Test
+    void aTreeWithoutALanguageWhoseImportsAreReadSaysSo() throws Exception {
+        GitRepo rust = GitRepo.init(tmp.resolve("rust"));
+        rust.write("Cargo.toml", "[package]\nname = \"adder\"\n");
+        rust.write("src/lib.rs", "mod add;\npub use add::add;\n");
+        rust.write("src/add.rs", "pub fn add(a: i32, b: i32) -> i32 { a + b }\n");
+        rust.commit("an adder");
+        AnalyzeCommandTest.Run run = vcai("-C", rust.dir().toString(), "impact", "src/add.rs");
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().startsWith("Blast radius 0/100: 0 dependent files of 0 source files"), run.out());
+        assertTrue(run.out().contains("No file of this tree is in a language whose imports vcai reads"), run.out());
+        AnalyzeCommandTest.Run java = vcai("-C", project().dir().toString(), "impact", "com.acme.Money");
+        assertEquals(0, java.exit(), java.err());
+        assertFalse(java.out().contains("No file of this tree"), java.out());
+    }
+
     @Test
     void unknownTargetsAndRevisionsAreOneLineErrors() {
         GitRepo repo = project();
