@@ -6,11 +6,13 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import org.eclipse.jgit.diff.DiffAlgorithm;
 import org.eclipse.jgit.diff.DiffEntry;
 import org.eclipse.jgit.diff.DiffFormatter;
 import org.eclipse.jgit.diff.Edit;
+import org.eclipse.jgit.diff.EditList;
 import org.eclipse.jgit.diff.RawText;
 import org.eclipse.jgit.diff.RawTextComparator;
 import org.eclipse.jgit.lib.AbbreviatedObjectId;
@@ -77,7 +79,7 @@ final class CommitDiffer implements AutoCloseable {
                 continue;
             }
             CommentSyntax comments = commentSyntax(entry);
-            patch.startFile(comments, InlineTests.possibleIn(pathOf(entry)));
+            patch.startFile(comments);
             FileDiff file = patch.sampleFull() && !submodule ? counted(entry, comments) : formatted(entry, submodule, comments);
             capped |= file.capped();
             files.add(file);
@@ -158,8 +160,9 @@ final class CommitDiffer implements AutoCloseable {
         if (!patch.binary()) {
             boolean commentsOnly = !capped && patch.mayBeComments() && patch.added() + patch.deleted() > 0
                     && comments.sameCode(blob(entry, DiffEntry.Side.OLD), blob(entry, DiffEntry.Side.NEW));
+            boolean changesTests = !submodule && InlineTests.possibleIn(pathOf(entry)) && changesInlineTests(entry);
             return fileDiff(entry, patch.added(), patch.deleted(), false, submodule, capped, patch.credentials(), commentsOnly,
-                    patch.changesTests());
+                    changesTests);
         }
         if (tooLargeToDiff(entry)) {
             // The formatter calls every file above the threshold binary; git would still count a text file's lines.
@@ -203,9 +206,9 @@ final class CommitDiffer implements AutoCloseable {
         int deleted = 0;
         int credentials = 0;
         boolean mayBeComments = comments != null;
-        boolean inlineTests = InlineTests.possibleIn(pathOf(entry));
-        boolean changesTests = false;
-        for (Edit edit : algorithm.diff(RawTextComparator.DEFAULT, a, b)) {
+        EditList edits = algorithm.diff(RawTextComparator.DEFAULT, a, b);
+        boolean changesTests = InlineTests.possibleIn(pathOf(entry)) && changesInlineTests(old, now, a, b, edits);
+        for (Edit edit : edits) {
             for (int line = edit.getBeginA(); line < edit.getEndA(); line++) {
                 ByteBuffer text = a.getRawString(line);
                 if (!patch.spend(lineBytes(text))) {
@@ -213,7 +216,6 @@ final class CommitDiffer implements AutoCloseable {
                 }
                 deleted++;
                 mayBeComments = mayBeComments && mayBeComment(comments, text);
-                changesTests = changesTests || inlineTests && marksTest(text);
             }
             for (int line = edit.getBeginB(); line < edit.getEndB(); line++) {
                 ByteBuffer text = b.getRawString(line);
@@ -225,16 +227,52 @@ final class CommitDiffer implements AutoCloseable {
                     credentials++;
                 }
                 mayBeComments = mayBeComments && mayBeComment(comments, text);
-                changesTests = changesTests || inlineTests && marksTest(text);
             }
         }
         boolean commentsOnly = mayBeComments && added + deleted > 0 && comments.sameCode(old, now);
         return fileDiff(entry, added, deleted, false, false, false, credentials, commentsOnly, changesTests);
     }
 
-    private static boolean marksTest(ByteBuffer line) {
-        int from = line.arrayOffset() + line.position();
-        return InlineTests.marksTest(line.array(), from, from + line.remaining());
+    /** {@link #changesInlineTests(byte[], byte[], RawText, RawText, List)} for a file the formatter wrote: read and diffed again. */
+    private boolean changesInlineTests(DiffEntry entry) throws IOException {
+        byte[] old = blob(entry, DiffEntry.Side.OLD);
+        byte[] now = blob(entry, DiffEntry.Side.NEW);
+        if (startsBinary(old) || startsBinary(now)) {
+            return false;
+        }
+        RawText a = new RawText(old);
+        RawText b = new RawText(now);
+        return changesInlineTests(old, now, a, b, algorithm.diff(RawTextComparator.DEFAULT, a, b));
+    }
+
+    /**
+     * Whether a Rust file's edits change its tests: a changed line inside an item only a test build compiles
+     * ({@link InlineTests#testLines}), in either version, or a changed test attribute.
+     */
+    private static boolean changesInlineTests(byte[] old, byte[] now, RawText a, RawText b, List<Edit> edits) {
+        BitSet oldTests = InlineTests.testLines(old);
+        BitSet newTests = InlineTests.testLines(now);
+        for (Edit edit : edits) {
+            if (touchesTests(oldTests, a, edit.getBeginA(), edit.getEndA()) || touchesTests(newTests, b, edit.getBeginB(), edit.getEndB())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean touchesTests(BitSet testLines, RawText text, int from, int to) {
+        int inTests = testLines.nextSetBit(from);
+        if (inTests >= 0 && inTests < to) {
+            return true;
+        }
+        for (int line = from; line < to; line++) {
+            ByteBuffer raw = text.getRawString(line);
+            int start = raw.arrayOffset() + raw.position();
+            if (InlineTests.marksTest(raw.array(), start, start + raw.remaining())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean mayBeComment(CommentSyntax comments, ByteBuffer line) {

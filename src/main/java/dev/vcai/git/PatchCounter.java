@@ -36,8 +36,6 @@ final class PatchCounter extends OutputStream {
     private int credentials;
     private CommentSyntax comments;
     private boolean mayBeComments;
-    private boolean inlineTests;
-    private boolean changesTests;
 
     void startCommit(int sampleLimitBytes, long byteBudget) {
         sample.reset();
@@ -46,15 +44,10 @@ final class PatchCounter extends OutputStream {
         written = 0;
     }
 
-    /**
-     * A file's patch follows; comments is how its language writes them (null: unknown, or not a modified file), and
-     * inlineTests whether it can hold tests among its code ({@link InlineTests}).
-     */
-    void startFile(CommentSyntax comments, boolean inlineTests) {
+    /** A file's patch follows; comments is how its language writes them (null: unknown, or not a modified file). */
+    void startFile(CommentSyntax comments) {
         this.comments = comments;
         mayBeComments = comments != null;
-        this.inlineTests = inlineTests;
-        changesTests = false;
         lineLength = 0;
         inHunk = false;
         binary = false;
@@ -65,11 +58,6 @@ final class PatchCounter extends OutputStream {
 
     int credentials() {
         return credentials;
-    }
-
-    /** Whether a changed line of the file is a test attribute ({@link InlineTests#marksTest}). */
-    boolean changesTests() {
-        return changesTests;
     }
 
     /** Whether each changed line of the file could be a comment or blank ({@link CommentSyntax#mayBeComment}). */
@@ -150,13 +138,11 @@ final class PatchCounter extends OutputStream {
                     credentials++;
                 }
                 mayBeComments = mayBeComments && comments.mayBeComment(lineStart, 1, lineLength);
-                changesTests = changesTests || inlineTests && InlineTests.marksTest(lineStart, 1, lineLength);
                 return;
             }
             if (first == '-') {
                 deleted++;
                 mayBeComments = mayBeComments && comments.mayBeComment(lineStart, 1, lineLength);
-                changesTests = changesTests || inlineTests && InlineTests.marksTest(lineStart, 1, lineLength);
                 return;
             }
         }

@@ -511,12 +511,14 @@ class CommitReaderDiffTest {
         repo.write("src/more.rs", tested);
         repo.write("src/other.rs", code);
         repo.write("src/gone.rs", tested);
+        repo.write("src/edited.rs", tested);
         repo.commit("base");
         repo.write("src/lib.rs", tested);
         repo.write("src/more.rs", moreTests);
         repo.write("src/other.rs", code.replace("a + b", "b + a"));
         repo.write("tests/README.md", "#[test] in a text file is no Rust\n");
         repo.delete("src/gone.rs");
+        repo.write("src/edited.rs", tested.replace("assert_eq!(add(1, 2), 3)", "assert_eq!(add(2, 2), 4)"));
         repo.commit("in the sample");
         CommitDiff sampled = readOne(repo, "HEAD");
 
@@ -525,6 +527,7 @@ class CommitReaderDiffTest {
         repo.write("src/more.rs", tested);
         repo.write("src/other.rs", code);
         repo.write("src/gone.rs", tested);
+        repo.write("src/edited.rs", tested.replace("assert_eq!(add(1, 2), 3)", "assert_eq!(add(2, 2), 4)").replace("a + b", "b + a"));
         repo.commit("past the sample");
         CommitDiff past = readOne(repo, "HEAD");
 
@@ -536,6 +539,8 @@ class CommitReaderDiffTest {
                     () -> assertFalse(file(commit, "src/other.rs").changesTests(), "the code alone"),
                     () -> assertTrue(file(commit, "src/gone.rs").changesTests(), "a file with tests deleted, or added back"));
         }
+        assertTrue(file(sampled, "src/edited.rs").changesTests(), "an assertion inside a test module");
+        assertFalse(file(past, "src/edited.rs").changesTests(), "the code above the test module");
         assertFalse(file(sampled, "tests/README.md").changesTests());
         assertSameNumstatAsGit(sampled);
         assertSameNumstatAsGit(past);

@@ -47,4 +47,40 @@ class InlineTestsTest {
         List<FileDiff> files = UnifiedDiff.parse(diff, DiffLimits.DEFAULT).files();
         assertEquals(List.of(true, false, false), files.stream().map(FileDiff::changesTests).toList());
     }
+
+    private static List<Integer> testLines(String... lines) {
+        return InlineTests.testLines(String.join("\n", lines).getBytes(StandardCharsets.UTF_8)).stream().boxed().toList();
+    }
+
+    /** A brace in a string, a raw string, a character or a comment is no brace; a lifetime is no character. */
+    @Test
+    void aTestModuleRunsToItsClosingBrace() {
+        assertEquals(List.of(3, 4, 5, 6, 7, 8, 9, 10), testLines(
+                "fn add<'a>(x: &'a str) -> usize {",
+                "    x.len()",
+                "}",
+                "#[cfg(test)]",
+                "mod tests {",
+                "    #[test]",
+                "    fn braces() {",
+                "        let s = \"}\"; let r = r#\"}\"}\"#; let c = '}'; let e = '\\''; /* } /* } */ */ // }",
+                "        let é = 'é'; let label: &'static str = \"{\";",
+                "    }",
+                "}",
+                "fn after() {}"));
+    }
+
+    @Test
+    void anItemMarkedForTestsAloneIsTestCode() {
+        assertEquals(List.of(1, 2, 4, 5, 6), testLines(
+                "fn code() {}",
+                "#[cfg(test)]",
+                "use std::fmt::Write;",
+                "fn more_code() {}",
+                "#[cfg(test)]",
+                "#[allow(dead_code)]",
+                "fn helper() -> [u8; 4] { [0; 4] }",
+                "fn last() {}"));
+        assertEquals(List.of(), testLines("fn main() {}", "// #[cfg(test)] in a comment", "let s = \"#[cfg(test)]\";"));
+    }
 }
