@@ -6,7 +6,6 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.List;
 import org.eclipse.jgit.diff.DiffAlgorithm;
 import org.eclipse.jgit.diff.DiffEntry;
@@ -28,6 +27,7 @@ import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.treewalk.AbstractTreeIterator;
 import org.eclipse.jgit.treewalk.CanonicalTreeParser;
 import org.eclipse.jgit.treewalk.EmptyTreeIterator;
+import org.eclipse.jgit.util.IntList;
 import org.eclipse.jgit.util.RawParseUtils;
 
 /**
@@ -79,7 +79,8 @@ final class CommitDiffer implements AutoCloseable {
                 continue;
             }
             CommentSyntax comments = commentSyntax(entry);
-            patch.startFile(comments);
+            boolean inlineTests = !submodule && InlineTests.possibleIn(pathOf(entry));
+            patch.startFile(comments, inlineTests);
             FileDiff file = patch.sampleFull() && !submodule ? counted(entry, comments) : formatted(entry, submodule, comments);
             capped |= file.capped();
             files.add(file);
@@ -160,7 +161,8 @@ final class CommitDiffer implements AutoCloseable {
         if (!patch.binary()) {
             boolean commentsOnly = !capped && patch.mayBeComments() && patch.added() + patch.deleted() > 0
                     && comments.sameCode(blob(entry, DiffEntry.Side.OLD), blob(entry, DiffEntry.Side.NEW));
-            boolean changesTests = !submodule && InlineTests.possibleIn(pathOf(entry)) && changesInlineTests(entry);
+            boolean changesTests = !submodule && InlineTests.possibleIn(pathOf(entry))
+                    && (patch.testAttribute() || changesTestItems(entry, patch.oldChanged(), patch.newChanged()));
             return fileDiff(entry, patch.added(), patch.deleted(), false, submodule, capped, patch.credentials(), commentsOnly,
                     changesTests);
         }
@@ -233,39 +235,31 @@ final class CommitDiffer implements AutoCloseable {
         return fileDiff(entry, added, deleted, false, false, false, credentials, commentsOnly, changesTests);
     }
 
-    /** {@link #changesInlineTests(byte[], byte[], RawText, RawText, List)} for a file the formatter wrote: read and diffed again. */
-    private boolean changesInlineTests(DiffEntry entry) throws IOException {
-        byte[] old = blob(entry, DiffEntry.Side.OLD);
-        byte[] now = blob(entry, DiffEntry.Side.NEW);
-        if (startsBinary(old) || startsBinary(now)) {
-            return false;
-        }
-        RawText a = new RawText(old);
-        RawText b = new RawText(now);
-        return changesInlineTests(old, now, a, b, algorithm.diff(RawTextComparator.DEFAULT, a, b));
+    /** For a file the formatter wrote: whether its changed lines, as the patch counter kept them, lie in test items. */
+    private boolean changesTestItems(DiffEntry entry, IntList oldChanged, IntList newChanged) throws IOException {
+        return InlineTests.anyInTestItems(blob(entry, DiffEntry.Side.OLD), oldChanged)
+                || InlineTests.anyInTestItems(blob(entry, DiffEntry.Side.NEW), newChanged);
     }
 
     /**
-     * Whether a Rust file's edits change its tests: a changed line inside an item only a test build compiles
-     * ({@link InlineTests#testLines}), in either version, or a changed test attribute.
+     * Whether a Rust file's edits change its tests: a changed test attribute, or a changed line inside an item only
+     * a test build compiles, in either version ({@link InlineTests}).
      */
     private static boolean changesInlineTests(byte[] old, byte[] now, RawText a, RawText b, List<Edit> edits) {
-        BitSet oldTests = InlineTests.testLines(old);
-        BitSet newTests = InlineTests.testLines(now);
+        IntList oldChanged = new IntList();
+        IntList newChanged = new IntList();
         for (Edit edit : edits) {
-            if (touchesTests(oldTests, a, edit.getBeginA(), edit.getEndA()) || touchesTests(newTests, b, edit.getBeginB(), edit.getEndB())) {
+            if (marksTest(a, edit.getBeginA(), edit.getEndA(), oldChanged) || marksTest(b, edit.getBeginB(), edit.getEndB(), newChanged)) {
                 return true;
             }
         }
-        return false;
+        return InlineTests.anyInTestItems(old, oldChanged) || InlineTests.anyInTestItems(now, newChanged);
     }
 
-    private static boolean touchesTests(BitSet testLines, RawText text, int from, int to) {
-        int inTests = testLines.nextSetBit(from);
-        if (inTests >= 0 && inTests < to) {
-            return true;
-        }
+    /** Whether one of the lines is a test attribute; each is added to {@code changed} on the way. */
+    private static boolean marksTest(RawText text, int from, int to, IntList changed) {
         for (int line = from; line < to; line++) {
+            changed.add(line);
             ByteBuffer raw = text.getRawString(line);
             int start = raw.arrayOffset() + raw.position();
             if (InlineTests.marksTest(raw.array(), start, start + raw.remaining())) {

@@ -2,6 +2,7 @@ package dev.vcai.git;
 
 import java.nio.charset.StandardCharsets;
 import java.util.BitSet;
+import org.eclipse.jgit.util.IntList;
 
 /**
  * Tests written inside source files, beside the code they test: Rust's {@code #[cfg(test)]} modules and
@@ -46,6 +47,38 @@ final class InlineTests {
         }
         String name = new String(line, segment, i - segment, StandardCharsets.US_ASCII);
         return name.equals("test") || name.equals("rstest") || name.equals("test_case");
+    }
+
+    /**
+     * Whether one of a version's changed lines (0-based, ascending) lies in an item only a test build compiles. The
+     * file is read through only when a change reaches past its first {@code #[cfg(test)]}: test modules close most
+     * files, and most changes are to the code above them.
+     */
+    static boolean anyInTestItems(byte[] text, IntList changedLines) {
+        if (changedLines.size() == 0) {
+            return false;
+        }
+        int first = indexOf(text, CFG_TEST);
+        if (first < 0 || changedLines.get(changedLines.size() - 1) < lineOf(text, first)) {
+            return false;
+        }
+        BitSet tests = testLines(text);
+        for (int k = 0; k < changedLines.size(); k++) {
+            if (tests.get(changedLines.get(k))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int lineOf(byte[] text, int offset) {
+        int line = 0;
+        for (int i = 0; i < offset; i++) {
+            if (text[i] == '\n') {
+                line++;
+            }
+        }
+        return line;
     }
 
     /**
@@ -240,14 +273,11 @@ final class InlineTests {
     }
 
     private static int indexOf(byte[] text, byte[] part) {
-        outer:
-        for (int i = 0; i + part.length <= text.length; i++) {
-            for (int k = 0; k < part.length; k++) {
-                if (text[i + k] != part[k]) {
-                    continue outer;
-                }
+        byte lead = part[0];
+        for (int i = 0, last = text.length - part.length; i <= last; i++) {
+            if (text[i] == lead && startsWith(text, i, text.length, part)) {
+                return i;
             }
-            return i;
         }
         return -1;
     }

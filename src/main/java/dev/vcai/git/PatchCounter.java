@@ -3,6 +3,7 @@ package dev.vcai.git;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import org.eclipse.jgit.util.IntList;
 
 /**
  * The stream a {@code DiffFormatter} writes one commit's patch into. It counts added and deleted lines per
@@ -36,6 +37,13 @@ final class PatchCounter extends OutputStream {
     private int credentials;
     private CommentSyntax comments;
     private boolean mayBeComments;
+    /** For a file that can hold tests among its code: its changed lines (0-based) by version, and test attributes. */
+    private boolean inlineTests;
+    private final IntList oldChanged = new IntList();
+    private final IntList newChanged = new IntList();
+    private int oldLine;
+    private int newLine;
+    private boolean testAttribute;
 
     void startCommit(int sampleLimitBytes, long byteBudget) {
         sample.reset();
@@ -44,10 +52,17 @@ final class PatchCounter extends OutputStream {
         written = 0;
     }
 
-    /** A file's patch follows; comments is how its language writes them (null: unknown, or not a modified file). */
-    void startFile(CommentSyntax comments) {
+    /**
+     * A file's patch follows; comments is how its language writes them (null: unknown, or not a modified file), and
+     * inlineTests whether it can hold tests among its code ({@link InlineTests}), whose changed lines are then kept.
+     */
+    void startFile(CommentSyntax comments, boolean inlineTests) {
         this.comments = comments;
         mayBeComments = comments != null;
+        this.inlineTests = inlineTests;
+        oldChanged.clear();
+        newChanged.clear();
+        testAttribute = false;
         lineLength = 0;
         inHunk = false;
         binary = false;
@@ -58,6 +73,21 @@ final class PatchCounter extends OutputStream {
 
     int credentials() {
         return credentials;
+    }
+
+    /** The file's deleted lines (0-based, ascending), kept for a file that can hold tests among its code. */
+    IntList oldChanged() {
+        return oldChanged;
+    }
+
+    /** The file's added lines (0-based, ascending), likewise. */
+    IntList newChanged() {
+        return newChanged;
+    }
+
+    /** Whether a changed line of such a file is a test attribute ({@link InlineTests#marksTest}). */
+    boolean testAttribute() {
+        return testAttribute;
     }
 
     /** Whether each changed line of the file could be a comment or blank ({@link CommentSyntax#mayBeComment}). */
@@ -138,19 +168,60 @@ final class PatchCounter extends OutputStream {
                     credentials++;
                 }
                 mayBeComments = mayBeComments && comments.mayBeComment(lineStart, 1, lineLength);
+                if (inlineTests) {
+                    newChanged.add(newLine++);
+                    testAttribute = testAttribute || InlineTests.marksTest(lineStart, 1, lineLength);
+                }
                 return;
             }
             if (first == '-') {
                 deleted++;
                 mayBeComments = mayBeComments && comments.mayBeComment(lineStart, 1, lineLength);
+                if (inlineTests) {
+                    oldChanged.add(oldLine++);
+                    testAttribute = testAttribute || InlineTests.marksTest(lineStart, 1, lineLength);
+                }
+                return;
+            }
+            if (first == ' ') {
+                oldLine++;
+                newLine++;
                 return;
             }
         }
         if (startsWith("@@")) {
             inHunk = true;
+            if (inlineTests) {
+                hunkStarts();
+            }
         } else if (!inHunk && startsWith("Binary files ")) {
             binary = true;
         }
+    }
+
+    /** "@@ -a,b +c,d @@": the hunk's first lines, 0-based (a count of 0 puts a's line before the hunk). */
+    private void hunkStarts() {
+        int i = 3;
+        int[] starts = new int[2];
+        for (int side = 0; side < 2; side++) {
+            while (i < lineLength && (lineStart[i] < '0' || lineStart[i] > '9')) {
+                i++;
+            }
+            int start = 0;
+            while (i < lineLength && lineStart[i] >= '0' && lineStart[i] <= '9') {
+                start = start * 10 + lineStart[i++] - '0';
+            }
+            int count = 1;
+            if (i < lineLength && lineStart[i] == ',') {
+                count = 0;
+                for (i++; i < lineLength && lineStart[i] >= '0' && lineStart[i] <= '9'; i++) {
+                    count = count * 10 + lineStart[i] - '0';
+                }
+            }
+            starts[side] = count == 0 ? start : start - 1;
+        }
+        oldLine = starts[0];
+        newLine = starts[1];
     }
 
     private boolean startsWith(String prefix) {
