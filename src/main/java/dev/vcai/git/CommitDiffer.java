@@ -81,7 +81,8 @@ final class CommitDiffer implements AutoCloseable {
             CommentSyntax comments = commentSyntax(entry);
             boolean inlineTests = !submodule && InlineTests.possibleIn(pathOf(entry));
             patch.startFile(comments, inlineTests);
-            FileDiff file = patch.sampleFull() && !submodule ? counted(entry, comments) : formatted(entry, submodule, comments);
+            FileDiff file = patch.sampleFull() && !submodule ? counted(entry, comments, inlineTests)
+                    : formatted(entry, submodule, comments, inlineTests);
             capped |= file.capped();
             files.add(file);
         }
@@ -150,7 +151,7 @@ final class CommitDiffer implements AutoCloseable {
     }
 
     /** A file whose patch text goes into the model's sample: the formatter writes it, counted as it streams by. */
-    private FileDiff formatted(DiffEntry entry, boolean submodule, CommentSyntax comments) throws IOException {
+    private FileDiff formatted(DiffEntry entry, boolean submodule, CommentSyntax comments, boolean inlineTests) throws IOException {
         boolean capped = false;
         try {
             formatter.format(entry);
@@ -161,8 +162,7 @@ final class CommitDiffer implements AutoCloseable {
         if (!patch.binary()) {
             boolean commentsOnly = !capped && patch.mayBeComments() && patch.added() + patch.deleted() > 0
                     && comments.sameCode(blob(entry, DiffEntry.Side.OLD), blob(entry, DiffEntry.Side.NEW));
-            boolean changesTests = !submodule && InlineTests.possibleIn(pathOf(entry))
-                    && (patch.testAttribute() || changesTestItems(entry, patch.oldChanged(), patch.newChanged()));
+            boolean changesTests = inlineTests && (patch.testAttribute() || changesTestItems(entry, patch.oldChanged(), patch.newChanged()));
             return fileDiff(entry, patch.added(), patch.deleted(), false, submodule, capped, patch.credentials(), commentsOnly,
                     changesTests);
         }
@@ -172,7 +172,7 @@ final class CommitDiffer implements AutoCloseable {
         }
         if (!submodule && !holdsBinary(entry)) {
             // JGit also calls text with a lone CR (classic Mac line ends) binary; git looks for a NUL only.
-            return counted(entry, comments);
+            return counted(entry, comments, inlineTests);
         }
         return fileDiff(entry, -1, -1, true, submodule, capped, 0, false, false);
     }
@@ -193,7 +193,7 @@ final class CommitDiffer implements AutoCloseable {
      * Binary as git decides it: a NUL among either side's first 8,000 bytes. The changed lines spend the commit's
      * patch budget as the formatter's text would, so a file that exhausts it is counted in part.
      */
-    private FileDiff counted(DiffEntry entry, CommentSyntax comments) throws IOException {
+    private FileDiff counted(DiffEntry entry, CommentSyntax comments, boolean inlineTests) throws IOException {
         if (tooLargeToDiff(entry)) {
             return fileDiff(entry, -1, -1, holdsBinary(entry), false, true, 0, false, false);
         }
@@ -209,7 +209,7 @@ final class CommitDiffer implements AutoCloseable {
         int credentials = 0;
         boolean mayBeComments = comments != null;
         EditList edits = algorithm.diff(RawTextComparator.DEFAULT, a, b);
-        boolean changesTests = InlineTests.possibleIn(pathOf(entry)) && changesInlineTests(old, now, a, b, edits);
+        boolean changesTests = inlineTests && changesInlineTests(old, now, a, b, edits);
         for (Edit edit : edits) {
             for (int line = edit.getBeginA(); line < edit.getEndA(); line++) {
                 ByteBuffer text = a.getRawString(line);
@@ -237,8 +237,9 @@ final class CommitDiffer implements AutoCloseable {
 
     /** For a file the formatter wrote: whether its changed lines, as the patch counter kept them, lie in test items. */
     private boolean changesTestItems(DiffEntry entry, IntList oldChanged, IntList newChanged) throws IOException {
-        return InlineTests.anyInTestItems(blob(entry, DiffEntry.Side.OLD), oldChanged)
-                || InlineTests.anyInTestItems(blob(entry, DiffEntry.Side.NEW), newChanged);
+        // A side with no changed line is not read.
+        return oldChanged.size() > 0 && InlineTests.anyInTestItems(blob(entry, DiffEntry.Side.OLD), oldChanged)
+                || newChanged.size() > 0 && InlineTests.anyInTestItems(blob(entry, DiffEntry.Side.NEW), newChanged);
     }
 
     /**
