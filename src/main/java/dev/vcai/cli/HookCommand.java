@@ -261,7 +261,7 @@ final class HookCommand {
                 return;
             }
             out.println(ClassDataArchive.write(java, jar) ? "wrote class-data archive " + ClassDataArchive.of(jar)
-                    : "warning: could not create the class-data archive; hooks will start slower");
+                    : "warning: could not create the class-data archive; vcai and its hooks will start slower");
         }
 
         private static final String GHES_STEPS = String.join("\n",
@@ -280,10 +280,8 @@ final class HookCommand {
     static final class Archive implements java.util.concurrent.Callable<Integer> {
         @Override
         public Integer call() throws Exception {
-            Path jar = Install.runningJar();
-            boolean written = ClassDataArchive.write(Path.of(ProcessHandle.current().info().command().orElse("java")), jar);
-            Main.utf8(System.out).println(written ? "wrote class-data archive " + ClassDataArchive.of(jar)
-                    : "warning: could not create the class-data archive; vcai will start slower");
+            PrintWriter out = Main.utf8(System.out);
+            Install.createArchive(Path.of(ProcessHandle.current().info().command().orElse("java")), Install.runningJar(), out);
             return ExitCode.OK.code();
         }
     }
