@@ -85,6 +85,7 @@ public final class CommitReader implements AutoCloseable {
             progress.selected(diffable.stream().map(RevCommit::name).toList());
             Diffing diffing = new Diffing(diffable, progress);
             List<CommitDiff> commits;
+            Set<String> asked;
             WalkedHistory older;
             if (diffing.inParallel()) {
                 try {
@@ -98,9 +99,11 @@ public final class CommitReader implements AutoCloseable {
                     throw e;
                 }
                 commits = diffing.finish();
+                asked = askedPaths(commits);
             } else {
                 commits = diffing.finish();
-                older = walkHistory(selected, shallow, askedPaths(commits));
+                asked = askedPaths(commits);
+                older = walkHistory(selected, shallow, asked);
             }
             if (commits.isEmpty()) {
                 if (!boundary.isEmpty()) {
@@ -110,7 +113,7 @@ public final class CommitReader implements AutoCloseable {
                 throw new GitError(GitError.Kind.EMPTY_RANGE, "no commits in the range " + query.describe()
                         + "; check the revisions and filters (git log " + query.describe() + " shows the same)");
             }
-            return new RangeRead(commits, older.entries(commits), boundary);
+            return new RangeRead(commits, older.entries(commits, asked), boundary);
         } catch (RevWalkException e) {
             // A walk's iterator cannot throw IOException, so it wraps what it could not read.
             if (e.getCause() instanceof IOException cause) {
@@ -394,14 +397,14 @@ public final class CommitReader implements AutoCloseable {
     private record WalkedHistory(List<RevCommit> parentsFirst, Map<RevCommit, List<String>> olderPaths) {
         /**
          * The entries, with the paths of the diffed commits (old and new path of a rename), and of the older ones
-         * only those paths, the only ones whose past is asked for; none for a shallow boundary's.
+         * only those paths ({@code asked}, {@link #askedPaths}), the only ones whose past is asked for; none for a
+         * shallow boundary's.
          */
-        List<HistoryEntry> entries(List<CommitDiff> diffed) {
+        List<HistoryEntry> entries(List<CommitDiff> diffed, Set<String> asked) {
             Map<String, List<String>> known = new HashMap<>();
             for (CommitDiff commit : diffed) {
                 known.put(commit.id(), pathsOf(commit));
             }
-            Set<String> asked = askedPaths(diffed);
             List<HistoryEntry> entries = new ArrayList<>(parentsFirst.size());
             for (RevCommit commit : parentsFirst) {
                 List<String> older = olderPaths.get(commit);
